@@ -1,0 +1,87 @@
+"""Command line: ``python -m loaders check [--json] PATH``.
+
+Prints a short summary of an export and every problem found; exits 0 when the export is usable, 1 when not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import ExportError, load_export
+from .problems import Problem
+
+
+def summary(export) -> dict:
+    notes, people = export.contributions, export.participants
+    times = notes["submitted_at"].dropna() if "submitted_at" in notes else None
+    return {
+        "path": export.path,
+        "fingerprint": export.fingerprint,
+        "synthetic": export.synthetic,
+        "sessions": export.sessions,
+        "contributions": int(len(notes)),
+        "participants": int(len(people)),
+        "participants_from": export.participants_source,
+        "regions": sorted(str(r) for r in people["region"].dropna().unique()) if "region" in people else [],
+        "languages": sorted(str(x) for x in notes["language"].dropna().unique()) if "language" in notes else [],
+        "first_note": str(times.min()) if times is not None and len(times) else None,
+        "last_note": str(times.max()) if times is not None and len(times) else None,
+    }
+
+
+def _print_problems(problems: list[Problem], out) -> None:
+    if not problems:
+        print("No problems found.", file=out)
+        return
+    print(f"{len(problems)} problem(s):", file=out)
+    for problem in problems:
+        print(f"  - {problem}", file=out)
+
+
+def check(path: str, as_json: bool) -> int:
+    try:
+        export = load_export(path)
+    except ExportError as error:
+        if as_json:
+            print(json.dumps({"path": path, "usable": False, "problems": [p.as_dict() for p in error.problems]},
+                             ensure_ascii=False, indent=2))
+        else:
+            print(f"{path} cannot be used:")
+            _print_problems(error.problems, sys.stdout)
+        return 1
+    info = summary(export)
+    if as_json:
+        print(json.dumps({**info, "usable": True, "problems": [p.as_dict() for p in export.problems]},
+                         ensure_ascii=False, indent=2))
+        return 0
+    print(f"{info['path']}{'  (SYNTHETIC sample data)' if info['synthetic'] else ''}")
+    print(f"  sessions:      {', '.join(info['sessions']) or 'none'}")
+    print(f"  contributions: {info['contributions']}")
+    print(f"  participants:  {info['participants']} (from {info['participants_from']})")
+    print(f"  regions:       {len(info['regions'])} ({', '.join(info['regions'])})")
+    print(f"  languages:     {len(info['languages'])} ({', '.join(info['languages'])})")
+    if info["first_note"]:
+        print(f"  date range:    {info['first_note']} to {info['last_note']}")
+    _print_problems(export.problems, sys.stdout)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description="Check a Harvest session export.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    checker = commands.add_parser("check", help="summarise an export and list every problem")
+    checker.add_argument("path")
+    checker.add_argument("--json", action="store_true", help="print the summary and problems as JSON")
+    args = parser.parse_args(argv)
+    try:
+        return check(args.path, args.json)
+    except Exception as error:  # never a bare traceback for a user
+        print(f"{args.path}: could not be checked ({type(error).__name__}: {error}). Please report this.",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""The session-export format as data: which columns exist, their kind, and what they mean.
+
+docs/data-format.md describes the same table for people; tests/loaders/test_docs.py keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # id, text, string, category, integer, list, timestamp, boolean, region, country, language
+    required: bool
+    meaning: str
+    minimum: int | None = None
+
+
+CONTRIBUTIONS: tuple[Column, ...] = (
+    Column("contribution_id", "id", True, "unique within its session"),
+    Column("text", "text", True, "the note as written; never empty"),
+    Column("session", "category", False, "which session or event (default: the export's folder or file name)"),
+    Column("question", "category", False, "the question it answers (id or text)"),
+    Column("round", "integer", False, "the café round, 1, 2, 3 …", minimum=1),
+    Column("table", "category", False, "the table it was written at"),
+    Column("participant_id", "string", False, "links to participants; empty for an anonymous note"),
+    Column("language", "language", False, "language of the text (BCP 47, e.g. en, sv, pt-BR)"),
+    Column("themes", "list", False, "theme codes given by facilitators"),
+    Column("direction", "list", False, "ids of strategic-direction commitments the note addresses"),
+    Column("votes", "integer", False, "dot votes", minimum=0),
+    Column("submitted_at", "timestamp", False, "when it was recorded"),
+    Column("region", "region", False, "inline participant attribute, for flat exports"),
+    Column("country", "country", False, "inline participant attribute, for flat exports"),
+    Column("community", "category", False, "inline participant attribute, for flat exports"),
+    Column("community_type", "category", False, "inline participant attribute, for flat exports"),
+)
+
+PARTICIPANTS: tuple[Column, ...] = (
+    Column("participant_id", "id", True, "pseudonymous, unique within its session"),
+    Column("region", "region", True, "one of the eight regions (ids or names, any case); may be left empty when country is known"),
+    Column("session", "category", False, "which session or event"),
+    Column("country", "country", False, "ISO 3166-1 alpha-2"),
+    Column("community", "category", False, "e.g. a language Wikipedia, an affiliate, a user group"),
+    Column("community_type", "category", False, "online community, affiliate, Wikimedia Foundation, partner, other"),
+    Column("languages", "list", False, "languages spoken"),
+    Column("gender", "category", False, "self-described; sensitive"),
+    Column("age_band", "category", False, "sensitive"),
+    Column("newcomer", "boolean", False, "first strategy event"),
+)
+
+#: Attributes a note inherits from its author (from participants, or inline in a flat export).
+PERSON_ATTRIBUTES = ("region", "country", "community", "community_type")
+
+#: Every problem code the loaders can report; docs/data-format.md explains each.
+PROBLEM_CODES: dict[str, str] = {
+    "unreadable_file": "a file is not Parquet, is truncated or empty",
+    "missing_column": "a required column is missing",
+    "wrong_column_type": "a column holds values of a kind that cannot be used",
+    "missing_value": "a required value is empty",
+    "empty_text": "a note has no text",
+    "not_a_whole_number": "a round or vote count is not a whole number",
+    "out_of_range": "a round below 1 or negative votes",
+    "bad_timestamp": "submitted_at cannot be read as a date and time",
+    "unknown_region": "a region that is not one of the eight",
+    "region_from_country": "region filled in from the country",
+    "region_country_mismatch": "the region and the country's region disagree",
+    "unknown_country": "a country that is not an ISO 3166-1 code or name",
+    "unknown_language": "a language tag that is not BCP 47",
+    "duplicate_id": "the same id twice in one session",
+    "not_a_boolean": "newcomer is not yes/no",
+    "no_contributions": "the export has no notes yet",
+    "unknown_participant": "a note names a participant who is not in the participants file",
+}
