@@ -1,0 +1,35 @@
+# Two commands on a fresh machine:  make run  (the dashboard on the sample data)  and  make test  (every test).
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+
+.PHONY: run test lint bench sample chromium clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime
+	$(PY) -m streamlit run dashboard.py
+
+# Installs Debian's Chromium for the browser tests when it is missing and we may (root); never a downloaded browser.
+chromium:
+	@bash scripts/ensure-chromium
+
+test: $(VENV)/.dev chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev
+	$(PY) -m benchmarks
+
+sample: $(VENV)/.runtime
+	$(PY) data/generate_sample.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

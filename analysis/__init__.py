@@ -1,0 +1,1 @@
+"""Pure computation: DataFrames in, tidy DataFrames out. No Streamlit, no Plotly."""

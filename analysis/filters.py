@@ -1,0 +1,89 @@
+"""The sidebar filters as a value, and applying them to notes and people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+import pandas as pd
+
+#: (field, URL parameter, label, applies to people too)
+DIMENSIONS: tuple[tuple[str, str, str, bool], ...] = (
+    ("session", "session", "Session", True),
+    ("question", "question", "Question", False),
+    ("round", "round", "Round", False),
+    ("region", "region", "Region", True),
+    ("community_type", "ctype", "Community type", True),
+    ("community", "community", "Community", True),
+    ("language", "lang", "Language", False),
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose; an empty tuple means 'all'. Values are plain strings, as in the URL."""
+
+    session: tuple[str, ...] = field(default_factory=tuple)
+    question: tuple[str, ...] = field(default_factory=tuple)
+    round: tuple[str, ...] = field(default_factory=tuple)
+    region: tuple[str, ...] = field(default_factory=tuple)
+    community_type: tuple[str, ...] = field(default_factory=tuple)
+    community: tuple[str, ...] = field(default_factory=tuple)
+    language: tuple[str, ...] = field(default_factory=tuple)
+
+    def active(self) -> dict[str, tuple[str, ...]]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    def describe(self) -> str:
+        """'all notes' or e.g. 'region: NWE, SSA; round: 1' — for captions, footers and download provenance."""
+        active = self.active()
+        if not active:
+            return "no filters (everything)"
+        return "; ".join(f"{name.replace('_', ' ')}: {', '.join(values)}" for name, values in active.items())
+
+
+def _mask(frame: pd.DataFrame, column: str, values: tuple[str, ...]) -> pd.Series:
+    if column not in frame:
+        return pd.Series(False, index=frame.index)
+    series = frame[column]
+    if column == "round":
+        return series.astype("string").isin(list(values)).fillna(False).astype(bool)
+    return series.astype("string").isin(list(values)).fillna(False).astype(bool)
+
+
+def apply_filters(notes: pd.DataFrame, people: pd.DataFrame, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Notes matching every chosen value, and people matching the filters that describe people.
+
+    Question, round and language describe notes, not people: they narrow the notes only, so the room's
+    make-up stays the denominator for 'who was in the room' (docs/analysis.md, "Filters").
+    Filters only ever remove rows.
+    """
+    note_mask = pd.Series(True, index=notes.index)
+    people_mask = pd.Series(True, index=people.index)
+    for name, _param, _label, for_people in DIMENSIONS:
+        values = getattr(filters, name)
+        if not values:
+            continue
+        note_mask &= _mask(notes, name, values)
+        if for_people:
+            people_mask &= _mask(people, name, values)
+    return notes[note_mask.to_numpy()], people[people_mask.to_numpy()]
+
+
+def options(notes: pd.DataFrame, people: pd.DataFrame, name: str) -> list[str]:
+    """The values a filter can take in this export, in a stable order."""
+    values: set[str] = set()
+    for frame in (notes, people):
+        if name in frame:
+            column = frame[name]
+            if isinstance(column.dtype, pd.CategoricalDtype):
+                used = column.dropna().unique()
+                values.update(str(v) for v in used)
+            else:
+                values.update(str(v) for v in column.dropna().unique())
+    if name == "round":
+        return sorted(values, key=lambda v: (len(v), v))
+    if name == "region":
+        from loaders.regions import REGION_IDS
+
+        return [r for r in REGION_IDS if r in values]
+    return sorted(values, key=str.casefold)

@@ -1,0 +1,1 @@
+"""Plotly figure builders from tidy frames; one theme (charts.theme) for the whole app."""

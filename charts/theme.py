@@ -1,0 +1,69 @@
+"""The one theme: colour-blind-safe colours, a fixed colour per region, type readable when projected.
+
+Figure builders never hard-code a colour: they ask this module.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from loaders.regions import REGION_IDS, REGIONS
+
+# Okabe & Ito (2008), the standard colour-blind-safe qualitative palette, with its black replaced by a wine red
+# (Tol) so that every colour reads on both the light and the dark projection background.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#882255"]
+REGION_COLOURS: dict[str, str] = dict(zip(REGION_IDS, PALETTE))
+UNKNOWN_COLOUR = "#9E9E9E"
+#: Two-series comparisons (people vs notes; participants vs world population) use these everywhere.
+PAIR = {"people": "#0072B2", "notes": "#E69F00", "reference": "#9E9E9E", "positive": "#009E73", "negative": "#D55E00"}
+SEQUENTIAL = "Cividis"  # perceptually uniform, colour-blind safe, readable light or dark
+
+FONT = "Source Sans Pro, Segoe UI, Helvetica Neue, Arial, sans-serif"
+LIGHT = {"paper": "#FFFFFF", "plot": "#FFFFFF", "ink": "#1A1A1A", "grid": "#DDDDDD", "muted": "#555555"}
+DARK = {"paper": "#111418", "plot": "#111418", "ink": "#F2F2F2", "grid": "#3A3F46", "muted": "#B8B8B8"}
+
+
+def region_colour(region: str | None) -> str:
+    return REGION_COLOURS.get(region or "", UNKNOWN_COLOUR)
+
+
+def region_label(region: str | None) -> str:
+    return REGIONS.get(region or "", "Region not known")
+
+
+def _template(colours: dict[str, str], base: int) -> go.layout.Template:
+    axis = dict(gridcolor=colours["grid"], linecolor=colours["grid"], zerolinecolor=colours["grid"],
+                title=dict(font=dict(size=base + 2)), tickfont=dict(size=base), automargin=True)
+    return go.layout.Template(layout=dict(
+        font=dict(family=FONT, size=base, color=colours["ink"]),
+        title=dict(font=dict(size=int(base * 1.45)), x=0, xanchor="left", y=0.98, yanchor="top",
+                   subtitle=dict(font=dict(size=base, color=colours["muted"]))),
+        paper_bgcolor=colours["paper"], plot_bgcolor=colours["plot"], colorway=PALETTE,
+        xaxis=axis, yaxis=axis, legend=dict(font=dict(size=base), title=dict(font=dict(size=base))),
+        hoverlabel=dict(font=dict(size=base)), margin=dict(l=20, r=20, t=90, b=40),
+        coloraxis=dict(colorscale=SEQUENTIAL),
+    ))
+
+
+pio.templates["harvest"] = _template(LIGHT, 15)
+pio.templates["harvest_dark"] = _template(DARK, 15)
+pio.templates["harvest_projector"] = _template(LIGHT, 26)
+pio.templates["harvest_projector_dark"] = _template(DARK, 26)
+TEMPLATES = ("harvest", "harvest_dark", "harvest_projector", "harvest_projector_dark")
+
+
+def titled(fig: go.Figure, title: str, n_text: str, template: str = "harvest") -> go.Figure:
+    """Every figure states its finding or question as the title and its n and denominator as the subtitle."""
+    fig.update_layout(template=template, title=dict(text=title, subtitle=dict(text=n_text)))
+    fig.layout.meta = {"n_text": n_text, "title": title}
+    return fig
+
+
+def restyle(fig: go.Figure, template: str) -> go.Figure:
+    """A copy of a figure in another template (e.g. for the projector), keeping its content."""
+    out = copy.deepcopy(fig)
+    out.update_layout(template=template)
+    return out

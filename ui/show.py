@@ -1,0 +1,54 @@
+"""Showing a chart the Harvest way: theme kept, text alternative, the numbers behind it, a CSV with provenance."""
+
+from __future__ import annotations
+
+import logging
+import re
+import traceback
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.export import to_csv
+from analysis.filters import Filters
+
+log = logging.getLogger("harvest")
+PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "/app/static/topojson/",
+                 "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1}}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart"
+
+
+def provenance(export, filters: Filters, codebook, n_text: str) -> dict[str, object]:
+    return {"harvest export": export.path + (" (SYNTHETIC sample data)" if export.synthetic else ""),
+            "fingerprint": export.fingerprint, "filters": filters.describe(),
+            "codebook version": codebook.version, "n": n_text}
+
+
+def show_chart(fig: go.Figure, data: pd.DataFrame, *, key: str, alt: str, export, filters: Filters, codebook,
+               n_text: str | None = None) -> None:
+    """The chart, its one-sentence finding as text, and an expander with its numbers and a CSV download."""
+    n_text = n_text or (fig.layout.meta or {}).get("n_text", "")
+    st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG, alt=alt)
+    st.caption(alt)
+    with st.expander("Data behind this chart"):
+        st.dataframe(data, hide_index=True)
+        st.download_button("Download these numbers (CSV)", to_csv(data, provenance(export, filters, codebook, n_text)),
+                           file_name=f"harvest-{_slug(key)}.csv", mime="text/csv", key=f"csv-{key}")
+
+
+def empty_state(what: str) -> None:
+    st.info(f"No {what} match the filters in force. Remove a filter in the sidebar to see more.", icon="🔎")
+
+
+def error_boundary(run) -> None:
+    """Run a page: an unexpected error shows a short apology on screen and its traceback only in the server log."""
+    try:
+        run()
+    except Exception:  # Streamlit's stop/rerun are BaseExceptions and pass through
+        log.error("page failed\n%s", traceback.format_exc())
+        st.error("Sorry: this page hit an unexpected problem and could not be shown. The details are in the server "
+                 "log. Other pages and other people's sessions are not affected.")
