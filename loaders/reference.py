@@ -14,7 +14,7 @@ POPULATION_SOURCE = "UN World Population Prospects 2017, 2017 interpolated; regi
 
 def world_population_share() -> pd.DataFrame:
     """One row per region: region (id), population_share (0-1, 2017), source."""
-    raw = pd.read_csv(REFERENCE / "region_population_wpp2017.csv")
+    raw = pd.read_csv(REFERENCE / "region_population_wpp2017.csv", keep_default_na=False)  # "NA" is North America
     out = pd.DataFrame({"region": [region_id(r) for r in raw["wikimedia_region"]],
                         "population_share": raw["share_2017_interp"].astype(float)})
     out = out.dropna(subset=["region"]).set_index("region").reindex(list(REGION_IDS)).reset_index()

@@ -9,10 +9,28 @@ from pathlib import Path
 import numpy as np
 import pytest
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample-wikicafe-2017-synthetic"
+
+
+class _NavigationPagesManager(PagesManager):
+    """AppTest 1.67 resets PagesManager.uses_pages_directory before every run, so with a `pages/` folder beside the
+    entry script every rerun after the first runs the page file alone (Streamlit's old multipage mode), skipping
+    dashboard.py and its sidebar. The real server does not: st.navigation switches that mode off for good. This keeps
+    it off in AppTest too, as st.navigation would."""
+
+    def __init__(self, *args, **kwargs):
+        PagesManager.uses_pages_directory = False
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _navigation_mode(monkeypatch):
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
 
 
 @pytest.fixture(autouse=True)
