@@ -9,21 +9,23 @@ import streamlit as st
 import charts.theme  # noqa: F401  (registers the Plotly templates)
 from ui import current_export, error_boundary, sidebar_filters
 
-st.set_page_config(page_title="Harvest", page_icon="🌾", layout="wide")
-
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
-    st.Page("pages/participation.py", title="Participation", icon="🧑‍🤝‍🧑"),
-    st.Page("pages/themes.py", title="Themes", icon="🏷️"),
-    st.Page("pages/roles_resources.py", title="Roles and resources", icon="🧰"),
-    st.Page("pages/equity_gaps.py", title="Equity gaps", icon="⚖️"),
-    st.Page("pages/data.py", title="Data and problems", icon="🗂️"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/participation.py", title="Participation", icon=":material/groups:"),
+    st.Page("pages/themes.py", title="Themes", icon=":material/sell:"),
+    st.Page("pages/roles_resources.py", title="Roles and resources", icon=":material/handyman:"),
+    st.Page("pages/equity_gaps.py", title="Equity gaps", icon=":material/balance:"),
+    st.Page("pages/present.py", title="Present", icon=":material/slideshow:"),
+    st.Page("pages/data.py", title="Data and problems", icon=":material/dataset:"),
 ]
 
 page = st.navigation(PAGES)
+# The Present page starts with the sidebar collapsed: the projector shows the slide and nothing else.
+st.set_page_config(page_title=f"{page.title} · Harvest", page_icon=":material/grass:", layout="wide",
+                   initial_sidebar_state="collapsed" if page.title == "Present" else "auto")
 export = current_export()
 sidebar_filters(export)
 if export.synthetic and page.title != "Present":
-    st.caption("🧪 **Synthetic sample data**: made by data/generate_sample.py, shaped like the WikiCafé at the "
+    st.caption(":material/science: **Synthetic sample data**: made by data/generate_sample.py, shaped like the WikiCafé at the "
                "Wikimedia Diversity Conference 2017. No real person or note.")
 error_boundary(page.run)

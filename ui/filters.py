@@ -10,7 +10,7 @@ from loaders.regions import region_label
 
 _STATE = "harvest_filters"
 #: URL parameters owned by pages, kept as they are when the filters rewrite the query string.
-PAGE_PARAMS = ("slide", "slides", "theme", "commitment", "view", "present_theme", "k")
+PAGE_PARAMS = ("slide", "slides", "theme", "commitment", "view", "present_theme", "k", "blind")
 
 
 def _label(name: str, value: str) -> str:
@@ -67,5 +67,5 @@ def current_filters() -> Filters:
     ignored = st.session_state.pop("harvest_ignored_params", None)
     if ignored:
         st.warning("This link asked for values that are not in this export, so they are ignored: "
-                   + "; ".join(ignored) + ".", icon="⚠️")
+                   + "; ".join(ignored) + ".", icon=":material/warning:")
     return st.session_state.get(_STATE, Filters())

@@ -1,0 +1,36 @@
+"""PNG and SVG at projector resolution, rendered with the system's Chromium (skipped with the reason where none)."""
+
+import struct
+
+import plotly.graph_objects as go
+import pytest
+
+from charts.images import HEIGHT, WIDTH, chromium, image_bytes
+from charts.theme import titled
+
+needs_chromium = pytest.mark.skipif(chromium() is None, reason="image export needs Debian's chromium "
+                                    "(sudo apt-get install chromium); CI installs it")
+
+
+def figure() -> go.Figure:
+    return titled(go.Figure(go.Bar(x=["NWE", "SSA"], y=[33, 9])), "People per region", "share of 42 participants")
+
+
+@needs_chromium
+def test_png_is_projector_sized():
+    data = image_bytes(figure(), "png")
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (WIDTH, HEIGHT) == (1920, 1080)
+
+
+@needs_chromium
+def test_svg_carries_the_title_and_size():
+    svg = image_bytes(figure(), "svg").decode("utf-8")
+    assert svg.lstrip().startswith("<svg") and 'width="1920"' in svg
+    assert "People per region" in svg
+
+
+def test_an_unknown_format_is_refused():
+    with pytest.raises(ValueError):
+        image_bytes(figure(), "gif")

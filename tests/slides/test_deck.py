@@ -1,0 +1,77 @@
+"""The take-away deck: every chosen slide, Plotly inlined, nothing that reaches outside the file, text escaped."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+import charts.theme  # noqa: F401
+from loaders import load_export
+from loaders.codebook import load_codebook
+from loaders.reference import world_population_share
+from slides import SLIDES, SlideContext, build_deck, build_slides, parse_slide_ids
+from tests.pages.conftest import SAMPLE
+
+
+class Parts(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sections, self.urls, self.scripts, self.h1 = [], [], [], []
+        self._in_h1 = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self.sections.append(attrs.get("data-slide"))
+        for name in ("src", "href", "action", "poster", "data"):
+            if attrs.get(name):
+                self.urls.append((tag, attrs[name]))
+        if tag == "h1":
+            self._in_h1 = True
+            self.h1.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data):
+        if self._in_h1:
+            self.h1[-1] += data
+
+
+@pytest.fixture(scope="module")
+def context():
+    export = load_export(SAMPLE)
+    return SlideContext(export.contributions, export.participants, load_codebook(), world_population_share())
+
+
+def test_the_deck_holds_every_chosen_slide_in_order_with_its_computed_headline(context):
+    ids = ["themes", "room", "needs"]
+    slides = build_slides(context, ids)
+    parts = Parts()
+    parts.feed(build_deck(slides, title="Deck", footer="Filters: none"))
+    assert parts.sections == ids
+    assert parts.h1 == [s.headline for s in slides]
+
+
+def test_plotly_is_inlined_and_nothing_points_outside_the_file(context):
+    html = build_deck(build_slides(context, list(SLIDES)), title="Deck", footer="f")
+    parts = Parts()
+    parts.feed(html)
+    assert parts.urls == []  # no src/href anywhere: no script, stylesheet, image or link to fetch
+    assert "Plotly.newPlot" in html and "plotly.js v" in html.lower()  # the library itself is in the file
+    assert "default-src 'none'" in html  # and the browser is told to fetch nothing
+
+
+def test_text_from_the_data_is_escaped_in_the_deck(context):
+    slide = build_slides(context, ["numbers"])[0]
+    hostile = type(slide)(slide.id, "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", slide.figure,
+                          slide.data, "</script><script>alert(2)</script>")
+    html = build_deck([hostile], title="<b>t</b>", footer="</footer><script>alert(3)</script>")
+    assert "<img src=x" not in html and "<script>alert" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_slide_ids_from_a_link_keep_the_presenters_order_and_drop_unknown_ones():
+    assert parse_slide_ids(["needs,room", "bogus"]) == (["needs", "room"], ["bogus"])
+    assert parse_slide_ids(None) == (list(SLIDES), [])
+    assert parse_slide_ids("bogus") == (list(SLIDES), ["bogus"])
