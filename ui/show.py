@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.export import to_csv
+from charts.images import INSTALL_HINT, chromium, image_bytes
 from analysis.filters import Filters
 
 log = logging.getLogger("harvest")
@@ -29,19 +30,35 @@ def provenance(export, filters: Filters, codebook, n_text: str) -> dict[str, obj
 
 
 def show_chart(fig: go.Figure, data: pd.DataFrame, *, key: str, alt: str, export, filters: Filters, codebook,
-               n_text: str | None = None) -> None:
-    """The chart, its one-sentence finding as text, and an expander with its numbers and a CSV download."""
+               n_text: str | None = None, on_select="ignore") -> None:
+    """The chart, its one-sentence finding as text, and an expander with its numbers and a CSV download.
+
+    ``on_select`` (a callback) makes clicking a bar or point call it, as st.plotly_chart's on_select does."""
     n_text = n_text or (fig.layout.meta or {}).get("n_text", "")
-    st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG, alt=alt)
+    st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG, alt=alt, on_select=on_select,
+                    selection_mode="points")
     st.caption(alt)
     with st.expander("Data behind this chart"):
         st.dataframe(data, hide_index=True)
         st.download_button("Download these numbers (CSV)", to_csv(data, provenance(export, filters, codebook, n_text)),
                            file_name=f"harvest-{_slug(key)}.csv", mime="text/csv", key=f"csv-{key}")
+        image_buttons(fig, key)
+
+
+def image_buttons(fig: go.Figure, key: str) -> None:
+    """PNG and SVG at projector resolution (1920x1080), rendered only when clicked; without Chromium, what to install."""
+    if chromium() is None:
+        st.caption(INSTALL_HINT)
+        return
+    left, right = st.columns(2)
+    left.download_button("PNG for the projector", lambda: image_bytes(fig, "png"), file_name=f"harvest-{_slug(key)}.png",
+                         mime="image/png", key=f"png-{key}", on_click="ignore")
+    right.download_button("SVG for print", lambda: image_bytes(fig, "svg"), file_name=f"harvest-{_slug(key)}.svg",
+                          mime="image/svg+xml", key=f"svg-{key}", on_click="ignore")
 
 
 def empty_state(what: str) -> None:
-    st.info(f"No {what} match the filters in force. Remove a filter in the sidebar to see more.", icon="🔎")
+    st.info(f"No {what} match the filters in force. Remove a filter in the sidebar to see more.", icon=":material/search_off:")
 
 
 def error_boundary(run) -> None:
