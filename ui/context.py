@@ -36,9 +36,24 @@ def _load(path: str, _fingerprint: str, key: str) -> Export:
     return load_export(path)
 
 
+def _through_the_router() -> None:
+    """Make sure dashboard.py (filters, navigation) runs, even when a shared link is the server's very first visit.
+
+    Streamlit 1.67 starts in its old multipage mode when a pages/ folder sits beside the entry script, and stays in it
+    until some run calls st.navigation. A deep link such as /present?slides=room opened first after a start would run
+    pages/present.py alone. The mode is process-wide: switch it off and rerun, and the router takes over for good.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current_export() -> Export:
     """The export this session looks at (an upload, else the configured path); stops the page with a clear message
     when it cannot be used."""
+    _through_the_router()
     uploaded = st.session_state.get("harvest_upload")
     if uploaded is not None:
         return uploaded
