@@ -82,11 +82,12 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise ExportError([Problem(file, None, None, None, f"cannot be read ({error}).", "unreadable_file", True)])
+        raise ExportError([Problem(file, None, None, None, f"cannot be read ({error}).", "unreadable_file",
+                                   True)]) from error
     except tomllib.TOMLDecodeError as error:
         raise ExportError([Problem(file, None, None, None, f"is not valid TOML ({error}). A codebook is a TOML file "
                                    "with [[code]] and [[commitment]] entries (see data/codebook.toml).",
-                                   "unreadable_file", True)])
+                                   "unreadable_file", True)]) from error
     problems: list[Problem] = []
     codes = _entries(data, "code", ("id", "kind", "label"), file, problems, r"[a-z][a-z0-9_]*")
     for i, code in enumerate(codes, start=1):

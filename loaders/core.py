@@ -1,8 +1,13 @@
-"""load_export: files -> validated, normalised pandas frames, with every problem found."""
+"""load_export: files -> validated, normalised pandas frames, with every problem found.
+
+Each part file is read and coerced on its own (so a part with `round` as text and one with `round` as integers both
+work), the parts are put together, every column of the format is made present, and only then is the table turned
+into pandas. Every step is vectorised; Python only visits the rows that have a problem.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +23,11 @@ CATEGORY_COLUMNS = ("session", "question", "table", "language", "region", "count
                     "gender", "age_band")
 LIST_DTYPE = pd.ArrowDtype(pa.list_(pa.string()))
 _FILE, _ROW = "__file", "__row"
+
+#: The Arrow type each kind of column has once loaded.
+_KIND_TYPES: dict[str, pa.DataType] = {
+    "integer": pa.int32(), "list": validate.LIST_TYPE, "timestamp": validate.TS_TYPE, "boolean": pa.bool_(),
+}
 
 
 @dataclass
@@ -41,96 +51,325 @@ class Export:
                             columns=["file", "row", "column", "value", "message", "code", "fatal"])
 
 
+@dataclass
+class _Read:
+    """One part file after coercion: its table (only the columns the file had) and the columns left out."""
+
+    part: files.Part
+    table: pa.Table
+    left_out: set[str]
+
+
+def _coerce(raw: pa.ChunkedArray, col: Column, check: validate.Checker) -> pa.Array | None:
+    kind = col.kind
+    if kind in ("id", "text", "string", "category"):
+        return validate.as_string(raw, col.name, check)
+    if kind == "integer":
+        return validate.as_integer(raw, col, check)
+    if kind == "list":
+        case = {"direction": "upper", "languages": "language"}.get(col.name, "lower")
+        return validate.as_list(raw, col.name, check, case=case)
+    if kind == "timestamp":
+        return validate.as_timestamp(raw, col.name, check)
+    if kind == "boolean":
+        return validate.as_boolean(raw, col.name, check)
+    if kind == "region":
+        return validate.as_region(raw, col.name, check)
+    if kind == "country":
+        return validate.as_country(raw, col.name, check)
+    if kind == "language":
+        return validate.as_language(raw, col.name, check)
+    raise AssertionError(kind)  # pragma: no cover - the schema names only the kinds above
+
+
+def _missing_required(spec: tuple[Column, ...], present: set[str], check: validate.Checker,
+                      columns: list[str]) -> bool:
+    """Report every required column the file lacks (a region may be replaced by a country); True when any is."""
+    need = ", ".join(f"`{c.name}`" for c in spec if c.required)
+    have = ", ".join(f"`{c}`" for c in columns) or "none"
+    missing = False
+    for col in spec:
+        if not col.required or col.name in present:
+            continue
+        if col.name == "region" and "country" in present:
+            continue
+        instead = " (or `country`, to take the region from)" if col.name == "region" else ""
+        check.column(col.name, f"The required column `{col.name}` is missing{instead}. This file has the columns "
+                     f"{have}; a valid file has at least {need} (see docs/data-format.md).", "missing_column",
+                     fatal=True)
+        missing = True
+    return missing
+
+
+def _constant(value: str | None, n: int) -> pa.Array:
+    """A text column holding one value n times, built from buffers (a Python list of a million items is slow)."""
+    if value is None:
+        return pa.nulls(n, pa.string())
+    data = value.encode("utf-8")
+    offsets = np.arange(n + 1, dtype=np.int64) * len(data)
+    if offsets[-1] >= 2**31:  # more text than one array holds: let pyarrow split it into chunks
+        return pa.array([value] * n, pa.string())
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data * n))
+
+
 def _normalise(table: pa.Table, spec: tuple[Column, ...], part: files.Part, session: str,
                check: validate.Checker) -> pa.Table | None:
-    """One part file -> the canonical column types, plus its file and row for later messages."""
+    """One part file -> the canonical column types, plus its file and row for later messages; None if unusable."""
+    file_columns = list(table.column_names)
+    n = table.num_rows
     for key, value in part.partition.items():
         if key not in table.column_names:
-            table = table.append_column(key, pa.array([value] * table.num_rows, pa.string()))
+            table = table.append_column(key, _constant(value, n))
     present = set(table.column_names)
-    missing = [c.name for c in spec if c.required and c.name not in present]
-    if missing:
-        need = ", ".join(f"`{c.name}`" for c in spec if c.required)
-        have = ", ".join(f"`{c}`" for c in table.column_names) or "none"
-        for name in missing:
-            check.column(name, f"The required column `{name}` is missing. This file has the columns {have}; "
-                         f"a valid file has at least {need} (see docs/data-format.md).", "missing_column", fatal=True)
+    if _missing_required(spec, present, check, file_columns):
         return None
     out: dict[str, pa.Array] = {}
-    n = table.num_rows
     for col in spec:
         if col.name not in present:
             continue
-        raw = table.column(col.name)
-        kind = col.kind
-        if kind in ("id", "text", "string", "category"):
-            arr = validate.as_string(raw, col.name, check)
-        elif kind == "integer":
-            arr = validate.as_integer(raw, col, check)
-        elif kind == "list":
-            arr = validate.as_list(raw, col.name, check, case="upper" if col.name == "direction" else "lower")
-        elif kind == "timestamp":
-            arr = validate.as_timestamp(raw, col.name, check)
-        elif kind == "boolean":
-            arr = validate.as_boolean(raw, col.name, check)
-        elif kind == "region":
-            arr = validate.as_region(raw, col.name, check)
-        elif kind == "country":
-            arr = validate.as_country(raw, col.name, check)
-        elif kind == "language":
-            arr = validate.as_language(raw, col.name, check)
-        else:  # pragma: no cover - the schema names only the kinds above
-            raise AssertionError(kind)
+        arr = _coerce(table.column(col.name), col, check)
         if arr is None:
             if col.required:
                 return None
             continue
         out[col.name] = arr
+    if "region" in out or "country" in out:
+        region_given = validate.given(validate.as_string(table.column("region"), "region", check)) \
+            if "region" in out else None
+        region = validate.region_with_country(out.get("region"), region_given, out.get("country"), check,
+                                              region_required=spec is PARTICIPANTS)
+        if region is not None:
+            out["region"] = region
     known = {c.name for c in spec}
     for name in table.column_names:
         if name not in known and not name.startswith("__"):
             out[name] = validate._plain(table.column(name))
+    default_session = part.partition.get("session") or session
     if "session" not in out:
-        out["session"] = pa.array([session] * n, pa.string())
+        out["session"] = _constant(default_session, n)
     else:
-        out["session"] = pc.fill_null(out["session"], session)
-    out[_FILE] = pa.array([part.label] * n, pa.string())
+        out["session"] = pc.fill_null(out["session"], default_session)
+    out[_FILE] = _constant(part.label, n)
     out[_ROW] = pa.array(np.arange(1, n + 1, dtype=np.int64))
     return pa.table(out)
 
 
-def _combine(tables: list[pa.Table]) -> pa.Table:
-    """Concatenate part tables whose extra columns may differ or change type between parts."""
-    types: dict[str, set] = {}
-    for t in tables:
-        for f in t.schema:
-            types.setdefault(f.name, set()).add(f.type)
-    fixed = []
-    for t in tables:
-        for name, kinds in types.items():
-            if len(kinds) > 1 and name in t.column_names and not pa.types.is_list(t.schema.field(name).type):
-                i = t.column_names.index(name)
-                try:
-                    t = t.set_column(i, name, pc.cast(t.column(name), pa.string()))
-                except pa.ArrowNotImplementedError:
-                    pass
-        fixed.append(t)
-    return pa.concat_tables(fixed, promote_options="permissive")
-
-
-def _read(layout_parts, spec, session: str, problems: list[Problem]) -> list[pa.Table]:
-    tables = []
-    for part in layout_parts:
-        table, problem = files.read_part(part)
+def _read(parts: list[files.Part], spec: tuple[Column, ...], session: str,
+          problems: list[Problem]) -> list[_Read]:
+    done = []
+    required = tuple(c.name for c in spec if c.required)
+    for part in parts:
+        table, problem = files.read_part(part, "person" if spec is PARTICIPANTS else "note")
         if problem is not None:
             problems.append(problem)
             continue
-        check = validate.Checker(part.label)
+        check = validate.Checker(part.label, required)
         normalised = _normalise(table, spec, part, session, check)
         problems.extend(check.problems)
         if normalised is not None:
-            tables.append(normalised)
+            done.append(_Read(part, normalised, check.left_out))
+    return done
+
+
+def _report_schema_changes(reads: list[_Read], problems: list[Problem]) -> None:
+    """A column that some part files have and others lack: the rows of the others are left empty in it."""
+    if len(reads) < 2:
+        return
+    skip = {_FILE, _ROW, "session"} | {key for r in reads for key in r.part.partition}
+    names = list(dict.fromkeys(n for r in reads for n in r.table.column_names if n not in skip))
+    for name in names:
+        having = [r for r in reads if name in r.table.column_names]
+        if len(having) == len(reads):
+            continue
+        for r in reads:
+            if name not in r.table.column_names and name not in r.left_out:
+                problems.append(Problem(r.part.label, None, name, None, f"has no column `{name}`, which "
+                                        f"{having[0].part.label} has. Its rows are left empty there.", "schema_change"))
+
+
+def _unify_extra_columns(reads: list[_Read], problems: list[Problem]) -> list[pa.Table]:
+    """Extra columns whose type changes between parts: kept as text when they can be, else left out, and reported."""
+    tables = [r.table for r in reads]
+    seen: dict[str, list[tuple[int, pa.DataType]]] = {}
+    for i, table in enumerate(tables):
+        for f in table.schema:
+            seen.setdefault(f.name, []).append((i, f.type))
+    for name, types in seen.items():
+        if len({t for _, t in types}) < 2:
+            continue
+        try:
+            pa.unify_schemas([pa.schema([pa.field(name, t)]) for _, t in types], promote_options="permissive")
+            continue  # e.g. integers in one part and decimals in another: one type holds both
+        except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+        first_index, first_type = types[0]
+        other_index, other_type = next((i, t) for i, t in types if t != first_type)
+        said = (f"holds {validate._type_name(other_type)}, but {reads[first_index].part.label} holds "
+                f"{validate._type_name(first_type)}.")
+        try:
+            cast = {i: pc.cast(tables[i].column(name), pa.string()) for i, _ in types}
+        except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            for i, _ in types:
+                tables[i] = tables[i].drop_columns([name])
+            message = f"{said} The two cannot be put together, so the column is left out."
+        else:
+            for i, values in cast.items():
+                tables[i] = tables[i].set_column(tables[i].column_names.index(name), name, values)
+            message = f"{said} Every value is kept, as text."
+        problems.append(Problem(reads[other_index].part.label, None, name, None, message, "schema_change"))
     return tables
+
+
+def _empty_lists(n: int) -> pa.Array:
+    return pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, dtype=np.int32)), pa.array([], pa.string()))
+
+
+def _complete(table: pa.Table, spec: tuple[Column, ...]) -> pa.Table:
+    """Every column of the format, in its order and type (empty where the files had none); extra columns after."""
+    n = table.num_rows
+    columns: dict[str, pa.Array | pa.ChunkedArray] = {}
+    for col in spec:
+        kind_type = _KIND_TYPES.get(col.kind, pa.string())
+        if col.name in table.column_names:
+            values = table.column(col.name)
+            columns[col.name] = pc.fill_null(values, pa.scalar([], kind_type)) if col.kind == "list" else values
+        else:
+            columns[col.name] = _empty_lists(n) if col.kind == "list" else pa.nulls(n, kind_type)
+    for name in table.column_names:
+        if name not in columns:
+            columns[name] = table.column(name)
+    return pa.table(columns)
+
+
+def _combine(reads: list[_Read], spec: tuple[Column, ...], problems: list[Problem]) -> pa.Table:
+    """Put part tables together: columns missing from some parts, or changing type, are reported."""
+    if not reads:
+        empty = {_FILE: pa.array([], pa.string()), _ROW: pa.array([], pa.int64())}
+        return _complete(pa.table(empty), spec)
+    _report_schema_changes(reads, problems)
+    tables = _unify_extra_columns(reads, problems)
+    return _complete(pa.concat_tables(tables, promote_options="permissive"), spec)
+
+
+def _pandas_type(t: pa.DataType):
+    if t == validate.LIST_TYPE:
+        return LIST_DTYPE
+    if t == pa.bool_():
+        return pd.BooleanDtype()
+    if t == pa.int32():
+        return pd.Int32Dtype()
+    return None
+
+
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    """Categories for low-cardinality columns (region with all eight), Arrow lists, nullable integers and booleans."""
+    for name in CATEGORY_COLUMNS:
+        if name in table.column_names:
+            i = table.column_names.index(name)
+            table = table.set_column(i, name, pc.dictionary_encode(table.column(name)))
+    frame = table.to_pandas(types_mapper=_pandas_type)
+    if "region" in frame:
+        frame["region"] = frame["region"].cat.set_categories(list(regions.REGION_IDS))
+    return frame
+
+
+def _drop_blank_notes(notes: pa.Table, problems: list[Problem]) -> pa.Table:
+    """A note must have text: one without is left out, and said so."""
+    blank = pc.invert(validate.given(notes.column("text")))
+    if not pc.any(blank).as_py():
+        return notes
+    for row in notes.filter(blank).select([_FILE, _ROW, "text"]).to_pylist():
+        problems.append(Problem(row[_FILE], row[_ROW], "text", row["text"], "The note has no text. A note must have "
+                                "text, so it is left out of every count.", "empty_text"))
+    return notes.filter(pc.invert(blank))
+
+
+def _report_missing_ids(table: pa.Table, id_column: str, message: str, problems: list[Problem]) -> None:
+    missing = pc.is_null(table.column(id_column))
+    if not pc.any(missing).as_py():
+        return
+    for row in table.filter(missing).select([_FILE, _ROW]).to_pylist():
+        problems.append(Problem(row[_FILE], row[_ROW], id_column, None, message, "missing_value"))
+
+
+def _key(table: pa.Table, id_column: str, several_sessions: bool) -> pa.ChunkedArray:
+    """The id, made unique across sessions (only when there are several: a single session needs no joining)."""
+    ids = table.column(id_column)
+    if not several_sessions:
+        return ids
+    return pc.binary_join_element_wise(table.column("session"), ids, "\x1f")
+
+
+def _several_sessions(*tables: pa.Table) -> bool:
+    return len({s for t in tables for s in pc.unique(t.column("session")).to_pylist()}) > 1
+
+
+def _drop_duplicates(table: pa.Table, id_column: str, what: str, problems: list[Problem],
+                     several_sessions: bool) -> pa.Table:
+    """Exact copies of a row are counted once; same id with different content: both kept; both reported.
+
+    One hash of the ids finds whether any repeats; only then are the repeated rows looked at one by one.
+    """
+    key = _key(table, id_column, several_sessions)
+    distinct = len(pc.unique(key)) - (1 if key.null_count else 0)
+    if distinct == len(key) - key.null_count:
+        return table
+    repeated = pd.Series(pd.arrays.ArrowExtensionArray(key))
+    positions = np.flatnonzero((repeated.duplicated(keep=False) & repeated.notna()).to_numpy())
+    rows = _to_pandas(table.take(pa.array(positions))).set_axis(positions)
+    rows["__key"] = repeated.iloc[positions].to_numpy()
+    content = [c for c in rows.columns if c not in (_FILE, _ROW, "__key")]
+    drop: list[int] = []
+    hidden = id_column in validate.HIDDEN_VALUE_COLUMNS
+    for _, group in rows.groupby("__key", sort=False):
+        shown = "the same participant id" if hidden else f'the id "{group[id_column].iloc[0]}"'
+        first = group.iloc[0]
+        same = group[content].astype(str).duplicated(keep="first").to_numpy()
+        for position, is_copy in zip(group.index[1:], same[1:], strict=True):
+            row = group.loc[position]
+            if is_copy:
+                drop.append(position)
+                message = (f"{what} repeats {shown} with exactly the same content as {first[_FILE]} row "
+                           f"{first[_ROW]}. It is counted once.")
+            else:
+                message = (f"{what} has {shown} as {first[_FILE]} row {first[_ROW]} but different content. "
+                           "Both are kept; ids must be unique within a session, so check which is right.")
+            problems.append(Problem(row[_FILE], int(row[_ROW]), id_column, None if hidden else row[id_column],
+                                    message, "duplicate_id"))
+    if not drop:
+        return table
+    keep = np.ones(table.num_rows, dtype=bool)
+    keep[drop] = False
+    return table.filter(pa.array(keep))
+
+
+def _participants_from_notes(notes: pa.Table) -> pa.Table:
+    """One person per (session, participant id) named in the notes, with the first region, country … given."""
+    named = notes.filter(pc.is_valid(notes.column("participant_id")))
+    keys = ["session", "participant_id"]
+    people = named.group_by(keys, use_threads=False).aggregate([(c, "first") for c in PERSON_ATTRIBUTES])
+    return people.rename_columns([c.removesuffix("_first") for c in people.column_names])
+
+
+def _attach_people(notes: pa.Table, people: pa.Table, problems: list[Problem], several_sessions: bool) -> pa.Table:
+    """Give each note its author's region, country, community and type from participants; else keep its own."""
+    if several_sessions:
+        note_keys = pc.binary_join_element_wise(notes.column("session"), notes.column("participant_id"), "\x1f")
+        people_keys = pc.binary_join_element_wise(people.column("session"), people.column("participant_id"), "\x1f")
+    else:
+        note_keys, people_keys = notes.column("participant_id"), people.column("participant_id")
+    position = pc.index_in(note_keys, value_set=people_keys)  # the first person with that id, or null
+    unknown = pc.and_(pc.is_valid(notes.column("participant_id")), pc.is_null(position))
+    if pc.any(unknown).as_py():
+        for row in notes.filter(unknown).select([_FILE, _ROW]).to_pylist():
+            problems.append(Problem(row[_FILE], row[_ROW], "participant_id", None, "The note names a participant who "
+                                    "is not in participants.parquet. The note is kept and counted as from an unknown "
+                                    "participant.", "unknown_participant"))
+    for name in PERSON_ATTRIBUTES:
+        taken = people.column(name).take(position)
+        merged = pc.coalesce(taken, notes.column(name))
+        notes = notes.set_column(notes.column_names.index(name), name, merged)
+    return notes
 
 
 def _is_synthetic(parts: list[files.Part]) -> bool:
@@ -139,181 +378,71 @@ def _is_synthetic(parts: list[files.Part]) -> bool:
     for part in parts[:1]:
         try:
             meta = pq.read_schema(part.path).metadata or {}
-        except (pa.ArrowException, OSError):
+        except Exception:  # noqa: BLE001 - an unreadable file is reported elsewhere; it is simply not marked
             return False
         return meta.get(b"harvest.synthetic") == b"true"
     return False
 
 
-def _to_pandas(table: pa.Table) -> pd.DataFrame:
-    for name in CATEGORY_COLUMNS:
-        if name in table.column_names:
-            i = table.column_names.index(name)
-            table = table.set_column(i, name, pc.dictionary_encode(table.column(name)))
-    frame = table.to_pandas(types_mapper=lambda t: LIST_DTYPE if t == pa.list_(pa.string()) else None)
-    if "region" in frame:
-        frame["region"] = frame["region"].cat.set_categories(list(regions.REGION_IDS))
-    for name in ("round", "votes"):
-        if name in frame:
-            frame[name] = frame[name].astype("Int32")
-    return frame
-
-
-def _duplicates(frame: pd.DataFrame, id_column: str, what: str, problems: list[Problem]) -> pd.DataFrame:
-    """Exact copies of a row are counted once; same id with different content: both kept; both reported."""
-    has_id = frame[id_column].notna().to_numpy()
-    dup = frame[has_id].duplicated(["session", id_column], keep=False)
-    if not dup.any():
-        return frame
-    rows = frame[has_id][dup.to_numpy()]
-    content = [c for c in frame.columns if c not in (_FILE, _ROW)]
-    drop: list = []
-    hidden = id_column == "participant_id"
-    for (_, _), group in rows.groupby(["session", id_column], observed=True, sort=False):
-        shown = "the same participant id" if hidden else f'the id "{group[id_column].iloc[0]}"'
-        first = group.iloc[0]
-        same = group[content].astype(str).duplicated(keep="first")
-        for (index, row), is_copy in zip(group.iterrows(), same.to_numpy()):
-            if row.name == first.name:
-                continue
-            if is_copy:
-                drop.append(index)
-                message = (f"{what} repeats {shown} with exactly the same content as {first[_FILE]} row "
-                           f"{first[_ROW]}. It is counted once.")
-            else:
-                message = (f"{what} has {shown} as {first[_FILE]} row {first[_ROW]} but different content. "
-                           "Both are kept; ids must be unique within a session, so check which is right.")
-            problems.append(Problem(row[_FILE], int(row[_ROW]), id_column, None if hidden else row[id_column],
-                                    message, "duplicate_id"))
-    return frame.drop(index=drop)
-
-
-def _report_missing_ids(frame: pd.DataFrame, id_column: str, what: str, problems: list[Problem]) -> None:
-    for _, row in frame[frame[id_column].isna()][[_FILE, _ROW]].iterrows():
-        problems.append(Problem(row[_FILE], int(row[_ROW]), id_column, None,
-                                f"has no {id_column}. {what} is kept, but cannot be told apart from others.",
-                                "missing_value"))
-
-
-def _participants_from_notes(notes: pd.DataFrame) -> pd.DataFrame:
-    attributes = [c for c in PERSON_ATTRIBUTES if c in notes]
-    named = notes[notes["participant_id"].notna()] if "participant_id" in notes else notes.iloc[:0]
-    if named.empty:
-        return pd.DataFrame({"participant_id": pd.Series([], dtype="str"),
-                             "session": pd.Categorical([]), "region": pd.Categorical([], list(regions.REGION_IDS))})
-    people = named.groupby(["session", "participant_id"], observed=True, sort=False)[attributes].first().reset_index()
-    return people
+def _refuse_or_accept(problems: list[Problem], notes_read: bool, notes_parts: int) -> list[Problem]:
+    """Raise ExportError when the export cannot be used; otherwise no problem stays fatal (its file was left out)."""
+    fatal = [p for p in problems if p.fatal]
+    unusable_column = any(p.code in ("missing_column", "wrong_column_type") for p in fatal)
+    if unusable_column or (notes_parts and not notes_read):
+        raise ExportError(problems)
+    return [replace(p, fatal=False) if p.fatal else p for p in problems]
 
 
 def load_export(path: str | Path) -> Export:
-    """Load an export folder or file into normalised frames; raises ExportError when it cannot be used at all."""
+    """Load an export folder or file into normalised frames; raises ExportError when it cannot be used at all.
+
+    ``contributions`` has one row per note with text, ``participants`` one row per person (from participants.parquet,
+    else from the notes' inline attributes); both have every column of the format. ``problems`` lists everything
+    found, each with file, row, column and value.
+    """
     layouts = files.discover(path)
     problems: list[Problem] = []
-    note_tables: list[pa.Table] = []
-    people_tables: list[pa.Table] = []
-    has_people_file = False
+    note_reads: list[_Read] = []
+    people_reads: list[_Read] = []
+    people_problems: list[Problem] = []
     for layout in layouts:
         if not layout.contributions:
-            problems.append(Problem(str(layout.root), None, None, None,
-                                    "contributions.parquet is an empty folder: no notes yet.", "no_contributions"))
-        note_tables += _read(layout.contributions, CONTRIBUTIONS, layout.session, problems)
-        if layout.participants:
-            has_people_file = True
-            people_tables += _read(layout.participants, PARTICIPANTS, layout.session, problems)
-    fatal = [p for p in problems if p.fatal]
-    usable_parts = sum(len(layout.contributions) for layout in layouts)
-    if fatal and not note_tables and usable_parts:
-        raise ExportError(problems)
-    if any(p.code == "missing_column" for p in fatal):
-        raise ExportError(problems)
+            problems.append(Problem(layout.label, None, None, None, "has no part files yet: the export has no notes "
+                                    "yet. Harvest shows them as soon as they are written.", "no_contributions"))
+        note_reads += _read(layout.contributions, CONTRIBUTIONS, layout.session, problems)
+        people_reads += _read(layout.participants, PARTICIPANTS, layout.session, people_problems)
+    has_people_file = any(layout.participants for layout in layouts)
+    if has_people_file and not people_reads:
+        fallback = " Who took part is worked out from the notes instead."
+        people_problems = [replace(p, message=p.message + fallback) if p.code == "unreadable_file" else p
+                           for p in people_problems]
+    problems += people_problems
+    problems = _refuse_or_accept(problems, bool(note_reads), sum(len(layout.contributions) for layout in layouts))
 
-    if note_tables:
-        notes = _to_pandas(_combine(note_tables))
-    else:
-        empty = {c.name: pa.array([], pa.list_(pa.string()) if c.kind == "list" else pa.string()) for c in CONTRIBUTIONS
-                 if c.name in ("contribution_id", "text", "session", "themes", "direction", "participant_id")}
-        empty.update({_FILE: pa.array([], pa.string()), _ROW: pa.array([], pa.int64())})
-        notes = _to_pandas(pa.table(empty))
-    # A note must have text: an empty one is left out, and said so.
-    blank = notes["text"].isna() | (notes["text"].str.strip() == "")
-    for _, row in notes.loc[blank, [_FILE, _ROW]].iterrows():
-        problems.append(Problem(row[_FILE], int(row[_ROW]), "text", "", "is empty. A note must have text, so this "
-                                "row is left out of every count.", "empty_text"))
-    notes = notes[~blank.to_numpy()]
-    _report_missing_ids(notes, "contribution_id", "The note", problems)
-    notes = _duplicates(notes, "contribution_id", "This note", problems)
-    if notes.empty and not any(p.code == "no_contributions" for p in problems):
-        problems.append(Problem(str(path), None, None, None, "The export has no notes yet. Harvest shows them as "
-                                "soon as they are written.", "no_contributions"))
+    note_table = _combine(note_reads, CONTRIBUTIONS, problems)
+    if note_table.num_rows == 0 and not any(p.code == "no_contributions" for p in problems):
+        label = layouts[0].root.name if len(layouts) == 1 else Path(path).name
+        problems.append(Problem(label, None, None, None, "The export has no notes yet. Harvest shows them as soon as "
+                                "they are written.", "no_contributions"))
+    note_table = _drop_blank_notes(note_table, problems)
+    _report_missing_ids(note_table, "contribution_id", "The note has no contribution_id. It is kept and counted, but "
+                        "cannot be told apart from other notes.", problems)
+    several = _several_sessions(note_table)
+    note_table = _drop_duplicates(note_table, "contribution_id", "This note", problems, several)
 
-    if people_tables:
-        people = _to_pandas(_combine(people_tables))
-        _report_missing_ids(people, "participant_id", "The person", problems)
-        people = _duplicates(people, "participant_id", "This person", problems)
-        people = _fill_region_from_country(people)
+    if people_reads:
+        people_table = _combine(people_reads, PARTICIPANTS, problems)
+        several = several or _several_sessions(people_table)
+        _report_missing_ids(people_table, "participant_id", "The person has no participant_id. They are kept and "
+                            "counted, but no note can be linked to them.", problems)
+        people_table = _drop_duplicates(people_table, "participant_id", "This person", problems, several)
+        note_table = _attach_people(note_table, people_table, problems, several)
         source = "file"
     else:
-        if has_people_file:
-            problems.append(Problem(str(path), None, None, None, "participants.parquet could not be used; "
-                                    "participation is taken from the notes instead.", "unreadable_file"))
-        notes = _fill_region_from_country(notes)
-        people = _participants_from_notes(notes)
-        source = "notes" if len(people) else "none"
-    notes = _attach_people(notes, people, source, problems)
-    notes = notes.drop(columns=[_FILE, _ROW]).reset_index(drop=True)
-    people = people.drop(columns=[c for c in (_FILE, _ROW) if c in people]).reset_index(drop=True)
-    for frame in (notes, people):
-        for name in ("session", "region", "country", "community", "community_type"):
-            if name in frame and not isinstance(frame[name].dtype, pd.CategoricalDtype):
-                frame[name] = frame[name].astype("category")
-        if "region" in frame:
-            frame["region"] = frame["region"].cat.set_categories(list(regions.REGION_IDS))
+        people_table = _complete(_participants_from_notes(note_table), PARTICIPANTS)
+        source = "notes" if people_table.num_rows else "none"
+
+    notes = _to_pandas(note_table.drop_columns([_FILE, _ROW]))
+    people = _to_pandas(people_table.drop_columns([c for c in (_FILE, _ROW) if c in people_table.column_names]))
     all_parts = [p for layout in layouts for p in layout.contributions]
     return Export(str(path), files.fingerprint(path), notes, people, problems, source, _is_synthetic(all_parts))
-
-
-def _fill_region_from_country(frame: pd.DataFrame) -> pd.DataFrame:
-    """Where the region is missing and a known country is given, take the country's region."""
-    if "country" not in frame:
-        return frame
-    if "region" not in frame:
-        frame = frame.assign(region=pd.Categorical([None] * len(frame), list(regions.REGION_IDS)))
-    missing = frame["region"].isna() & frame["country"].notna()
-    if missing.any():
-        from_country = frame.loc[missing, "country"].astype(str).map(regions.country_region)
-        region = frame["region"].astype("object")
-        region.loc[missing] = from_country
-        frame = frame.assign(region=pd.Categorical(region, list(regions.REGION_IDS)))
-    return frame
-
-
-def _attach_people(notes: pd.DataFrame, people: pd.DataFrame, source: str, problems: list[Problem]) -> pd.DataFrame:
-    """Give each note its author's region, country, community and type: from participants, else inline."""
-    if source != "file" or "participant_id" not in notes:
-        for name in PERSON_ATTRIBUTES:
-            if name not in notes:
-                notes = notes.assign(**{name: pd.Categorical([None] * len(notes))})
-        return notes
-    attributes = [c for c in PERSON_ATTRIBUTES if c in people]
-    lookup = people.drop_duplicates(["session", "participant_id"]).set_index(["session", "participant_id"])[attributes]
-    key = pd.MultiIndex.from_arrays([notes["session"].astype(str), notes["participant_id"]])
-    lookup.index = pd.MultiIndex.from_arrays([lookup.index.get_level_values(0).astype(str),
-                                              lookup.index.get_level_values(1)])
-    position = lookup.index.get_indexer(key)
-    named = notes["participant_id"].notna().to_numpy()
-    unknown = named & (position < 0)
-    for _, row in notes.loc[unknown, [_FILE, _ROW]].iterrows():
-        problems.append(Problem(row[_FILE], int(row[_ROW]), "participant_id", None,
-                                "names a participant who is not in participants.parquet. The note is kept and counted "
-                                "as from an unknown participant.", "unknown_participant"))
-    out = {}
-    for name in PERSON_ATTRIBUTES:
-        if name in attributes:
-            values = lookup[name].astype("object").to_numpy()
-            taken = np.where(position >= 0, values[np.clip(position, 0, None)] if len(values) else None, None)
-            inline = notes[name].astype("object").to_numpy() if name in notes else np.full(len(notes), None)
-            merged = np.where(pd.isna(taken), inline, taken)
-            out[name] = pd.Categorical(merged, list(regions.REGION_IDS)) if name == "region" else pd.Categorical(merged)
-        elif name not in notes:
-            out[name] = pd.Categorical([None] * len(notes))
-    return notes.assign(**out)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .problems import ExportError, Problem
+from .problems import ExportError, Problem, show_value
 
 PARQUET_MAGIC = b"PAR1"
 
@@ -20,7 +21,7 @@ class Part:
 
     path: Path
     label: str  # the path shown in messages, relative to what the user opened
-    partition: dict[str, str] = field(default_factory=dict)
+    partition: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -31,11 +32,18 @@ class Layout:
     session: str  # the default session name: the export's folder or file name
     contributions: list[Part]
     participants: list[Part]
+    label: str = ""  # the contributions file or folder as shown in messages
 
 
-def _is_data_file(path: Path) -> bool:
-    name = path.name
-    return path.is_file() and not name.startswith((".", "_")) and not name.endswith((".crc", ".tmp"))
+#: Hive's name for a partition whose value was empty (Spark, pyarrow and DuckDB write it).
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
+
+
+def _is_data_file(path: Path, dataset: Path) -> bool:
+    """Not a writer's marker or scratch file: _SUCCESS, .crc, _metadata, or anything under _temporary/ or .hidden/."""
+    if not path.is_file() or path.name.endswith((".crc", ".tmp")):
+        return False
+    return not any(part.startswith((".", "_")) for part in path.relative_to(dataset).parts)
 
 
 def _parts(dataset: Path, shown_from: Path) -> list[Part]:
@@ -43,22 +51,23 @@ def _parts(dataset: Path, shown_from: Path) -> list[Part]:
     if dataset.is_file():
         return [Part(dataset, _label(dataset, shown_from))]
     parts = []
-    for path in sorted(p for p in dataset.rglob("*") if _is_data_file(p)):
-        partition = {}
+    for path in sorted(p for p in dataset.rglob("*") if _is_data_file(p, dataset)):
+        partition: dict[str, str | None] = {}
         for folder in path.relative_to(dataset).parts[:-1]:
             if "=" in folder:
                 key, _, value = folder.partition("=")
-                partition[key] = value
+                partition[unquote(key)] = None if value == HIVE_NULL else unquote(value)
         parts.append(Part(path, _label(path, shown_from), partition))
     return parts
 
 
 def _label(path: Path, shown_from: Path) -> str:
+    """The path as shown in messages: from the folder the user opened (its name included), or the file's name."""
     try:
         rel = path.relative_to(shown_from)
-        return str(Path(shown_from.name) / rel) if str(rel) != "." else shown_from.name
     except ValueError:
         return str(path)
+    return str(Path(shown_from.name) / rel) if str(rel) != "." else shown_from.name
 
 
 def _find(folder: Path, stem: str) -> Path | None:
@@ -69,36 +78,46 @@ def _find(folder: Path, stem: str) -> Path | None:
     return None
 
 
+def _layout(folder: Path, contributions: Path, session: str, shown_from: Path) -> Layout:
+    participants = _find(folder, "participants")
+    return Layout(folder, session, _parts(contributions, shown_from),
+                  _parts(participants, shown_from) if participants else [], _label(contributions, shown_from))
+
+
+def _looks_like_dataset(folder: Path) -> bool:
+    """A folder of Parquet part files (possibly in key=value folders): the contributions table opened directly."""
+    return any(_is_data_file(p, folder) for p in folder.rglob("*.parquet"))
+
+
 def discover(path: str | Path) -> list[Layout]:
     """The exports at ``path``: one for a file or an export folder, one per sub-folder for a folder of exports."""
     root = Path(path).expanduser()
-    shown_from = root.parent if root.is_file() else root
     if not root.exists():
         raise ExportError([Problem(str(root), None, None, None,
                                    "There is no file or folder here. Give the path of a session export: a Parquet "
-                                   "file, or a folder holding contributions.parquet.", "unreadable_file", True)])
+                                   "file, or a folder holding contributions.parquet.", "not_an_export", True)])
     if root.is_file():
-        return [Layout(root, root.stem, _parts(root, shown_from), [])]
+        return [Layout(root, root.stem, _parts(root, root), [], root.name)]
     contributions = _find(root, "contributions")
     if contributions is not None:
-        participants = _find(root, "participants")
-        return [Layout(root, root.name, _parts(contributions, shown_from),
-                       _parts(participants, shown_from) if participants else [])]
+        return [_layout(root, contributions, root.name, root)]
     layouts = []
     for sub in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         found = _find(sub, "contributions")
         if found is None:
             continue
-        participants = _find(sub, "participants")
-        session = sub.name.partition("=")[2] if "=" in sub.name else sub.name
-        layouts.append(Layout(sub, session, _parts(found, shown_from),
-                              _parts(participants, shown_from) if participants else []))
-    if not layouts:
-        raise ExportError([Problem(str(root), None, None, None,
-                                   "This folder holds no contributions.parquet, neither directly nor in a sub-folder. "
-                                   "An export folder holds contributions.parquet (a file or a folder of part files) "
-                                   "and, optionally, participants.parquet.", "missing_column", True)])
-    return layouts
+        session = unquote(sub.name.partition("=")[2]) if "=" in sub.name else sub.name
+        layouts.append(_layout(sub, found, session, root))
+    if layouts:
+        return layouts
+    table = root.name.removesuffix(".parquet")
+    if table != "participants" and _looks_like_dataset(root):
+        session = root.parent.name if table == "contributions" else root.name
+        return [Layout(root, session, _parts(root, root), [], root.name)]
+    raise ExportError([Problem(str(root), None, None, None,
+                               "This folder holds no contributions.parquet, neither directly nor in a sub-folder. "
+                               "An export folder holds contributions.parquet (a file or a folder of part files) "
+                               "and, optionally, participants.parquet.", "not_an_export", True)])
 
 
 def fingerprint(path: str | Path) -> str:
@@ -115,8 +134,11 @@ def fingerprint(path: str | Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def read_part(part: Part) -> tuple[pa.Table | None, Problem | None]:
-    """Read one Parquet file; a file that cannot be read gives a Problem saying why, in words."""
+def read_part(part: Part, one_row_per: str = "note") -> tuple[pa.Table | None, Problem | None]:
+    """Read one Parquet file; a file that cannot be read gives a Problem saying why, in words.
+
+    ``one_row_per`` ("note" or "person") says, in the message, what a valid file of this table holds.
+    """
     try:
         size = part.path.stat().st_size
         with open(part.path, "rb") as handle:
@@ -127,20 +149,62 @@ def read_part(part: Part) -> tuple[pa.Table | None, Problem | None]:
             else:
                 tail = b""
     except OSError as error:
-        return None, Problem(part.label, None, None, None, f"cannot be opened ({error.strerror}).", "unreadable_file", True)
+        return None, Problem(part.label, None, None, None, f"cannot be opened ({error.strerror}).", "unreadable_file",
+                             True)
     if size == 0:
         why = "is empty (0 bytes)"
     elif not head.startswith(PARQUET_MAGIC):
-        sample = head.split(b"\n", 1)[0][:40].decode("utf-8", "replace")
-        looks = " It looks like a CSV or text file" if ("," in sample or ";" in sample or "\t" in sample) else ""
-        why = f"is not a Parquet file: it starts with {sample!r} instead of PAR1.{looks}".rstrip(".") + "."
+        why = "is not a Parquet file: " + _what_it_starts_with(head)
     elif tail != PARQUET_MAGIC:
         why = "is incomplete: the end of the Parquet file is missing (it may still be being written, or was cut short)"
     else:
         try:
-            return pq.read_table(part.path), None
-        except (pa.ArrowException, OSError, ValueError) as error:
-            why = f"could not be read as Parquet ({error})"
-    message = (f"{why.rstrip('.')}. This file is left out. A valid file is a Parquet table with one row per note "
-               "(see docs/data-format.md); write it with pandas.DataFrame.to_parquet, pyarrow, DuckDB or Spark.")
+            table = pq.read_table(part.path, partitioning=None)
+            _check_text(table)
+            return table, None
+        except Exception as error:  # noqa: BLE001 - whatever a damaged file makes pyarrow raise, the file is unusable
+            why = f"is damaged and could not be read as Parquet ({type(error).__name__}: {str(error)[:200]})"
+    message = (f"{why.rstrip('.')}. This file is left out. A valid file is a Parquet table with one row per "
+               f"{one_row_per} (see docs/data-format.md); write it with pandas.DataFrame.to_parquet, pyarrow, DuckDB "
+               "or Spark.")
     return None, Problem(part.label, None, None, None, message, "unreadable_file", True)
+
+
+def _text_leaves(arr: pa.Array):
+    """The text arrays inside an array: itself, a dictionary's values, a list's or a struct's children."""
+    t = arr.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        yield arr
+    elif pa.types.is_dictionary(t):
+        yield from _text_leaves(arr.dictionary)
+    elif pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t):
+        yield from _text_leaves(arr.flatten())  # only this chunk's items: .values would be every chunk's
+    elif pa.types.is_struct(t):
+        for child in arr.flatten():
+            yield from _text_leaves(child)
+
+
+def _check_text(table: pa.Table) -> None:
+    """Raise when a column name or a text value is not valid UTF-8.
+
+    Parquet readers do not check this, so a damaged file can be read without error and fail later, far from here.
+    Only text is checked (about 10 ms per million notes), not the whole table.
+    """
+    table.schema.names  # noqa: B018 - decodes every column name
+    for column in table.columns:
+        for chunk in column.chunks:
+            for leaf in _text_leaves(chunk):
+                leaf.validate(full=True)
+
+
+def _what_it_starts_with(head: bytes) -> str:
+    """What a non-Parquet file starts with, in words: its first line when it is text, else only that it is not."""
+    line = head.split(b"\n", 1)[0].rstrip(b"\r")
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    if not text or not text.isprintable():
+        return "it does not start with PAR1, the mark every Parquet file begins with."
+    looks = " It looks like a CSV or text file." if any(c in text for c in ",;\t") else ""
+    return f"it starts with {show_value(text, 40)} instead of PAR1.{looks}"

@@ -54,16 +54,17 @@ PERSON_ATTRIBUTES = ("region", "country", "community", "community_type")
 
 #: Every problem code the loaders can report; docs/data-format.md explains each.
 PROBLEM_CODES: dict[str, str] = {
-    "unreadable_file": "a file is not Parquet, is truncated or empty",
+    "not_an_export": "the path is not a file or folder, or the folder holds no contributions",
+    "unreadable_file": "a file is not Parquet, is truncated, damaged or empty",
     "missing_column": "a required column is missing",
     "wrong_column_type": "a column holds values of a kind that cannot be used",
+    "schema_change": "part files of one table disagree: a column missing from some, or of another type",
     "missing_value": "a required value is empty",
     "empty_text": "a note has no text",
     "not_a_whole_number": "a round or vote count is not a whole number",
-    "out_of_range": "a round below 1 or negative votes",
+    "out_of_range": "a round below 1, negative votes, or a number too large",
     "bad_timestamp": "submitted_at cannot be read as a date and time",
     "unknown_region": "a region that is not one of the eight",
-    "region_from_country": "region filled in from the country",
     "region_country_mismatch": "the region and the country's region disagree",
     "unknown_country": "a country that is not an ISO 3166-1 code or name",
     "unknown_language": "a language tag that is not BCP 47",

@@ -44,7 +44,7 @@ def check_zip(name: str, data: bytes) -> list[zipfile.ZipInfo]:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except zipfile.BadZipFile:
-        raise _refuse(name, "is not a readable .zip file. Upload a Parquet file, or a .zip of an export folder.")
+        raise _refuse(name, "is not a readable .zip file. Upload a Parquet file, or a .zip of an export folder.") from None
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
         raise _refuse(name, f"holds {len(entries):,} entries; at most {MAX_ENTRIES:,} are accepted.")

@@ -22,25 +22,48 @@ HIDDEN_VALUE_COLUMNS = {"participant_id"}  # pseudonymous ids never appear in me
 class Checker:
     """Collects problems for one file while its columns are coerced."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, required: tuple[str, ...] = ()):
         self.file = file
+        self.required = required
         self.problems: list[Problem] = []
+        self.left_out: set[str] = set()  # columns dropped because their type cannot be used
 
-    def rows(self, mask: pa.Array | np.ndarray, column: str, values: pa.Array | None, message, code: str) -> None:
-        """One Problem per row where ``mask`` is true; ``message`` may be a function of the value."""
-        mask = np.asarray(pc.fill_null(mask, False) if isinstance(mask, pa.Array) else mask, dtype=bool)
+    def rows(self, mask: pa.Array | np.ndarray, column: str, values: pa.Array | None, message, code: str,
+             details: tuple[pa.Array, ...] = (), row_of: np.ndarray | None = None) -> None:
+        """One Problem per row where ``mask`` is true; ``message`` may be a function of the value (and ``details``).
+
+        Only the flagged rows are visited, so a clean column costs one vectorised mask. For the items of a list
+        column, ``row_of`` gives the row each item belongs to.
+        """
+        mask = np.asarray(pc.fill_null(mask, False) if isinstance(mask, pa.Array | pa.ChunkedArray) else mask,
+                          dtype=bool)
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
-        shown = values.take(pa.array(idx)).to_pylist() if values is not None else [None] * len(idx)
-        for i, value in zip(idx.tolist(), shown):
+        take = pa.array(idx)
+        shown = values.take(take).to_pylist() if values is not None else [None] * len(idx)
+        extra = [d.take(take).to_pylist() for d in details]
+        for j, (i, value) in enumerate(zip(idx.tolist(), shown, strict=True)):
             if column in HIDDEN_VALUE_COLUMNS:
                 value = None
-            text = message(value) if callable(message) else message
-            self.problems.append(Problem(self.file, i + 1, column, value, text, code))
+            text = message(value, *(e[j] for e in extra)) if callable(message) else message
+            row = int(row_of[i]) if row_of is not None else i
+            self.problems.append(Problem(self.file, row + 1, column, value, text, code))
 
     def column(self, column: str, message: str, code: str, fatal: bool = False) -> None:
         self.problems.append(Problem(self.file, None, column, None, message, code, fatal))
+
+    def wrong_type(self, column: str, found: pa.DataType, expected: str) -> None:
+        """A column whose type cannot be used: an optional one is left out; a required one makes the file unusable."""
+        verb = "was" if expected == "text" else "were"
+        said = f"holds {_type_name(found)}, but {expected} {verb} expected."
+        if column in self.required:
+            need = ", ".join(f"`{c}`" for c in self.required)
+            self.column(column, f"{said} This file cannot be used without it. A valid file has at least the columns "
+                        f"{need} (see docs/data-format.md).", "wrong_column_type", fatal=True)
+        else:
+            self.left_out.add(column)
+            self.column(column, f"{said} The column is left out.", "wrong_column_type")
 
 
 def _plain(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -52,7 +75,12 @@ def _plain(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 
 def _type_name(t: pa.DataType) -> str:
-    if pa.types.is_list(t) or pa.types.is_large_list(t):
+    """A column type in words."""
+    if pa.types.is_dictionary(t):
+        return _type_name(t.value_type)
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return "text"
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t):
         return "lists"
     if pa.types.is_struct(t) or pa.types.is_map(t):
         return "nested records"
@@ -63,6 +91,16 @@ def _type_name(t: pa.DataType) -> str:
     if pa.types.is_temporal(t):
         return "dates or times"
     return str(t)
+
+
+def _nan_to_null(arr: pa.Array) -> pa.Array:
+    """NaN is how pandas and NumPy write 'no value' in a float column."""
+    return pc.if_else(pc.is_nan(arr), pa.scalar(None, arr.type), arr)
+
+
+def given(arr: pa.Array) -> pa.Array:
+    """True where a text value was given: neither null nor only spaces."""
+    return pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(arr), ""), False)
 
 
 def as_string(arr, name: str, check: Checker) -> pa.Array | None:
@@ -76,20 +114,23 @@ def as_string(arr, name: str, check: Checker) -> pa.Array | None:
     if pa.types.is_null(t):
         return pa.nulls(len(arr), pa.string())
     if pa.types.is_floating(t):
+        arr = _nan_to_null(arr)
         valid = pc.drop_null(arr)
-        if len(valid) == 0 or pc.all(pc.equal(pc.floor(valid), valid)).as_py():
-            return pc.cast(pc.cast(arr, pa.int64()), pa.string())
+        exact = pc.less_equal(pc.abs(valid), 2**53)
+        if len(valid) == 0 or pc.all(pc.and_(pc.equal(pc.floor(valid), valid), exact)).as_py():
+            return pc.cast(pc.cast(arr, pa.int64()), pa.string())  # ids written as 7.0 by pandas are "7"
         return pc.cast(arr, pa.string())
     if pa.types.is_binary(t) or pa.types.is_large_binary(t):
         try:
             return pc.cast(pc.cast(arr, pa.binary()), pa.string())
         except pa.ArrowInvalid:
             pass
-    check.column(name, f"holds {_type_name(t)}, but text was expected. The column is left out.", "wrong_column_type")
+    check.wrong_type(name, t, "text")
     return None
 
 
 _INT_TEXT = re.compile(r"^\s*[+-]?\d+(\.0*)?\s*$")
+_INT_LIMIT = 2**31 - 1
 
 
 def as_integer(arr, col: Column, check: Checker) -> pa.Array | None:
@@ -100,35 +141,33 @@ def as_integer(arr, col: Column, check: Checker) -> pa.Array | None:
     fate = "This note is kept, without a " + ("round." if col.name == "round" else "vote count.")
     if pa.types.is_null(t):
         return pa.nulls(len(arr), pa.int32())
+    shown = arr
     if pa.types.is_integer(t):
-        out = pc.cast(arr, pa.int64())
+        numbers = arr
     elif pa.types.is_floating(t):
+        arr = shown = _nan_to_null(arr)
         whole = pc.equal(pc.floor(arr), arr)
-        check.rows(pc.invert(whole), col.name, arr, lambda v: f"{show_value(v)} is not a whole number. {what} {fate}",
-                   "not_a_whole_number")
-        out = pc.cast(pc.if_else(whole, arr, None), pa.int64())
+        check.rows(pc.invert(whole), col.name, shown,
+                   lambda v: f"{show_value(v)} is not a whole number. {what} {fate}", "not_a_whole_number")
+        numbers = pc.if_else(whole, arr, None)
     elif pa.types.is_string(t) or pa.types.is_large_string(t):
-        arr = pc.cast(arr, pa.string())
-        trimmed = pc.utf8_trim_whitespace(arr)
-        empty = pc.equal(trimmed, "")
+        arr = shown = pc.cast(arr, pa.string())
         ok = pc.match_substring_regex(arr, _INT_TEXT.pattern)
-        bad = pc.and_(pc.invert(ok), pc.invert(empty))
-        check.rows(bad, col.name, arr, lambda v: f"{show_value(v)} is not a whole number. {what} {fate}",
+        bad = pc.and_(pc.invert(ok), given(arr))
+        check.rows(bad, col.name, shown, lambda v: f"{show_value(v)} is not a whole number. {what} {fate}",
                    "not_a_whole_number")
-        usable = pc.if_else(ok, trimmed, None)
-        out = pc.cast(pc.cast(usable, pa.float64()), pa.int64())
+        numbers = pc.cast(pc.if_else(ok, pc.utf8_trim_whitespace(arr), None), pa.float64())
     else:
-        check.column(col.name, f"holds {_type_name(t)}, but whole numbers were expected. The column is left out.",
-                     "wrong_column_type")
+        check.wrong_type(col.name, t, "whole numbers")
         return None
-    if col.minimum is not None:
-        low = pc.less(out, col.minimum)
-        check.rows(low, col.name, out,
-                   lambda v: f"{show_value(v)} is below {col.minimum}. {what} {fate}", "out_of_range")
-        out = pc.if_else(low, None, out)
-    too_big = pc.greater(out, 2**31 - 1)
-    check.rows(too_big, col.name, out, lambda v: f"{show_value(v)} is too large. {fate}", "out_of_range")
-    return pc.cast(pc.if_else(too_big, None, out), pa.int32())
+    low_limit = col.minimum if col.minimum is not None else -_INT_LIMIT
+    low = pc.less(numbers, low_limit)
+    check.rows(low, col.name, shown, lambda v: f"{show_value(v)} is below {low_limit}. {what} {fate}",
+               "out_of_range")
+    high = pc.greater(numbers, _INT_LIMIT)
+    check.rows(high, col.name, shown, lambda v: f"{show_value(v)} is too large. {fate}", "out_of_range")
+    usable = pc.if_else(pc.or_(pc.fill_null(low, False), pc.fill_null(high, False)), None, numbers)
+    return pc.cast(usable, pa.int32())
 
 
 def _rebuild_lists(values: pa.Array, parents: np.ndarray, n: int) -> pa.Array:
@@ -139,18 +178,21 @@ def _rebuild_lists(values: pa.Array, parents: np.ndarray, n: int) -> pa.Array:
 
 
 def as_list(arr, name: str, check: Checker, case: str) -> pa.Array | None:
-    """list<string>; a string splits on ';' or new lines; codes are trimmed, empties dropped, nulls become []."""
+    """list<string>; a string splits on ';' or new lines; codes are trimmed, empties dropped, nulls become [].
+
+    ``case`` is "upper" or "lower" for codes, or "language" for language tags (pt_br -> pt-BR; an unknown tag is
+    reported and left out of the list).
+    """
     arr = _plain(arr)
     t = arr.type
     n = len(arr)
     if pa.types.is_null(t):
         return _rebuild_lists(pa.array([], pa.string()), np.array([], dtype=np.int64), n)
-    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_dictionary(t):
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
         arr = pc.split_pattern_regex(pc.cast(arr, pa.string()), r"[;\n]")
         t = arr.type
     if not (pa.types.is_list(t) or pa.types.is_large_list(t)):
-        check.column(name, f"holds {_type_name(t)}, but lists of codes (or text with ';' between codes) were expected. "
-                     "The column is left out.", "wrong_column_type")
+        check.wrong_type(name, t, "lists of codes (or text with ';' between codes)")
         return None
     if isinstance(arr, pa.LargeListArray):
         arr = arr.cast(pa.list_(arr.type.value_type))
@@ -161,8 +203,14 @@ def as_list(arr, name: str, check: Checker, case: str) -> pa.Array | None:
             return None
         flat = flat_s
     flat = pc.utf8_trim_whitespace(pc.cast(flat, pa.string()))
-    flat = pc.utf8_upper(flat) if case == "upper" else pc.utf8_lower(flat)
     parents = np.asarray(pc.list_parent_indices(arr))
+    if case == "language":
+        tags, unknown = map_values(flat, language_tag)
+        check.rows(unknown, name, flat, lambda v: f"{show_value(v)} is not a language tag (BCP 47, e.g. en, sv, "
+                   "pt-BR). It is left out of the list.", "unknown_language", row_of=parents)
+        flat = tags
+    else:
+        flat = pc.utf8_upper(flat) if case == "upper" else pc.utf8_lower(flat)
     keep = np.asarray(pc.fill_null(pc.not_equal(flat, ""), False), dtype=bool)
     return _rebuild_lists(flat.filter(pa.array(keep)), parents[keep], n)
 
@@ -174,22 +222,20 @@ def as_timestamp(arr, name: str, check: Checker) -> pa.Array | None:
     if pa.types.is_null(t):
         return pa.nulls(len(arr), TS_TYPE)
     if pa.types.is_timestamp(t):
-        if t.tz is None:
-            return pc.cast(pc.cast(arr, pa.timestamp("us")), TS_TYPE)
-        return pc.cast(arr, TS_TYPE)
+        # nanoseconds are cut to microseconds (safe=False); a time zone is kept as the instant it names
+        return pc.cast(arr, pa.timestamp("us", tz=t.tz or "UTC"), safe=t.unit != "ns").cast(TS_TYPE)
     if pa.types.is_date(t):
-        return pc.cast(pc.cast(arr, pa.timestamp("us")), TS_TYPE)
+        return pc.cast(pc.cast(arr, pa.timestamp("us")), pa.timestamp("us", tz="UTC"))
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         import pandas as pd
 
-        series = pd.Series(arr.to_pylist(), dtype="object")
+        series = pd.Series(pc.cast(arr, pa.string()).to_pandas(), dtype="object")
         parsed = pd.to_datetime(series, utc=True, errors="coerce", format="mixed")
-        bad = parsed.isna().to_numpy() & series.notna().to_numpy()
+        bad = parsed.isna().to_numpy() & np.asarray(given(pc.cast(arr, pa.string())))
         check.rows(bad, name, arr, lambda v: f"{show_value(v)} is not a date and time. The note is kept, without it.",
                    "bad_timestamp")
         return pa.array(parsed.dt.as_unit("us"), type=TS_TYPE)
-    check.column(name, f"holds {_type_name(t)}, but dates and times were expected. The column is left out.",
-                 "wrong_column_type")
+    check.wrong_type(name, t, "dates and times")
     return None
 
 
@@ -198,22 +244,24 @@ _FALSE = {"false", "no", "n", "0", "f", "nej", "non"}
 
 
 def as_boolean(arr, name: str, check: Checker) -> pa.Array | None:
+    """Yes/no: true/false, yes/no (a few languages), 1/0 as numbers or text; anything else is reported."""
     arr = _plain(arr)
     t = arr.type
     if pa.types.is_boolean(t):
         return arr
     if pa.types.is_null(t):
         return pa.nulls(len(arr), pa.bool_())
-    if pa.types.is_integer(t) or pa.types.is_string(t) or pa.types.is_large_string(t):
+    if pa.types.is_floating(t):
+        arr = _nan_to_null(arr)  # 1.0 / 0.0 / NaN, as pandas writes a yes/no column with gaps
+    if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_string(t) or pa.types.is_large_string(t):
         values = pc.utf8_lower(pc.utf8_trim_whitespace(pc.cast(arr, pa.string())))
         truthy = pc.is_in(values, pa.array(sorted(_TRUE)))
         falsy = pc.is_in(values, pa.array(sorted(_FALSE)))
-        bad = pc.and_(pc.invert(pc.or_(truthy, falsy)), pc.and_(pc.is_valid(values), pc.not_equal(values, "")))
+        bad = pc.and_(pc.invert(pc.or_(truthy, falsy)), given(values))
         check.rows(bad, name, arr, lambda v: f"{show_value(v)} is not yes or no. The person is kept, without it.",
                    "not_a_boolean")
         return pc.if_else(truthy, True, pc.if_else(falsy, False, pa.scalar(None, pa.bool_())))
-    check.column(name, f"holds {_type_name(t)}, but yes/no values were expected. The column is left out.",
-                 "wrong_column_type")
+    check.wrong_type(name, t, "yes/no values")
     return None
 
 
@@ -222,8 +270,7 @@ def map_values(arr: pa.Array, fn) -> tuple[pa.Array, pa.Array]:
     enc = pc.dictionary_encode(arr)
     mapped_dict = pa.array([fn(v) for v in enc.dictionary.to_pylist()], pa.string())
     mapped = mapped_dict.take(enc.indices)
-    given = pc.and_(pc.is_valid(arr), pc.not_equal(pc.utf8_trim_whitespace(arr), ""))
-    return mapped, pc.and_(given, pc.is_null(mapped))
+    return mapped, pc.and_(given(arr), pc.is_null(mapped))
 
 
 @lru_cache(maxsize=4096)
@@ -249,7 +296,7 @@ def language_tag(value: str | None) -> str | None:
     return "-".join(out)
 
 
-def as_region(arr, name: str, check: Checker) -> pa.Array:
+def as_region(arr, name: str, check: Checker) -> pa.Array | None:
     arr = as_string(arr, name, check)
     if arr is None:
         return None
@@ -260,7 +307,7 @@ def as_region(arr, name: str, check: Checker) -> pa.Array:
     return mapped
 
 
-def as_country(arr, name: str, check: Checker) -> pa.Array:
+def as_country(arr, name: str, check: Checker) -> pa.Array | None:
     arr = as_string(arr, name, check)
     if arr is None:
         return None
@@ -270,7 +317,7 @@ def as_country(arr, name: str, check: Checker) -> pa.Array:
     return mapped
 
 
-def as_language(arr, name: str, check: Checker) -> pa.Array:
+def as_language(arr, name: str, check: Checker) -> pa.Array | None:
     arr = as_string(arr, name, check)
     if arr is None:
         return None
@@ -278,3 +325,29 @@ def as_language(arr, name: str, check: Checker) -> pa.Array:
     check.rows(unknown, name, arr, lambda v: f"{show_value(v)} is not a language tag (BCP 47, e.g. en, sv, pt-BR). "
                "It is kept as 'Language not known'.", "unknown_language")
     return mapped
+
+
+def region_with_country(region: pa.Array | None, region_given: pa.Array | None, country: pa.Array | None,
+                        check: Checker, region_required: bool) -> pa.Array | None:
+    """The region, or where it is empty, the region of a known country; a disagreement between the two is reported.
+
+    ``region`` holds region ids (None where empty or unknown); ``region_given`` is true where the file had a value.
+    When the region is required (the participants file), a person left with neither is reported.
+    """
+    if country is not None:
+        from_country, _ = map_values(country, regions.country_region)
+        if region is not None:
+            differs = pc.and_(pc.is_valid(region), pc.not_equal(region, from_country))
+            check.rows(differs, "region", region,
+                       lambda v, iso, other: f"{show_value(v)} is not the region of the country {iso} "
+                       f"({regions.country_name(iso)}), which is in {other}. The region given is kept.",
+                       "region_country_mismatch", details=(country, from_country))
+            region = pc.coalesce(region, from_country)
+        else:
+            region = from_country
+    if region_required and region is not None:
+        was_given = region_given if region_given is not None else pa.nulls(len(region), pa.bool_())
+        missing = pc.and_(pc.is_null(region), pc.invert(pc.fill_null(was_given, False)))
+        check.rows(missing, "region", None, "The person has no region and no known country to take it from. They "
+                   "are kept and counted under 'Region not known'.", "missing_value")
+    return region
