@@ -43,7 +43,7 @@ def _template(colours: dict[str, str], base: int) -> go.layout.Template:
                    subtitle=dict(font=dict(size=base, color=colours["muted"]))),
         paper_bgcolor=colours["paper"], plot_bgcolor=colours["plot"], colorway=PALETTE,
         xaxis=axis, yaxis=axis, legend=dict(font=dict(size=base), title=dict(font=dict(size=base))),
-        hoverlabel=dict(font=dict(size=base)), margin=dict(l=20, r=20, t=90, b=40),
+        hoverlabel=dict(font=dict(size=base)), margin=dict(l=20, r=20, t=int(base * 6.2), b=int(base * 2.7)),
         coloraxis=dict(colorscale=SEQUENTIAL),
     ))
 
