@@ -20,6 +20,7 @@ PAGES = [
     st.Page("pages/roles_resources.py", title="Roles and resources"),
     st.Page("pages/equity_gaps.py", title="Equity gaps"),
     st.Page("pages/present.py", title="Present"),
+    st.Page("pages/codebook.py", title="Codebook"),
     st.Page("pages/data.py", title="Data and problems"),
 ]
 

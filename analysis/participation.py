@@ -1,24 +1,48 @@
-"""Who was in the room, whose words were recorded, and how the room compares with the world."""
+"""Who was in the room, whose words were recorded, and how the room compares with the world.
+
+Definitions (numerator, denominator, what happens to anonymous notes) are in docs/analysis/participation.md.
+"""
 
 from __future__ import annotations
 
+import csv
+from functools import lru_cache
+
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from loaders.regions import DATA, REGION_IDS, REGIONS, country_name
 
 NOT_KNOWN = "Not known"
+#: The groupings the Participation page offers, with their names in words.
+GROUPINGS: dict[str, str] = {"region": "region", "community_type": "community type", "community": "community"}
+PLURALS: dict[str, str] = {"region": "regions", "community_type": "community types", "community": "communities"}
+
+
+def group_label(by: str, value: object) -> str:
+    """A group as a person reads it: region ids become the Foundation's region names; 'Not known' stays."""
+    if by == "region" and value in REGIONS:
+        return REGIONS[str(value)]
+    return str(value)
 
 
 def _counts(frame: pd.DataFrame, by: str, name: str) -> pd.DataFrame:
-    if by in frame:
-        column = frame[by].astype("object").where(frame[by].notna(), NOT_KNOWN)
-    else:
-        column = pd.Series(NOT_KNOWN, index=frame.index, dtype="object")
-    counts = column.value_counts(sort=False)
-    out = counts.rename_axis(by).reset_index(name=name)
-    if isinstance(frame.get(by, pd.Series(dtype=object)).dtype, pd.CategoricalDtype):
-        order = [str(c) for c in frame[by].cat.categories] + [NOT_KNOWN]
-        out = out.set_index(by).reindex(order, fill_value=0).reset_index()
+    if by not in frame:
+        counts = pd.Series({NOT_KNOWN: len(frame)}, dtype="int64") if len(frame) else pd.Series(dtype="int64")
+    elif isinstance(frame[by].dtype, pd.CategoricalDtype):
+        # Counted on the category codes (fast at a million notes); categories keep their order.
+        raw = frame[by].value_counts(sort=False, dropna=False)
+        known = raw[raw.index.notna()]
+        known.index = [str(c) for c in known.index]
+        counts = pd.concat([known, pd.Series({NOT_KNOWN: int(raw[raw.index.isna()].sum())})])
         if by != "region":
-            out = out[out[name] > 0]
+            counts = counts[counts > 0]
+    else:
+        column = frame[by].astype("object").where(frame[by].notna(), NOT_KNOWN)
+        counts = column.value_counts(sort=False)
+    out = counts.rename_axis(by).reset_index(name=name)
+    out[by] = out[by].astype("object")
     out[name] = out[name].astype("int64")
     total = out[name].sum()
     out[f"{name}_share"] = out[name] / total if total else 0.0
@@ -26,7 +50,10 @@ def _counts(frame: pd.DataFrame, by: str, name: str) -> pd.DataFrame:
 
 
 def people_by(people: pd.DataFrame, by: str = "region") -> pd.DataFrame:
-    """Participants per group: columns <by>, people, people_share (of all participants shown). Missing -> 'Not known'."""
+    """Participants per group: columns <by>, people, people_share (of all participants shown). Missing -> 'Not known'.
+
+    Regions: all eight in their fixed order, then 'Not known' (0 when everyone's region is known).
+    """
     return _counts(people, by, "people")
 
 
@@ -35,27 +62,36 @@ def notes_by(notes: pd.DataFrame, by: str = "region") -> pd.DataFrame:
     return _counts(notes, by, "notes")
 
 
-def voice_gap(people: pd.DataFrame, notes: pd.DataFrame, by: str = "region") -> pd.DataFrame:
+def voice_gap(people: pd.DataFrame, notes: pd.DataFrame, by: str = "region", known_only: bool = False) -> pd.DataFrame:
     """Share of notes minus share of participants, per group.
 
     A positive gap means a group's words were recorded more than its headcount suggests. One row per group seen in
     either table: people, notes, people_share, notes_share, gap. Groups with no notes stay, at 0. Regions keep their
     fixed order; other groups are sorted by people.
+
+    ``known_only=False`` (the Overview's reading): shares are of all participants and all notes, so anonymous notes
+    (group 'Not known') take their share away from every named group. ``known_only=True`` (the Participation page):
+    shares are of the participants and notes whose group is known, so anonymous notes do not make every group look
+    quieter than it was; the 'Not known' row keeps its counts, with no share and no gap.
     """
     merged = people_by(people, by).merge(notes_by(notes, by), on=by, how="outer")
     for name in ("people", "notes"):
         merged[name] = merged[name].fillna(0).astype("int64")
     for name in ("people_share", "notes_share"):
         merged[name] = merged[name].fillna(0.0)
+    if known_only:
+        known = merged[by] != NOT_KNOWN
+        for name in ("people", "notes"):
+            total = merged.loc[known, name].sum()
+            merged[f"{name}_share"] = merged[name] / total if total else 0.0
+            merged.loc[~known, f"{name}_share"] = float("nan")
     merged["gap"] = merged["notes_share"] - merged["people_share"]
     merged = merged[(merged["people"] > 0) | (merged["notes"] > 0) | (merged[by] != NOT_KNOWN)]
     if by == "region":
-        from loaders.regions import REGION_IDS
-
         order = {r: i for i, r in enumerate([*REGION_IDS, NOT_KNOWN])}
         merged = merged.sort_values(by, key=lambda s: s.map(order))
     else:
-        merged = merged.sort_values(["people", "notes"], ascending=False)
+        merged = merged.sort_values(["people", "notes"], ascending=False, kind="stable")
     return merged.reset_index(drop=True)
 
 
@@ -74,13 +110,153 @@ def representation(people: pd.DataFrame, population: pd.DataFrame) -> pd.DataFra
     return out[["region", "people", "people_share", "population_share", "gap", "known_people"]]
 
 
+# --- countries ------------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _iso3() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3 from data/reference/country_regions.csv (read with csv: Namibia's code is 'NA')."""
+    with open(DATA / "reference" / "country_regions.csv", newline="", encoding="utf-8") as handle:
+        return {row["iso2"].strip().upper(): row["iso3"].strip().upper()
+                for row in csv.DictReader(handle) if row.get("iso2") and row.get("iso3")}
+
+
+def countries(people: pd.DataFrame) -> pd.DataFrame:
+    """Participants per country: country (ISO alpha-2), iso3, country_name, region, people, people_share,
+    known_people. The share's denominator is the participants whose country is known (``known_people``); people
+    with no country are left out. Most participants first, then by name."""
+    columns = ["country", "iso3", "country_name", "region", "people", "people_share", "known_people"]
+    if "country" not in people or people["country"].notna().sum() == 0:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("people", "known_people") else
+                                          "float64" if c == "people_share" else "object") for c in columns})
+    known = people[people["country"].notna()]
+    out = known["country"].astype("object").value_counts().rename_axis("country").reset_index(name="people")
+    out["country"] = out["country"].astype("object")
+    # The participant's own region where given (it may differ from the country's, and it is what the loader kept).
+    if "region" in known:
+        region = known.groupby(known["country"].astype("object"), observed=True)["region"].agg(
+            lambda s: s.dropna().astype("object").mode().iloc[0] if s.notna().any() else None)
+        out["region"] = out["country"].map(region).astype("object")
+    else:
+        out["region"] = None
+    out["iso3"] = out["country"].map(_iso3()).astype("object")
+    out["country_name"] = out["country"].map(country_name).astype("object")
+    out["people"] = out["people"].astype("int64")
+    total = int(out["people"].sum())
+    out["people_share"] = out["people"] / total
+    out["known_people"] = total
+    out = out.sort_values(["people", "country_name"], ascending=[False, True], ignore_index=True)
+    return out[columns]
+
+
+# --- languages ------------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1024)
+def language_name(tag: str) -> str:
+    """English name of a language tag: 'sv' -> 'Swedish', 'pt-BR' -> 'Portuguese (Brazil)'; the tag itself when
+    babel does not know it. Bare language subtags use babel's language list first ('tl' -> 'Tagalog', not
+    'Filipino (Philippines)', which is what parsing it as a locale gives)."""
+    from babel import Locale, UnknownLocaleError
+
+    english = Locale("en")
+    name = english.languages.get(tag) if "-" not in tag and "_" not in tag else None
+    if name:
+        return name
+    try:
+        return Locale.parse(tag.replace("-", "_")).get_display_name("en") or tag
+    except (UnknownLocaleError, ValueError, TypeError):
+        return english.languages.get(tag.split("-")[0].lower()) or tag
+
+
+def _primary(arr: pa.Array) -> pa.Array:
+    """The language subtag of each tag, lower case: 'pt-BR' -> 'pt' (so Portuguese counts once)."""
+    return pc.list_element(pc.split_pattern(pc.utf8_lower(arr), "-"), 0)
+
+
+def _plain_array(series: pd.Series) -> pa.Array:
+    arr = series.array._pa_array if hasattr(series.array, "_pa_array") else pa.array(series)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    return arr
+
+
+def languages_spoken(people: pd.DataFrame) -> pd.DataFrame:
+    """Participants speaking each language: language (subtag), people, people_share, known_people.
+
+    The denominator is the participants who listed at least one language; a person listing 'pt' and 'pt-BR' counts
+    once for Portuguese; a person listing several languages counts for each, so shares add up to more than 1.
+    """
+    empty = pd.DataFrame({"language": pd.Series(dtype="object"), "people": pd.Series(dtype="int64"),
+                          "people_share": pd.Series(dtype="float64"), "known_people": pd.Series(dtype="int64")})
+    if "languages" not in people or people.empty:
+        return empty
+    arr = _plain_array(people["languages"])
+    if not pa.types.is_list(arr.type):
+        arr = pa.array(people["languages"], pa.list_(pa.string()))
+    flat = pc.list_flatten(arr)
+    pairs = pa.table({"row": pc.list_parent_indices(arr), "language": _primary(flat)})
+    pairs = pairs.filter(pc.and_(pc.is_valid(pairs["language"]), pc.not_equal(pairs["language"], "")))
+    known = len(pc.unique(pairs["row"]))
+    if not known:
+        return empty
+    counts = pairs.group_by(["language", "row"], use_threads=False).aggregate([]) \
+        .group_by("language", use_threads=False).aggregate([("row", "count")])
+    out = pd.DataFrame({"language": counts["language"].to_pylist(),
+                        "people": counts["row_count"].to_numpy().astype("int64")})
+    out["people_share"] = out["people"] / known
+    out["known_people"] = known
+    return out.sort_values(["people", "language"], ascending=[False, True], ignore_index=True)
+
+
+def languages_written(notes: pd.DataFrame) -> pd.DataFrame:
+    """Notes written in each language: language (subtag), notes, notes_share, known_notes.
+
+    The denominator is the notes whose language is known; 'pt' and 'pt-BR' notes both count for Portuguese.
+    """
+    empty = pd.DataFrame({"language": pd.Series(dtype="object"), "notes": pd.Series(dtype="int64"),
+                          "notes_share": pd.Series(dtype="float64"), "known_notes": pd.Series(dtype="int64")})
+    if "language" not in notes or notes["language"].notna().sum() == 0:
+        return empty
+    tags = notes["language"].value_counts()  # per distinct tag (a category column: fast at a million notes)
+    tags = tags[tags > 0]
+    primary = pd.Series([str(t).split("-")[0].lower() for t in tags.index], index=tags.index)
+    counts = tags.groupby(primary.to_numpy()).sum()
+    out = counts.rename_axis("language").reset_index(name="notes")
+    out["language"] = out["language"].astype("object")
+    out["notes"] = out["notes"].astype("int64")
+    known = int(out["notes"].sum())
+    out["notes_share"] = out["notes"] / known
+    out["known_notes"] = known
+    return out.sort_values(["notes", "language"], ascending=[False, True], ignore_index=True)
+
+
+def language_use(people: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame:
+    """Languages spoken by participants next to languages notes were written in, one row per language.
+
+    Columns: language (subtag), language_name, people, people_share (of ``known_people``, the participants who
+    listed a language), notes, notes_share (of ``known_notes``, the notes whose language is known), known_people,
+    known_notes. Most speakers first, then most notes.
+    """
+    spoken, written = languages_spoken(people), languages_written(notes)
+    known_people = int(spoken["known_people"].iloc[0]) if len(spoken) else 0
+    known_notes = int(written["known_notes"].iloc[0]) if len(written) else 0
+    out = spoken.drop(columns="known_people").merge(written.drop(columns="known_notes"), on="language", how="outer")
+    for name in ("people", "notes"):
+        out[name] = out[name].fillna(0).astype("int64")
+    for name in ("people_share", "notes_share"):
+        out[name] = out[name].fillna(0.0).astype("float64")
+    out["language"] = out["language"].astype("object")
+    out["language_name"] = out["language"].map(language_name).astype("object")
+    out["known_people"] = known_people
+    out["known_notes"] = known_notes
+    out = out.sort_values(["people", "notes", "language_name"], ascending=[False, False, True], ignore_index=True)
+    return out[["language", "language_name", "people", "people_share", "notes", "notes_share", "known_people",
+                "known_notes"]]
+
+
 def distinct_languages(notes: pd.DataFrame, people: pd.DataFrame) -> int:
     """Languages in the room: spoken by participants (their `languages`) or written in notes, counted once each."""
     found: set[str] = set()
     if "languages" in people and len(people):
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
         arr = pa.array(people["languages"])
         found.update(v for v in pc.unique(pc.list_flatten(arr)).to_pylist() if v)
     if "language" in notes:
@@ -111,3 +287,102 @@ def headline(notes: pd.DataFrame, people: pd.DataFrame) -> dict[str, float]:
         "notes_per_participant": n_notes / n_people if n_people else 0.0,
         "anonymous_share": anonymous / n_notes if n_notes else 0.0,
     }
+
+
+# --- the main finding of each chart, as one sentence (the charts' text alternatives) ----------------------------------
+
+def _pct(share: float) -> str:
+    from .findings import pct  # findings imports this module: imported here to avoid the cycle
+
+    return pct(share)
+
+
+def points(gap: float) -> str:
+    """A gap between two shares in percentage points, signed: '+3.2 points', '−12 points'."""
+    value = gap * 100
+    text = f"{abs(value):.0f}" if abs(value) >= 10 else f"{abs(value):.1f}"
+    sign = "+" if value > 0.0005 else "−" if value < -0.0005 else "±"
+    return f"{sign}{text} points"
+
+
+def _known(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    return table[table[by] != NOT_KNOWN]
+
+
+def _sentence(text: str) -> str:
+    """Capitalise the first letter only ('online community had …' -> 'Online community had …')."""
+    return text[:1].upper() + text[1:]
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def people_and_notes_sentence(table: pd.DataFrame, by: str = "region") -> str:
+    """The largest group by headcount, and its share of the notes (``table`` from voice_gap)."""
+    known = _known(table, by)
+    if known.empty or known["people"].sum() + known["notes"].sum() == 0:
+        return f"No participants or notes with a known {GROUPINGS.get(by, by)} in this selection."
+    top = known.sort_values(["people", "notes"], ascending=False, kind="stable").iloc[0]
+    return _sentence(f"{group_label(by, top[by])} had the most participants ({int(top['people'])} of "
+            f"{int(known['people'].sum())}, {_pct(top['people_share'])}) and wrote {_pct(top['notes_share'])} of the "
+            f"{int(known['notes'].sum())} notes whose author's {GROUPINGS.get(by, by)} is known.")
+
+
+def voice_gap_sentence(table: pd.DataFrame, by: str = "region") -> str:
+    """The group whose notes fell furthest short of its headcount (or, if none did, the one furthest ahead)."""
+    known = _known(table, by)
+    known = known[(known["people"] > 0) | (known["notes"] > 0)]
+    if known.empty or known["notes"].sum() == 0 or known["people"].sum() == 0:
+        return "There are too few notes and participants in this selection to compare them."
+    low = known.loc[known["gap"].idxmin()]
+    high = known.loc[known["gap"].idxmax()]
+    if low["gap"] < -0.0005:
+        return _sentence(f"The widest voice gap: {group_label(by, low[by])} made up {_pct(low['people_share'])} of "
+                         f"participants but wrote {_pct(low['notes_share'])} of the notes ({points(low['gap'])}); "
+                         f"{group_label(by, high[by])} wrote the most beyond its share ({points(high['gap'])}).")
+    return "Every group wrote the same share of the notes as its share of the participants."
+
+
+def representation_sentence(table: pd.DataFrame) -> str:
+    """The most over- and under-represented regions against world population (``table`` from representation)."""
+    if table.empty or table["people"].sum() == 0:
+        return "No participants with a known region in this selection."
+    over = table.loc[table["gap"].idxmax()]
+    under = table.loc[table["gap"].idxmin()]
+    return (f"{REGIONS[over['region']]} was the most over-represented ({_pct(over['people_share'])} of participants, "
+            f"{_pct(over['population_share'])} of world population) and {REGIONS[under['region']]} the most "
+            f"under-represented ({_pct(under['people_share'])} of participants, {_pct(under['population_share'])} "
+            "of world population).")
+
+
+def countries_sentence(table: pd.DataFrame) -> str:
+    """How many countries, and which sent the most participants (``table`` from countries)."""
+    if table.empty:
+        return "No participants with a known country in this selection."
+    total = int(table["known_people"].iloc[0])
+    top = table.iloc[0]
+    tied = table[table["people"] == top["people"]]
+    names = _and(list(tied["country_name"])) if len(tied) <= 3 else f"{len(tied)} countries"
+    each = " each" if len(tied) > 1 else ""
+    return (f"The {total} participants with a known country came from {len(table)} "
+            f"{'country' if len(table) == 1 else 'countries'}; most from {names} ({int(top['people'])}{each}).")
+
+
+def languages_sentence(table: pd.DataFrame) -> str:
+    """The most spoken language, and the share of notes written in the most written one (``table`` from
+    language_use)."""
+    if table.empty:
+        return "No languages are known for the participants or notes in this selection."
+    parts = []
+    known_people, known_notes = int(table["known_people"].iloc[0]), int(table["known_notes"].iloc[0])
+    if known_people:
+        spoken = table.sort_values("people", ascending=False, kind="stable").iloc[0]
+        others = int((table["people"] > 0).sum()) - 1
+        parts.append(f"{spoken['language_name']} was spoken by {_pct(spoken['people_share'])} of the {known_people} "
+                     f"participants whose languages are known, who spoke {others + 1} languages in all")
+    if known_notes:
+        written = table.sort_values("notes", ascending=False, kind="stable").iloc[0]
+        parts.append(f"{_pct(written['notes_share'])} of the {known_notes} notes were written in "
+                     f"{written['language_name']}")
+    return "; ".join(parts) + "."

@@ -1,4 +1,4 @@
-"""Command line: ``python -m loaders check [--json] PATH``.
+"""Command line: ``python -m loaders check [--json] PATH`` and ``python -m loaders import INPUT --out EXPORT_DIR``.
 
 Prints a short summary of an export and every problem found; exits 0 when the export is usable, 1 when not.
 """
@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from . import ExportError, load_export
+from . import ExportError, importer, load_export
 from .problems import Problem
 
 
@@ -74,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     checker = commands.add_parser("check", help="summarise an export and list every problem")
     checker.add_argument("path")
     checker.add_argument("--json", action="store_true", help="print the summary and problems as JSON")
+    importer.add_import_command(commands)
     args = parser.parse_args(argv)
+    if args.command == "import":
+        return importer.run_import(args)
     try:
         return check(args.path, args.json)
     except Exception as error:  # never a bare traceback for a user

@@ -43,3 +43,34 @@ if st.session_state.get("harvest_upload") is not None:
         st.session_state.pop("harvest_upload", None)
         st.session_state.pop("harvest_upload_name", None)
         st.rerun()
+
+st.subheader("Import a spreadsheet")
+st.write("A CSV, .xlsx or .ods sheet with one note per row becomes an export for this browser session only (nothing "
+         "is kept on the server). Check how its columns are read, change any below, then use it. docs/import.md "
+         "explains the columns; `python -m loaders import` does the same on the command line.")
+sheet = st.file_uploader("Sheet (.csv, .tsv, .txt, .xlsx, .ods)", type=["csv", "tsv", "txt", "xlsx", "ods"],
+                         key="import_sheet")
+if sheet is not None:
+    from loaders import importer
+
+    try:
+        guessed = importer.plan(importer.read_sheet(sheet.getvalue(), name=sheet.name))
+        table = st.data_editor(guessed.mapping_frame(), hide_index=True, disabled=["column in the sheet", "how",
+                               "why", "first value"], key="import_mapping", column_config={"becomes": st.column_config
+                               .SelectboxColumn(options=["(not imported)", *importer.FIELDS], required=True)})
+        chosen = dict(zip(table["column in the sheet"], table["becomes"].replace("(not imported)", None), strict=True))
+        chosen.pop("(none)", None)
+        result = importer.import_upload(sheet.getvalue(), sheet.name, importer.overrides_from_choices(chosen))
+        st.dataframe(result.plan.preview(), hide_index=True)
+        if result.problems:
+            st.dataframe(result.problems_frame().drop(columns=["fatal"]), hide_index=True, width="stretch")
+        if result.export is None:
+            st.error("This sheet cannot become a valid export; the problems above say why.")
+        elif st.button(f"Use this sheet: {result.notes:,} notes, {result.participants:,} participants"):
+            st.session_state["harvest_upload"] = result.export
+            st.session_state["harvest_upload_name"] = (sheet.name, sheet.size)
+            st.rerun()
+    except importer.ImportFailed as failure:
+        st.error(f"{sheet.name} cannot be imported:")
+        for problem in failure.problems:
+            st.text(str(problem))

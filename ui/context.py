@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis.autocode import autocode, codebook_key, with_auto_codes
 from analysis.filters import Filters, apply_filters
 from loaders import Export, ExportError, load_export
 from loaders.codebook import Codebook, load_codebook
@@ -84,11 +85,35 @@ def current_codebook() -> Codebook:
     return _codebook(str(DEFAULT_CODEBOOK), DEFAULT_CODEBOOK.stat().st_mtime)
 
 
+@st.cache_resource(max_entries=4, show_spinner="Auto-coding the notes…")
+def _auto_matches(_export: Export, _codebook: Codebook, key: str) -> pd.DataFrame:
+    return autocode(_export.contributions, _codebook)
+
+
 @st.cache_resource(max_entries=32)
-def _filtered(_export: Export, key: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return apply_filters(_export.contributions, _export.participants, filters)
+def _filtered(_export: Export, _codebook: Codebook, key: str, filters: Filters, mode: str
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    notes, people = apply_filters(_export.contributions, _export.participants, filters)
+    if mode != "human":
+        matches = _auto_matches(_export, _codebook, key)
+        notes = with_auto_codes(notes, matches, mode)
+    return notes, people
+
+
+def view_key(export: Export, filters: Filters | None = None) -> str:
+    """One string naming what a page shows: the export's version, the codebook, the filters and the codes counted;
+    pages key their own caches on it."""
+    from .filters import current_code_mode
+
+    return (f"{export.path}|{export.fingerprint}|{id(export)}|{codebook_key(current_codebook())}|"
+            f"{current_code_mode()}|{filters}")
 
 
 def filtered(export: Export, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(notes, people) under the filters; computed once per export version and filters, shared read-only."""
-    return _filtered(export, f"{export.path}|{export.fingerprint}|{id(export)}", filters)
+    """(notes, people) under the filters, with the codes the sidebar chose (facilitators', auto, both); computed once
+    per export version, codebook, filters and mode, shared read-only."""
+    from .filters import current_code_mode
+
+    codebook = current_codebook()
+    key = f"{export.path}|{export.fingerprint}|{id(export)}|{codebook_key(codebook)}"
+    return _filtered(export, codebook, key, filters, current_code_mode())

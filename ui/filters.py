@@ -40,16 +40,41 @@ def sidebar_filters(export: Export) -> Filters:
             st.multiselect(label, available, key=key, format_func=lambda v, n=name: _label(n, v),
                            placeholder="All")
             chosen[name] = tuple(st.session_state[key])
+        mode = _code_mode_widget(first_run, ignored)
     if ignored:
         st.session_state["harvest_ignored_params"] = ignored
     filters = Filters(**chosen)
     st.session_state[_STATE] = filters
-    _write_url(filters)
+    _write_url(filters, mode)
     return filters
 
 
-def _write_url(filters: Filters) -> None:
+#: Which codes the charts count (analysis/autocode.py): the URL value -> the radio's label.
+CODE_MODES = {"human": "Facilitators' codes", "both": "Facilitators', else the auto-coder's", "auto": "Auto-coder's only"}
+_MODE = "filter_codes"
+
+
+def _code_mode_widget(first_run: bool, ignored: list[str]) -> str:
+    if first_run or _MODE not in st.session_state:
+        wanted = st.query_params.get("codes", "human")
+        if wanted not in CODE_MODES:
+            ignored.append(f"codes “{wanted}”")
+            wanted = "human"
+        st.session_state[_MODE] = wanted
+    st.radio("Codes counted", list(CODE_MODES), key=_MODE, format_func=CODE_MODES.get,
+             help="Facilitators' codes always win. The auto-coder codes notes the facilitators left uncoded, from the "
+                  "codebook's keywords (see the Codebook page).")
+    return st.session_state[_MODE]
+
+
+def current_code_mode() -> str:
+    return st.session_state.get(_MODE, "human")
+
+
+def _write_url(filters: Filters, mode: str) -> None:
     wanted: dict[str, list[str]] = {}
+    if mode != "human":
+        wanted["codes"] = [mode]
     for name, param, _, _ in DIMENSIONS:
         values = getattr(filters, name)
         if values:

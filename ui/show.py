@@ -11,8 +11,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.export import to_csv
-from charts.images import INSTALL_HINT, chromium, image_bytes
 from analysis.filters import Filters
+from charts.images import INSTALL_HINT, chromium, image_bytes
+
+from .filters import CODE_MODES
 
 log = logging.getLogger("harvest")
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "/app/static/topojson/",
@@ -38,6 +40,10 @@ def show_chart(fig: go.Figure, data: pd.DataFrame, *, key: str, alt: str, export
     st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG, alt=alt, on_select=on_select,
                     selection_mode="points")
     st.caption(alt)
+    mode = st.session_state.get("filter_codes", "human")
+    if mode != "human":
+        st.caption(f"Codes counted: {CODE_MODES[mode].lower()}. Auto codes are keyword matches from the codebook; "
+                   f"the Codebook page shows each match and how well they agree with facilitators.")
     with st.expander("Data behind this chart"):
         st.dataframe(data, hide_index=True)
         st.download_button("Download these numbers (CSV)", to_csv(data, provenance(export, filters, codebook, n_text)),

@@ -1,0 +1,275 @@
+"""Gaps against the strategic direction "Service and equity": which commitments the discussion addressed and which it
+barely touched (blind spots), which groups spoke to which commitment, and whose presence and voice fell short.
+
+Definitions, numerators and denominators: docs/analysis/gaps.md.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from loaders.regions import REGIONS
+
+from .codes import note_codes
+from .findings import pct
+from .participation import NOT_KNOWN, notes_by, representation, voice_gap
+
+#: A commitment addressed by fewer than this share of the notes shown is a blind spot (the page's default).
+DEFAULT_BLIND_SPOT = 0.05
+#: Label given to direction codes that the codebook does not know (they are counted under their raw id).
+NOT_IN_CODEBOOK = "not in the codebook"
+#: The "who spoke to what" sentence names the strongest pairing among groups with at least this many notes, so that
+#: a group with one note (100% of its notes on one commitment) does not make the headline.
+MIN_GROUP_NOTES = 5
+
+COVERAGE_COLUMNS = ["commitment", "pillar", "pillar_label", "label", "in_codebook", "notes", "note_share", "all_notes",
+                    "tables", "table_share", "all_tables"]
+
+
+def table_keys(notes: pd.DataFrame) -> pd.Series:
+    """The table each note was written at, as "session / table" (tables are named per session); NaN when the note has
+    no table. Same index as ``notes``."""
+    if "table" not in notes or notes.empty:
+        return pd.Series(np.nan, index=notes.index, dtype="object")
+    table = notes["table"].astype("object")
+    keys = table.astype(str)
+    if "session" in notes:
+        keys = notes["session"].astype("object").fillna("").astype(str) + " / " + keys
+    return keys.where(table.notna(), np.nan)
+
+
+def _pairs(notes: pd.DataFrame) -> pd.DataFrame:
+    """(row, code) once per note and direction code it carries, counted with pyarrow (no Python loop over notes)."""
+    return note_codes(notes, "direction")
+
+
+def coverage(notes: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
+    """How much of the discussion addressed each commitment of the direction.
+
+    One row per commitment of the codebook, in codebook order (commitments nobody addressed stay, at 0), then one row
+    per direction code found in the notes that the codebook does not know, counted under its raw id with
+    ``in_codebook`` False and ``label`` "not in the codebook" (most notes first).
+
+    Columns: commitment, pillar, pillar_label, label, in_codebook, notes (notes that address it), note_share
+    (notes / all_notes: the denominator is every note in the selection, anonymous and uncoded notes included),
+    all_notes, tables (tables at which at least one note addresses it), table_share (tables / all_tables), all_tables
+    (tables with at least one note in the selection; a table is a session's table, and notes without a table count
+    for notes only). A note addressing several commitments counts once for each, so shares can add up to more than 1.
+    """
+    pairs = _pairs(notes)
+    keys = table_keys(notes)
+    all_notes, all_tables = len(notes), int(keys.nunique(dropna=True))
+    note_counts = pairs.groupby("code").size()
+    pairs = pairs.assign(table=keys.to_numpy()[pairs["row"].to_numpy()]) if len(pairs) else pairs.assign(table=[])
+    table_counts = pairs.dropna(subset=["table"]).drop_duplicates(["code", "table"]).groupby("code").size()
+
+    known = commitments.reindex(columns=["id", "pillar", "pillar_label", "label"]).rename(columns={"id": "commitment"})
+    known = known.assign(in_codebook=True)
+    extra = note_counts[~note_counts.index.isin(known["commitment"])]
+    extra = sorted(extra.index, key=lambda code: (-int(extra[code]), code))
+    unknown = pd.DataFrame({"commitment": extra, "pillar": None, "pillar_label": NOT_IN_CODEBOOK,
+                            "label": NOT_IN_CODEBOOK, "in_codebook": False})
+    out = pd.concat([known, unknown], ignore_index=True) if len(unknown) else known.reset_index(drop=True)
+    out = out.astype({"commitment": "object", "pillar": "object", "pillar_label": "object", "label": "object",
+                      "in_codebook": bool})
+    out["notes"] = out["commitment"].map(note_counts).fillna(0).astype("int64")
+    out["note_share"] = out["notes"] / all_notes if all_notes else 0.0
+    out["all_notes"] = all_notes
+    out["tables"] = out["commitment"].map(table_counts).fillna(0).astype("int64")
+    out["table_share"] = out["tables"] / all_tables if all_tables else 0.0
+    out["all_tables"] = all_tables
+    return out[COVERAGE_COLUMNS]
+
+
+def blind_spots(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT) -> pd.DataFrame:
+    """The commitments of the direction that the discussion barely touched: codebook commitments addressed by fewer
+    than ``threshold`` (a share of 1) of the notes in the selection. Rows of :func:`coverage`, least addressed first.
+    Codes that are not in the codebook are never blind spots (they are flagged instead); with no notes there is no
+    evidence either way, so nothing is called a blind spot."""
+    rows = covered[covered["in_codebook"] & (covered["all_notes"] > 0) & (covered["note_share"] < threshold)]
+    order = {c: i for i, c in enumerate(covered["commitment"])}
+    rows = rows.assign(_order=rows["commitment"].map(order))
+    return rows.sort_values(["note_share", "_order"]).drop(columns="_order").reset_index(drop=True)
+
+
+def unknown_codes(covered: pd.DataFrame) -> pd.DataFrame:
+    """Rows of :func:`coverage` for direction codes the codebook does not know (counted under their raw id)."""
+    return covered[~covered["in_codebook"]].reset_index(drop=True)
+
+
+def _groups(notes: pd.DataFrame, by: str) -> pd.Series:
+    if by not in notes:
+        return pd.Series(NOT_KNOWN, index=notes.index, dtype="object")
+    return notes[by].astype("object").where(notes[by].notna(), NOT_KNOWN)
+
+
+def who_spoke(notes: pd.DataFrame, commitments: pd.DataFrame, by: str = "region") -> pd.DataFrame:
+    """Which groups of authors addressed which commitment: one row per (group, commitment), zeros included.
+
+    Columns: <by> (a region id, a community type, or "Not known" for anonymous notes and authors whose group is not
+    known), commitment, label, in_codebook, notes (that group's notes addressing the commitment), group_notes (all
+    that group's notes in the selection: the denominator), share (notes / group_notes). Groups without notes are left
+    out; regions keep their fixed order, other groups their category order, "Not known" last. Commitments come in
+    :func:`coverage` order, codes not in the codebook last. A note addressing several commitments counts once for each.
+    """
+    columns = [by, "commitment", "label", "in_codebook", "notes", "group_notes", "share"]
+    totals = notes_by(notes, by)
+    totals = totals[totals["notes"] > 0]
+    if totals.empty:
+        return pd.DataFrame(columns=columns)
+    covered = coverage(notes, commitments)
+    pairs = _pairs(notes)
+    group_of_row = _groups(notes, by).to_numpy()
+    counts = (pairs.assign(**{by: group_of_row[pairs["row"].to_numpy()]}).rename(columns={"code": "commitment"})
+              .groupby([by, "commitment"]).size().rename("notes").reset_index())
+    grid = pd.MultiIndex.from_product([totals[by].astype(str), covered["commitment"]], names=[by, "commitment"])
+    out = grid.to_frame(index=False)
+    out = out.merge(covered[["commitment", "label", "in_codebook"]], on="commitment", how="left")
+    out = out.merge(counts, on=[by, "commitment"], how="left")
+    out["notes"] = out["notes"].fillna(0).astype("int64")
+    out["group_notes"] = out[by].map(dict(zip(totals[by].astype(str), totals["notes"], strict=True))).astype("int64")
+    out["share"] = out["notes"] / out["group_notes"]
+    return out[columns]
+
+
+def raised_by_one_group(who: pd.DataFrame, by: str = "region") -> pd.DataFrame:
+    """Commitments that notes from exactly one group addressed, while notes from at least two groups are shown.
+
+    Columns: commitment, label, <by>, notes. Empty when fewer than two groups have notes (then every commitment is
+    trivially "one group's")."""
+    columns = ["commitment", "label", by, "notes"]
+    if who.empty or who[by].nunique() < 2:
+        return pd.DataFrame(columns=columns)
+    spoken = who[who["notes"] > 0]
+    groups = spoken.groupby("commitment", sort=False)[by].nunique()
+    single = spoken[spoken["commitment"].isin(groups[groups == 1].index)]
+    return single[columns].reset_index(drop=True)
+
+
+def equity_picture(people: pd.DataFrame, notes: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    """Presence and voice per region, side by side: who was in the room compared with the world, and whose words
+    were recorded compared with who was in the room.
+
+    One row per region (fixed order), and a "Not known" row when participants or notes have no region (counts only).
+    Columns: region, population_share (of the world, 2017), people, people_share (of the participants whose region is
+    known), representation_gap (people_share - population_share), notes, notes_share (of the notes whose author's
+    region is known), voice_gap (notes_share - people_share), known_people, known_notes, all_people, all_notes.
+    Gaps are in shares of 1 (0.05 = 5 percentage points).
+
+    Built from analysis.participation.representation and voice_gap(known_only=True), the Participation page's
+    reading: people and notes with no known region are left out of the denominators, so anonymous notes do not make
+    every region look quieter than it was, and both gaps share one participant share.
+    """
+    rep = representation(people, population).rename(columns={"gap": "representation_gap"})
+    voice = voice_gap(people, notes, "region", known_only=True).rename(columns={"gap": "voice_gap"})
+    out = voice.merge(rep[["region", "population_share", "representation_gap"]], on="region", how="outer")
+    order = {r: i for i, r in enumerate([*REGIONS, NOT_KNOWN])}
+    out = out.sort_values("region", key=lambda s: s.map(order)).reset_index(drop=True)
+    for name in ("people", "notes"):
+        out[name] = out[name].fillna(0).astype("int64")
+    known = out["region"] != NOT_KNOWN
+    for name in ("people_share", "notes_share", "voice_gap"):
+        out.loc[known, name] = out.loc[known, name].fillna(0.0)
+    out["known_people"] = int(out.loc[known, "people"].sum())
+    out["known_notes"] = int(out.loc[known, "notes"].sum())
+    out["all_people"], out["all_notes"] = len(people), len(notes)
+    keep = known | (out["people"] > 0) | (out["notes"] > 0)
+    return out[keep][["region", "population_share", "people", "people_share", "representation_gap", "notes",
+                      "notes_share", "voice_gap", "known_people", "known_notes", "all_people",
+                      "all_notes"]].reset_index(drop=True)
+
+
+# --- sentences: the main finding of each view, computed from the data ---------------------------------------------
+
+def _notes(count: int) -> str:
+    return f"{count} note" if count == 1 else f"{count} notes"
+
+
+def threshold_text(threshold: float) -> str:
+    """A threshold as people read it: 0.05 -> "5%", 0.025 -> "2.5%"."""
+    return f"{threshold * 100:.3g}%"
+
+
+def _share(share: float) -> str:
+    return pct(share) if share else "no notes"
+
+
+def _name(commitment: str, label: str) -> str:
+    return commitment if label == NOT_IN_CODEBOOK else f"{commitment} “{label}”"
+
+
+def coverage_sentence(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT) -> str:
+    """The most and least addressed commitments, and how many fell under the blind-spot threshold."""
+    known = covered[covered["in_codebook"]]
+    n = int(covered["all_notes"].iloc[0]) if len(covered) else 0
+    if known.empty or n == 0:
+        return "No notes are shown, so no commitment can be said to be addressed or missed."
+    top = known.loc[known["note_share"].idxmax()]
+    low = known.loc[known["note_share"].idxmin()]
+    spots = blind_spots(covered, threshold)
+    limit = threshold_text(threshold)
+    tail = (f"{len(spots)} of {len(known)} commitments fell below the {limit} blind-spot threshold, the least "
+            f"addressed being {_name(low['commitment'], low['label'])} ({_share(low['note_share'])})." if len(spots)
+            else f"none fell below the {limit} blind-spot threshold; the least addressed was "
+                 f"{_name(low['commitment'], low['label'])} ({_share(low['note_share'])}).")
+    return (f"Most addressed: {_name(top['commitment'], top['label'])}, by {int(top['notes'])} of {n} notes "
+            f"({pct(top['note_share'])}); {tail}")
+
+
+def group_label(by: str, group: str) -> str:
+    """A group as people read it: a region's name, a community type, or "… not known"."""
+    if by == "region":
+        return REGIONS.get(group, "Region not known")
+    if group == NOT_KNOWN:
+        return f"{by.replace('_', ' ').capitalize()} not known"
+    return str(group)
+
+
+def _authors(by: str, group: str) -> str:
+    if group == NOT_KNOWN:
+        return f"authors whose {by.replace('_', ' ')} is not known"
+    if by == "region":
+        return f"participants from {group_label(by, group)}"
+    return f"authors of {by.replace('_', ' ')} “{group}”"
+
+
+def who_spoke_sentence(who: pd.DataFrame, by: str = "region") -> str:
+    """The commitment of the direction with the most notes that came from one group only, if any; otherwise the
+    strongest (group, commitment) pairing, preferring groups with a known value and at least MIN_GROUP_NOTES notes."""
+    if who.empty or who["notes"].sum() == 0:
+        return "No note in the selection addresses a commitment, so there is nothing to compare between groups."
+    single = raised_by_one_group(who, by)
+    single = single[(single["label"] != NOT_IN_CODEBOOK) & (single[by] != NOT_KNOWN)]
+    if len(single):
+        first = single.sort_values("notes", ascending=False, kind="stable").iloc[0]
+        more = len(single) - 1
+        return (f"{_name(first['commitment'], first['label'])} was raised only by {_authors(by, first[by])} "
+                f"({_notes(int(first['notes']))})"
+                + (f"; {more} more commitment{'s' if more > 1 else ''} came from one group only." if more else "."))
+    live = who[who["in_codebook"]]
+    known = live[by] != NOT_KNOWN
+    for pool in (live[known & (live["group_notes"] >= MIN_GROUP_NOTES)], live[known], live, who):
+        if pool["notes"].sum():
+            break
+    best = pool.sort_values(["share", "notes"], ascending=False, kind="stable").iloc[0]
+    return (f"Strongest pairing: {pct(best['share'])} of the {int(best['group_notes'])} notes by "
+            f"{_authors(by, best[by])} addressed {_name(best['commitment'], best['label'])}.")
+
+
+def equity_sentence(picture: pd.DataFrame) -> str:
+    """The widest shortfall in presence (room vs world) and in voice (notes vs room), among the eight regions."""
+    regions = picture[picture["region"] != NOT_KNOWN]
+    parts = []
+    if len(regions) and regions["known_people"].iloc[0] > 0:
+        low = regions.loc[regions["representation_gap"].idxmin()]
+        parts.append(f"{REGIONS[low['region']]} is {pct(low['population_share'])} of the world's population but "
+                     f"{pct(low['people_share'])} of the participants")
+        if regions["known_notes"].iloc[0] > 0:
+            low = regions.loc[regions["voice_gap"].idxmin()]
+            if low["voice_gap"] < 0:
+                parts.append(f"{REGIONS[low['region']]} made up {pct(low['people_share'])} of the participants but "
+                             f"wrote {pct(low['notes_share'])} of the notes")
+    if not parts:
+        return "No participants with a known region are shown, so there is no gap to report."
+    return "; ".join(parts) + "."

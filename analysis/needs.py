@@ -1,0 +1,127 @@
+"""Roles and resources: what participants said they need, whom they see as responsible, and needs named in a note's
+text that no facilitator coded. Definitions: docs/analysis/needs.md.
+
+The counts come from the facilitators' codes (the codebook's kind "need" and kind "responsible"). Keyword matches
+are reported beside them as "named but not coded", never added to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from .autocode import autocode
+from .codes import note_codes
+from .findings import pct
+from .themes import readable_notes, theme_by, theme_frequency
+
+#: The questions on roles, responsibilities and resources: Q2 (how would it change your work: new responsibilities,
+#: skills, resources, roles) and Q3 (what would you need to implement it).
+SCOPE_QUESTIONS: tuple[str, ...] = ("Q2", "Q3")
+KIND_WORDS = {"need": "need", "responsible": "responsible party"}
+
+
+def in_scope(notes: pd.DataFrame, questions: Sequence[str] | None = SCOPE_QUESTIONS) -> pd.DataFrame:
+    """The notes answering one of ``questions`` (all notes when None). A note without a question is out of scope."""
+    if questions is None or "question" not in notes:
+        return notes if questions is None else notes.iloc[0:0]
+    mask = notes["question"].astype("string").isin(list(questions)).fillna(False).to_numpy(dtype=bool)
+    return notes[mask]
+
+
+def need_frequency(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need") -> pd.DataFrame:
+    """Notes carrying each codebook code of ``kind`` ("need" or "responsible"), zeros kept, most first.
+
+    Same columns and denominator as themes.theme_frequency: share = notes / coded notes (any code of any kind).
+    """
+    return theme_frequency(notes, codes, (kind,), include_unknown=False)
+
+
+def need_by(notes: pd.DataFrame, codes: pd.DataFrame, by: str, kind: str = "need") -> pd.DataFrame:
+    """Each code of ``kind`` within each group (community type, region): themes.theme_by on that kind's codes."""
+    return theme_by(notes, list(codes.loc[codes["kind"] == kind, "id"]), by)
+
+
+def _without_kind(notes: pd.DataFrame, codes: pd.DataFrame, kind: str) -> np.ndarray:
+    """True for notes carrying no code of ``kind``."""
+    pairs = note_codes(notes, "themes")
+    kind_rows = pairs.loc[pairs["code"].isin(list(codes.loc[codes["kind"] == kind, "id"])), "row"].to_numpy()
+    mask = np.ones(len(notes), dtype=bool)
+    mask[kind_rows] = False
+    return mask
+
+
+def _kind_codebook(codes: pd.DataFrame, kind: str) -> SimpleNamespace:
+    """A codebook holding only the codes of ``kind``, for the auto-coder (which compiles and caches it once)."""
+    return SimpleNamespace(version=f"{kind}-only", codes=codes[codes["kind"] == kind].reset_index(drop=True),
+                           commitments=None)
+
+
+def _named(notes: pd.DataFrame, codes: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Keyword hits in notes with no code of ``kind``: position (in ``notes``), code, keyword ("word (language)")."""
+    pool = np.flatnonzero(_without_kind(notes, codes, kind))
+    empty = pd.DataFrame({"position": pd.Series([], dtype="int64"), "code": pd.Series([], dtype="str"),
+                          "keyword": pd.Series([], dtype="str")})
+    if not len(pool) or "text" not in notes:
+        return empty
+    matches = autocode(notes.iloc[pool].reset_index(drop=True), _kind_codebook(codes, kind))
+    if matches.empty:
+        return empty
+    return pd.DataFrame({"position": pool[matches["row"].to_numpy(dtype="int64")],
+                         "code": matches["code"].astype(str).to_numpy(),
+                         "keyword": (matches["keyword"].astype(str) + " (" + matches["language"].astype(str)
+                                     + ")").to_numpy()})
+
+
+def named_not_coded(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need") -> pd.DataFrame:
+    """Notes that carry no code of ``kind`` but whose text names one of its codes, per code.
+
+    "Names" is the keyword auto-coder's rule (analysis/autocode.py, docs/analysis/codebook.md): the codebook's
+    keywords for the code as whole words (a trailing * is a stem, simple inflections allowed), accents and case
+    folded, in the note's own language when the codebook has keywords for it, else in every language. A note naming
+    two codes counts once for each. Columns: code, label, named_not_coded (notes), uncoded_notes (notes with no code
+    of this kind: the pool searched). Zeros kept; codebook order. These notes are never part of the coded counts.
+    """
+    book = codes[codes["kind"] == kind].reset_index(drop=True)
+    hits = _named(notes, codes, kind)
+    per_code = hits.drop_duplicates(["position", "code"]).groupby("code").size()
+    return pd.DataFrame({"code": book["id"], "label": book["label"],
+                         "named_not_coded": book["id"].map(per_code).fillna(0).astype("int64"),
+                         "uncoded_notes": int(_without_kind(notes, codes, kind).sum())})
+
+
+def named_not_coded_notes(notes: pd.DataFrame, codes: pd.DataFrame, code: str,
+                          label: Callable[[str], str] = str) -> pd.DataFrame:
+    """The notes behind one code's "named but not coded" count: readable columns (themes.NOTE_COLUMNS) plus
+    ``matched``, the codebook keywords found in the text, with their language ("grant* (en)")."""
+    hit = codes.loc[codes["id"] == code]
+    kind = hit["kind"].iloc[0] if len(hit) else None
+    hits = _named(notes, codes, kind) if kind else _named(notes.iloc[0:0], codes, "need")
+    hits = hits[hits["code"] == code]
+    keywords = hits.groupby("position")["keyword"].agg(lambda k: ", ".join(dict.fromkeys(k)))
+    rows = keywords.index.to_numpy(dtype="int64")
+    table = readable_notes(notes, rows, label=label)
+    table.insert(1, "matched", keywords.to_numpy(dtype=object) if len(rows) else pd.Series([], dtype="str"))
+    return table
+
+
+def need_sentence(freq: pd.DataFrame, named: pd.DataFrame | None = None, kind: str = "need",
+                  scope: str = "") -> str:
+    """'Most named need in Q2 and Q3: Funding, on 34% of the 120 coded notes (41 notes). 9 more notes name a need
+    in their text without a need code (not counted).'"""
+    words = KIND_WORDS.get(kind, kind)
+    where = f" {scope}" if scope else ""
+    if freq.empty or freq["notes"].sum() == 0:
+        sentence = f"No coded note{where} names a {words}."
+    else:
+        top = freq.sort_values(["notes", "order"], ascending=[False, True]).iloc[0]
+        sentence = (f"Most named {words}{where}: {top['label']}, on {pct(top['share'])} of the "
+                    f"{int(top['coded_notes'])} coded notes ({int(top['notes'])} notes).")
+    if named is not None and named["named_not_coded"].sum():
+        most = named.sort_values("named_not_coded", ascending=False, kind="stable").iloc[0]
+        sentence += (f" Notes that name a {words} in their text without its code are shown apart, not counted: "
+                     f"most for {most['label']} ({int(most['named_not_coded'])}).")
+    return sentence

@@ -1,0 +1,285 @@
+"""Which themes the notes raise: how often, where and when, together, and the notes behind each.
+
+Every share here has the same denominator unless a docstring says otherwise: the *coded notes* in view, that is the
+notes a facilitator gave at least one code of any kind (theme, need or responsible, or a code not in the codebook).
+A note with several codes counts once for each. Definitions: docs/analysis/themes.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from loaders.regions import REGION_IDS, REGIONS, region_label
+
+from .codes import _arrow_lists, code_frequency, coded_mask, note_codes
+from .findings import pct
+
+#: Heat-map columns a user can break themes down by: id -> words for titles and axes.
+GROUPINGS: dict[str, str] = {"question_round": "Question and round", "region": "Region",
+                             "community_type": "Community type", "question": "Question", "round": "Round"}
+UNKNOWN_KIND = "not in codebook"
+NOT_KNOWN = "not known"
+#: A group needs this many coded notes before the headline sentence of a heat map picks it (small groups stay in the
+#: chart; a 1-of-1 "100%" is not a finding).
+MIN_GROUP_NOTES = 5
+#: Columns of a drill-down table, in order. Never the participant id.
+NOTE_COLUMNS = ("text", "question", "round", "table", "language", "region", "community_type", "codes")
+#: Their headings on screen (the text column is configured by the page).
+NOTE_HEADINGS = {"question": "Question", "round": "Round", "table": "Table", "language": "Language", "region": "Region",
+                 "community_type": "Community type", "codes": "All codes on the note", "matched": "Keyword found"}
+
+
+def codebook_codes(codes: pd.DataFrame, kinds: Sequence[str]) -> pd.DataFrame:
+    """The codebook's codes of the chosen kinds, in codebook order: id, kind, label, description, order."""
+    table = codes.reset_index(drop=True).assign(order=lambda t: np.arange(len(t)))
+    return table[table["kind"].isin(list(kinds))][["id", "kind", "label", "description", "order"]]
+
+
+def theme_frequency(notes: pd.DataFrame, codes: pd.DataFrame, kinds: Sequence[str] = ("theme",),
+                    include_unknown: bool = True) -> pd.DataFrame:
+    """Notes carrying each code of the chosen kinds, with the codebook's label and description.
+
+    One row per codebook code of those kinds (codes no note carries stay, at 0: a silent theme is a finding) and,
+    when ``include_unknown``, one per code found on the notes that the codebook does not know (label = the raw code,
+    ``in_codebook`` False). Columns: code, label, description, kind, in_codebook, notes, share, coded_notes,
+    all_notes, order. share = notes / coded_notes (notes with at least one code of any kind). Sorted by notes, then
+    codebook order.
+    """
+    book = codebook_codes(codes, kinds)
+    counted = code_frequency(notes, "themes")
+    by_code = counted.set_index("code")["notes"] if len(counted) else pd.Series(dtype="int64")
+    coded = int(coded_mask(notes, "themes").sum())
+    rows = book.rename(columns={"id": "code"}).assign(in_codebook=True)
+    if include_unknown:
+        unknown = sorted(set(by_code.index) - set(codes["id"]))
+        rows = pd.concat([rows, pd.DataFrame({
+            "code": unknown, "kind": UNKNOWN_KIND, "label": unknown,
+            "description": "This code is not in the codebook: shown as recorded.", "in_codebook": False,
+            "order": np.arange(len(unknown)) + len(codes)})], ignore_index=True)
+    rows["notes"] = rows["code"].map(by_code).fillna(0).astype("int64")
+    rows["share"] = rows["notes"] / coded if coded else 0.0
+    rows["coded_notes"] = coded
+    rows["all_notes"] = len(notes)
+    rows = rows[["code", "label", "description", "kind", "in_codebook", "notes", "share", "coded_notes", "all_notes",
+                 "order"]]
+    return sort_frequency(rows, "notes")
+
+
+SORTS = {"notes": "Most notes first", "codebook": "Codebook order", "label": "A to Z"}
+
+
+def sort_frequency(freq: pd.DataFrame, by: str = "notes") -> pd.DataFrame:
+    """The frequency table in the order a user chose: "notes" (most first), "codebook" or "label" (A to Z)."""
+    if by == "codebook":
+        return freq.sort_values("order", ignore_index=True)
+    if by == "label":
+        return freq.sort_values("label", key=lambda s: s.str.casefold(), ignore_index=True)
+    return freq.sort_values(["notes", "order"], ascending=[False, True], ignore_index=True)
+
+
+def group_of(notes: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
+    """Each note's group under ``by`` (see GROUPINGS), as a position in the returned list of group labels.
+
+    Labels are in display order: regions by name in the fixed region order, rounds in number order, question and
+    round as "Round 3 (Q2)" in round order, other values A to Z. Notes whose value is missing (an anonymous note's
+    region, a note without round) fall in "… not known", last. Vectorised: labels are made per distinct value.
+    """
+    missing = f"{GROUPINGS.get(by, by)} {NOT_KNOWN}"
+    if by == "question_round":
+        rounds = (notes["round"].astype("string") if "round" in notes
+                  else pd.Series(pd.NA, index=notes.index, dtype="string"))
+        questions = (notes["question"].astype("string") if "question" in notes
+                     else pd.Series(pd.NA, index=notes.index, dtype="string"))
+        keys = pd.DataFrame({"r": rounds, "q": questions})
+        distinct = keys.drop_duplicates().assign(
+            n=lambda t: pd.to_numeric(t["r"], errors="coerce").astype("float64").fillna(np.inf),
+            label=lambda t: "Round " + t["r"].fillna(NOT_KNOWN) + " (" + t["q"].fillna(f"question {NOT_KNOWN}") + ")",
+        ).sort_values(["n", "q"], na_position="last")
+        order = list(dict.fromkeys(distinct["label"]))
+        merged = keys.merge(distinct, on=["r", "q"], how="left")["label"]
+        return pd.Categorical(merged, categories=order).codes.astype("int64"), order
+    if by not in notes:
+        return np.zeros(len(notes), dtype="int64"), [missing] if len(notes) else []
+    raw = notes[by]
+    values = raw.astype("category") if not isinstance(raw.dtype, pd.CategoricalDtype) else raw
+    categories = [str(c) for c in values.cat.categories]
+    if by == "region":
+        names = {c: region_label(c) for c in categories}
+        ranked = [c for c in REGION_IDS if c in names] + [c for c in categories if c not in REGION_IDS]
+    elif by == "round":
+        names = {c: f"Round {c}" for c in categories}
+        ranked = sorted(categories, key=lambda c: (pd.to_numeric(c, errors="coerce"), c))
+    else:
+        names = {c: c for c in categories}
+        ranked = sorted(categories, key=str.casefold)
+    codes = values.cat.codes.to_numpy().astype("int64")
+    used = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
+    order = [names[c] for c in ranked if used[categories.index(c)]]
+    lookup = np.array([order.index(names[c]) if used[i] else -1 for i, c in enumerate(categories)] + [len(order)],
+                      dtype="int64")
+    groups = lookup[codes]  # code -1 (missing) takes the last entry: the "not known" group
+    if (codes < 0).any():
+        order.append(missing)
+    return groups, order
+
+
+def theme_by(notes: pd.DataFrame, codes: Sequence[str], by: str) -> pd.DataFrame:
+    """Notes carrying each code within each group, as a share of that group's coded notes.
+
+    One row per (code, group) for every code in ``codes`` and every group present (zeros kept). Columns: code,
+    group, notes (carrying the code), group_coded_notes (the group's notes with any code: the denominator),
+    group_notes (all the group's notes), share. Groups are display labels in display order (``group_of``).
+    """
+    codes = list(codes)
+    groups, order = group_of(notes, by)
+    size = len(order)
+    pairs = note_codes(notes, "themes")
+    index = pd.Index(codes).get_indexer(pairs["code"])
+    keep = index >= 0
+    cells = index[keep] * size + groups[pairs["row"].to_numpy()[keep]]
+    counts = np.bincount(cells, minlength=len(codes) * size)[: len(codes) * size]
+    coded = np.bincount(groups[coded_mask(notes, "themes")], minlength=size)[:size]
+    total = np.bincount(groups, minlength=size)[:size]
+    grid = pd.DataFrame({"code": np.repeat(codes, size).astype(object), "group": order * len(codes),
+                         "notes": counts.astype("int64"), "group_coded_notes": np.tile(coded, len(codes)),
+                         "group_notes": np.tile(total, len(codes))})
+    grid["share"] = (grid["notes"] / grid["group_coded_notes"].where(grid["group_coded_notes"] > 0)).fillna(0.0)
+    return grid
+
+
+def co_occurrence(notes: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame:
+    """How often two codes are on the same note.
+
+    One row per ordered pair (code_a, code_b) of ``codes``, the diagonal included (code_a == code_b: notes carrying
+    that code). Columns: code_a, code_b, notes (carrying both), notes_a (carrying code_a: the denominator),
+    share_of_a = notes / notes_a ("of the notes raising A, this share also raised B").
+    """
+    pairs = note_codes(notes, "themes")
+    pairs = pairs[pairs["code"].isin(list(codes))]
+    both = pairs.merge(pairs, on="row", suffixes=("_a", "_b")).groupby(["code_a", "code_b"]).size()
+    grid = pd.MultiIndex.from_product([list(codes), list(codes)], names=["code_a", "code_b"]).to_frame(index=False)
+    grid["notes"] = both.reindex(pd.MultiIndex.from_frame(grid)).fillna(0).astype("int64").to_numpy()
+    alone = grid[grid["code_a"] == grid["code_b"]].set_index("code_a")["notes"]
+    grid["notes_a"] = grid["code_a"].map(alone).astype("int64")
+    grid["share_of_a"] = (grid["notes"] / grid["notes_a"].where(grid["notes_a"] > 0)).fillna(0.0)
+    return grid
+
+
+def notes_with_code(notes: pd.DataFrame, code: str | None, label: Callable[[str], str] = str) -> pd.DataFrame:
+    """The notes carrying ``code`` (all notes when ``code`` is None), ready to read: NOTE_COLUMNS, never who wrote it.
+
+    region shows the region's name; codes lists every code on the note by its label, separated by "; ".
+    """
+    if code is None:
+        return readable_notes(notes, np.arange(len(notes)), label=label)
+    pairs = note_codes(notes, "themes")
+    return readable_notes(notes, np.unique(pairs.loc[pairs["code"] == code, "row"].to_numpy()), label=label)
+
+
+def readable_notes(notes: pd.DataFrame, rows: np.ndarray, label: Callable[[str], str] = str) -> pd.DataFrame:
+    """Notes at positions ``rows`` as a plain table (NOTE_COLUMNS); the text stays exactly as written.
+
+    codes lists the note's codes as recorded, by label, joined with "; " (built with pyarrow: no Python loop per
+    note).
+    """
+    picked = notes.iloc[rows]
+    out = pd.DataFrame(index=range(len(picked)))
+    for column in NOTE_COLUMNS[:-1]:
+        out[column] = picked[column].astype(object).to_numpy() if column in picked else np.full(len(picked), None)
+    out["region"] = pd.Series(out["region"]).map(REGIONS).fillna("Region not known").to_numpy()
+    out["round"] = pd.array(out["round"], dtype="Int32")
+    if "themes" not in picked or picked.empty:
+        out["codes"] = ""
+        return out
+    lists = _arrow_lists(picked["themes"])
+    flat = pc.list_flatten(lists)
+    known = pc.unique(flat)
+    names = pa.array([label(code) for code in known.to_pylist()], pa.string())
+    offsets = pc.subtract(lists.offsets, lists.offsets[0])
+    joined = pc.binary_join(pa.ListArray.from_arrays(offsets, names.take(pc.index_in(flat, value_set=known))), "; ")
+    out["codes"] = pc.fill_null(joined, "").to_pylist()
+    return out
+
+
+def search_notes(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose text contains ``query`` as typed, ignoring case (plain text, not a pattern); all rows if empty."""
+    query = (query or "").strip()
+    if not query:
+        return table
+    hit = table["text"].astype("string").str.casefold().str.contains(query.casefold(), regex=False, na=False)
+    return table[hit.to_numpy(dtype=bool)].reset_index(drop=True)
+
+
+# --- the finding of each chart, as one sentence computed from its data -------------------------------------------
+
+
+def frequency_sentence(freq: pd.DataFrame, what: str = "theme") -> str:
+    """'Most raised: Healthy, inclusive communities, on 31% of the 212 coded notes (66 notes); least: …'."""
+    if freq.empty or int(freq["coded_notes"].iloc[0]) == 0 or freq["notes"].sum() == 0:
+        return f"No coded note carries a {what} in this selection."
+    ranked = sort_frequency(freq, "notes")
+    top, low = ranked.iloc[0], ranked.iloc[-1]
+    coded = int(top["coded_notes"])
+    sentence = (f"Most raised {what}: {top['label']}, on {pct(top['share'])} of the {coded} coded notes "
+                f"({int(top['notes'])} notes)")
+    if len(ranked) > 1:
+        sentence += f"; least raised: {low['label']}, on {pct(low['share'])} ({int(low['notes'])} notes)"
+    unknown = int((~freq["in_codebook"]).sum())
+    if unknown:
+        sentence += f". {unknown} code(s) on the notes are not in the codebook and are flagged"
+    return sentence + "."
+
+
+def movement_sentence(table: pd.DataFrame, label: Callable[[str], str] = str) -> str:
+    """The code whose share changed most between the first and the last group with coded notes (rounds: what moved).
+    Groups whose value is not known (a note without round) are left out of the comparison."""
+    groups = [g for g in dict.fromkeys(table["group"]) if NOT_KNOWN not in str(g)
+              and table.loc[table["group"] == g, "group_coded_notes"].iloc[0]]
+    if len(groups) < 2:
+        return group_sentence(table, label)
+    first, last = groups[0], groups[-1]
+    wide = table.pivot(index="code", columns="group", values="share")
+    change = (wide[last] - wide[first]).sort_values(key=abs, ascending=False)
+    if change.empty or change.iloc[0] == 0:
+        return f"No theme's share changed between {first} and {last}."
+    code = change.index[0]
+    verb = "rose" if change.iloc[0] > 0 else "fell"
+    cell = table.set_index(["code", "group"])
+
+    def count(group: str) -> str:
+        return f"{int(cell.loc[(code, group), 'notes'])} of {int(cell.loc[(code, group), 'group_coded_notes'])}"
+
+    return (f"{label(code)} {verb} from {pct(wide.loc[code, first])} ({count(first)} coded notes) in {first} to "
+            f"{pct(wide.loc[code, last])} ({count(last)}) in {last}, the largest change.")
+
+
+def group_sentence(table: pd.DataFrame, label: Callable[[str], str] = str, min_notes: int = MIN_GROUP_NOTES,
+                   noun: str = "group") -> str:
+    """The highest share in the table. Groups with at least ``min_notes`` coded notes and a known value (not
+    "… not known") are preferred; the others compete only when no such group has a note with these codes."""
+    live = table[table["group_coded_notes"] > 0]
+    if live.empty or live["notes"].sum() == 0:
+        return "No coded note in this selection carries these codes."
+    known = ~live["group"].astype(str).str.endswith(NOT_KNOWN)
+    for candidates in (live[known & (live["group_coded_notes"] >= min_notes)], live[known], live):
+        if candidates["notes"].sum():
+            break
+    top = candidates.sort_values(["share", "notes"], ascending=False).iloc[0]
+    return (f"Highest share: {label(top['code'])}, on {pct(top['share'])} of the coded notes from the {noun} "
+            f"“{top['group']}” ({int(top['notes'])} of {int(top['group_coded_notes'])}).")
+
+
+def co_sentence(pairs: pd.DataFrame, label: Callable[[str], str] = str) -> str:
+    """The two codes most often on the same note."""
+    off = pairs[pairs["code_a"] < pairs["code_b"]]
+    if off.empty or off["notes"].max() == 0:
+        return "No two of these codes were raised on the same note."
+    top = off.sort_values(["notes", "code_a", "code_b"], ascending=[False, True, True]).iloc[0]
+    a_share = top["notes"] / top["notes_a"]
+    return (f"Most often raised together: {label(top['code_a'])} and {label(top['code_b'])}, on {int(top['notes'])} "
+            f"notes ({pct(a_share)} of the notes raising {label(top['code_a'])}).")

@@ -1,0 +1,226 @@
+"""Figures for the Participation page: people and notes per group, the voice gap, the room against the world's
+population, countries on a map, languages.
+
+Each builder takes a tidy table from analysis/participation.py, states its finding or question as the title and its
+n and denominator as the subtitle (charts.theme.titled), and takes every colour from charts.theme.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.findings import pct
+from analysis.participation import GROUPINGS, NOT_KNOWN, PLURALS, group_label, points
+from charts.theme import DARK, LIGHT, PAIR, SEQUENTIAL, region_colour, titled
+
+#: The world outlines plotly.js draws the map with, served by Streamlit at /app/static/topojson/ (ui/show.py).
+TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "topojson" / "world_110m.json"
+#: Bars shown at most in one chart; the data view and the CSV hold every group.
+TOP = 15
+
+
+def _colours(template: str) -> dict[str, str]:
+    return DARK if "dark" in template else LIGHT
+
+
+def _tick(by: str, value: str) -> str:
+    """Axis label of a group; a region gets a swatch of its colour so it reads the same as on every page."""
+    label = group_label(by, value)
+    if by == "region" and value != NOT_KNOWN:
+        return f"<span style='color:{region_colour(value)}'>■</span> {label}"
+    return label
+
+
+def _height(rows: int, per_row: int = 30, extra: int = 190) -> int:
+    return max(320, extra + per_row * rows)
+
+
+def _shown(table: pd.DataFrame, by: str, top: int) -> tuple[pd.DataFrame, str]:
+    """Known groups with at least one participant or note, the largest ``top`` of them; and a note of what was cut."""
+    rows = table[(table[by] != NOT_KNOWN) & ((table["people"] > 0) | (table["notes"] > 0))]
+    if len(rows) <= top:
+        return rows, ""
+    cut = rows.sort_values(["people", "notes"], ascending=False, kind="stable").head(top)
+    return rows[rows.index.isin(cut.index)], f"; the {top} largest of {len(rows)} {PLURALS.get(by, by)} shown"
+
+
+def voice_n_text(table: pd.DataFrame, by: str) -> str:
+    """'share of 81 participants and of 371 notes; 40 notes with no known region left out': the voice charts' n."""
+    known = table[table[by] != NOT_KNOWN]
+    unknown = table[table[by] == NOT_KNOWN]
+    what = GROUPINGS.get(by, by)
+    text = f"share of {int(known['people'].sum())} participants and of {int(known['notes'].sum())} notes"
+    left_out = []
+    if len(unknown) and int(unknown["notes"].sum()):
+        left_out.append(f"{int(unknown['notes'].sum())} notes")
+    if len(unknown) and int(unknown["people"].sum()):
+        left_out.append(f"{int(unknown['people'].sum())} participants")
+    if left_out:
+        text += f"; {' and '.join(left_out)} with no known {what} left out"
+    return text
+
+
+def people_and_notes(table: pd.DataFrame, by: str = "region", template: str = "harvest", top: int = TOP) -> go.Figure:
+    """Side by side per group: its share of the participants and its share of the notes (``table`` from
+    analysis.participation.voice_gap(..., known_only=True))."""
+    rows, cut = _shown(table, by, top)
+    labels = [_tick(by, v) for v in rows[by]]
+    names = [group_label(by, v) for v in rows[by]]
+    fig = go.Figure()
+    for column, share, name, colour, noun in (("people", "people_share", "Participants", PAIR["people"], "participants"),
+                                               ("notes", "notes_share", "Notes", PAIR["notes"], "notes")):
+        fig.add_bar(
+            y=labels, x=(rows[share] * 100).tolist(), orientation="h", name=name, marker_color=colour,
+            text=[f"{int(n)} · {pct(s)}" for n, s in zip(rows[column], rows[share], strict=True)], textposition="outside",
+            cliponaxis=False, customdata=list(zip(names, rows[column].astype(int), strict=True)),
+            hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}} {noun}, %{{x:.1f}}% of {noun}<extra></extra>")
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, height=_height(len(rows), 56),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
+                      margin=dict(t=130, r=90))
+    fig.update_xaxes(title_text=f"Share of participants / of notes (%), by {GROUPINGS.get(by, by)}", ticksuffix="%",
+                     rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", title_text=None)
+    title = f"Who was in the room, and whose notes were recorded? By {GROUPINGS.get(by, by)}"
+    return titled(fig, title, voice_n_text(table, by) + cut, template)
+
+
+def voice_gap(table: pd.DataFrame, by: str = "region", template: str = "harvest", top: int = TOP) -> go.Figure:
+    """Per group, share of notes minus share of participants, in percentage points: right of zero, a group's words
+    were recorded more than its headcount suggests. Regions keep their colour; other groups are coloured by sign."""
+    rows, cut = _shown(table, by, top)
+    gap = rows["gap"].fillna(0.0)
+    if by == "region":
+        colours = [region_colour(v) for v in rows[by]]
+    else:
+        colours = [PAIR["positive"] if g > 0 else PAIR["negative"] for g in gap]
+    fig = go.Figure(go.Bar(
+        y=[_tick(by, v) for v in rows[by]], x=(gap * 100).tolist(), orientation="h", marker_color=colours,
+        text=[points(g) for g in gap], textposition="outside", cliponaxis=False, showlegend=False,
+        customdata=list(zip([group_label(by, v) for v in rows[by]], rows["people_share"] * 100,
+                            rows["notes_share"] * 100, strict=True)),
+        hovertemplate="%{customdata[0]}<br>%{customdata[2]:.1f}% of notes, %{customdata[1]:.1f}% of participants"
+                      "<br>gap %{x:+.1f} points<extra></extra>"))
+    reach = max(5.0, float((gap.abs() * 100).max() if len(gap) else 0) * 1.35)
+    fig.update_layout(height=_height(len(rows), 40), margin=dict(t=110, r=40, l=20))
+    fig.update_xaxes(title_text="Share of notes minus share of participants (percentage points)",
+                     range=[-reach, reach], zeroline=True, zerolinewidth=2, ticksuffix="")
+    fig.update_yaxes(autorange="reversed", title_text=None)
+    title = "Whose voice was recorded more, or less, than their headcount?"
+    return titled(fig, title, voice_n_text(table, by) + cut, template)
+
+
+def representation(table: pd.DataFrame, source: str, template: str = "harvest") -> go.Figure:
+    """The room against the world: per region, its share of participants next to its share of world population,
+    joined by a line (a gap chart), with the gap in points; the reference is named and cited on the chart.
+    ``table`` from analysis.participation.representation."""
+    labels = [_tick("region", r) for r in table["region"]]
+    names = [group_label("region", r) for r in table["region"]]
+    fig = go.Figure()
+    line_x: list[float | None] = []
+    line_y: list[str | None] = []
+    for label, people, population in zip(labels, table["people_share"], table["population_share"], strict=True):
+        line_x += [population * 100, people * 100, None]
+        line_y += [label, label, None]
+    fig.add_scatter(x=line_x, y=line_y, mode="lines", line=dict(color=PAIR["reference"], width=4), hoverinfo="skip",
+                    showlegend=False)
+    fig.add_scatter(x=(table["population_share"] * 100).tolist(), y=labels, mode="markers",
+                    name="World population, 2017", marker=dict(color=PAIR["reference"], size=16, symbol="diamond"),
+                    customdata=names, hovertemplate="%{customdata}<br>%{x:.1f}% of world population<extra></extra>")
+    fig.add_scatter(x=(table["people_share"] * 100).tolist(), y=labels, mode="markers", name="Participants",
+                    marker=dict(color=PAIR["people"], size=16),
+                    customdata=list(zip(names, table["people"].astype(int), strict=True)),
+                    hovertemplate="%{customdata[0]}<br>%{customdata[1]} participants, %{x:.1f}%<extra></extra>")
+    # The gap, written right of whichever end is further right, so it never runs into the region names.
+    fig.add_scatter(x=(table[["people_share", "population_share"]].max(axis=1) * 100).tolist(), y=labels,
+                    mode="text", text=[points(g) for g in table["gap"]], textposition="middle right",
+                    hoverinfo="skip", showlegend=False, cliponaxis=False)
+    top = float(max(table["people_share"].max(), table["population_share"].max()) * 100) if len(table) else 0.0
+    known = int(table["known_people"].iloc[0]) if len(table) else 0
+    fig.update_layout(height=_height(len(table), 52, 230),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+                      margin=dict(t=130, b=110, r=40))
+    fig.update_xaxes(title_text="Share of participants / of world population (%)", ticksuffix="%",
+                     range=[-1, max(10.0, top * 1.2 + 6)])
+    fig.update_yaxes(autorange="reversed", title_text=None)
+    fig.add_annotation(text=f"Reference: {source}.", xref="paper", yref="paper", x=0, y=0, yshift=-80,
+                       xanchor="left", yanchor="top", showarrow=False, align="left",
+                       font=dict(size=13, color=_colours(template)["muted"]))
+    n_text = f"share of {known} participants with a known region, and of world population (UN WPP 2017)"
+    return titled(fig, "How does the room compare with the world's population?", n_text, template)
+
+
+@lru_cache(maxsize=1)
+def drawn_countries() -> frozenset[str]:
+    """ISO-3 codes the shipped 1:110m outlines draw; smaller countries (Malta, Singapore …) are not in them."""
+    try:
+        topology = json.loads(TOPOJSON.read_text(encoding="utf-8"))
+    except OSError:
+        return frozenset()
+    return frozenset(g["id"] for g in topology["objects"]["countries"]["geometries"] if g.get("id"))
+
+
+def country_map(table: pd.DataFrame, template: str = "harvest") -> go.Figure:
+    """Participants per country on a world map (``table`` from analysis.participation.countries). Countries too
+    small for the outlines are listed under the map with their numbers, so nobody disappears."""
+    colours = _colours(template)
+    drawn = drawn_countries()
+    on_map = table[table["iso3"].isin(drawn)] if drawn else table
+    off_map = table[~table.index.isin(on_map.index)]
+    fig = go.Figure(go.Choropleth(
+        locations=on_map["iso3"].tolist(), z=on_map["people"].tolist(), locationmode="ISO-3",
+        colorscale=SEQUENTIAL, reversescale=True, marker_line_color=colours["paper"], marker_line_width=0.5,
+        zmin=0, colorbar=dict(title=dict(text="Participants"), thickness=16, len=0.8),
+        customdata=list(zip(on_map["country_name"], [group_label("region", r) if r else "Region not known"
+                                                     for r in on_map["region"]], strict=True)),
+        hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{z} participants<extra></extra>"))
+    fig.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showcountries=True,
+                    countrycolor=colours["paper"], showland=True, landcolor=colours["grid"], showocean=False,
+                    showlakes=False, bgcolor=colours["paper"], lataxis_range=[-58, 85], resolution=110)
+    fig.update_layout(height=520, margin=dict(t=100, b=50, l=10, r=10))
+    if len(off_map):
+        listed = ", ".join(f"{n} ({int(p)})" for n, p in zip(off_map["country_name"], off_map["people"], strict=True))
+        fig.add_annotation(text=f"Too small to draw at this scale: {listed}", xref="paper", yref="paper", x=0, y=0,
+                           yshift=-20, xanchor="left", yanchor="top", showarrow=False,
+                           font=dict(size=13, color=colours["muted"]))
+    known = int(table["known_people"].iloc[0]) if len(table) else 0
+    n_text = f"participants per country: {known} participants with a known country, {len(table)} countries"
+    return titled(fig, "Where did the participants come from?", n_text, template)
+
+
+def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) -> go.Figure:
+    """Per language, the share of participants who speak it next to the share of notes written in it (``table``
+    from analysis.participation.language_use); the ``top`` most spoken (then most written) languages."""
+    rows = table.head(top)
+    known_people, known_notes = (int(table[c].iloc[0]) if len(table) else 0 for c in ("known_people", "known_notes"))
+    fig = go.Figure()
+    series = []
+    if known_people:
+        series.append(("people", "people_share", f"Participants who speak it (of {known_people})", PAIR["people"],
+                       "participants speak it"))
+    if known_notes:
+        series.append(("notes", "notes_share", f"Notes written in it (of {known_notes})", PAIR["notes"],
+                       "notes written in it"))
+    for column, share, name, colour, noun in series:
+        fig.add_bar(y=rows["language_name"].tolist(), x=(rows[share] * 100).tolist(), orientation="h", name=name,
+                    marker_color=colour, text=[f"{int(n)} · {pct(s)}" for n, s in zip(rows[column], rows[share], strict=True)],
+                    textposition="outside", cliponaxis=False, customdata=rows[column].astype(int).tolist(),
+                    hovertemplate=f"%{{y}}<br>%{{customdata}} {noun}, %{{x:.1f}}%<extra></extra>")
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, height=_height(len(rows), 26 * len(series)),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=130, r=90))
+    fig.update_xaxes(title_text="Share of participants / of notes (%)", ticksuffix="%", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", title_text=None)
+    parts = []
+    if known_people:
+        parts.append(f"share of {known_people} participants with languages known (several each)")
+    if known_notes:
+        parts.append(f"of {known_notes} notes with a known language" if parts else
+                     f"share of {known_notes} notes with a known language")
+    n_text = " and ".join(parts)
+    if len(table) > top:
+        n_text += f"; the {top} most spoken of {len(table)} languages"
+    return titled(fig, "Which languages were spoken in the room, and written on the notes?", n_text, template)

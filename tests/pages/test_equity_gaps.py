@@ -1,0 +1,166 @@
+"""The Equity gaps page on the sample and on tiny exports: what a user sees equals the analysis, and moves with the
+threshold, the grouping and the filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from analysis import gaps
+from analysis.filters import Filters, apply_filters
+from analysis.settings import settings
+from charts.gaps import commitment_text
+from loaders import load_export
+from loaders.codebook import load_codebook
+from loaders.reference import world_population_share
+
+from .conftest import SAMPLE, figures, texts
+
+PAGE = "pages/equity_gaps.py"
+LIST = pa.list_(pa.string())
+
+
+def analysed(data: Path = SAMPLE, **chosen: tuple[str, ...]):
+    """(notes, people, commitments) as the page sees them under these filters."""
+    export = load_export(data)
+    notes, people = apply_filters(export.contributions, export.participants, Filters(**chosen))
+    return notes, people, load_codebook().commitments
+
+
+def shown_coverage(fig: dict, covered) -> dict[str, float]:
+    """commitment id -> the share of notes its bar shows (bars are matched by their axis label)."""
+    ids = {commitment_text(c, lab): c for c, lab in zip(covered["commitment"], covered["label"], strict=True)}
+    return {ids[label]: x for trace in fig["data"] for label, x in zip(trace["y"][1], trace["x"], strict=True)}
+
+
+def listed_blind_spots(at) -> list[str]:
+    lines = [line for element in at.text for line in str(element.value).splitlines()]
+    return [line[2:].split(" ")[0] for line in lines if line.startswith("• ")]
+
+
+def test_coverage_shown_equals_the_analysis(run_page):
+    at = run_page(PAGE)
+    notes, _people, commitments = analysed()
+    covered = gaps.coverage(notes, commitments)
+    fig = figures(at)[0]
+    expected = dict(zip(covered["commitment"], covered["note_share"], strict=True))
+    assert shown_coverage(fig, covered) == pytest.approx(expected)
+    assert f"Share of {len(notes):,} notes" in fig["layout"]["title"]["subtitle"]["text"]
+    assert gaps.coverage_sentence(covered, settings().blind_spot_share) in texts(at)
+
+
+def test_blind_spots_listed_follow_the_threshold(run_page):
+    at = run_page(PAGE)
+    notes, _people, commitments = analysed()
+    covered = gaps.coverage(notes, commitments)
+    default = round(settings().blind_spot_share * 100)
+    assert at.slider(key="gaps_blind").value == default
+    before = listed_blind_spots(at)
+    assert before == list(gaps.blind_spots(covered, default / 100)["commitment"])
+    at.slider(key="gaps_blind").set_value(20).run()
+    after = listed_blind_spots(at)
+    assert after == list(gaps.blind_spots(covered, 0.20)["commitment"])
+    assert after != before and set(before) < set(after)
+    assert at.query_params["blind"] in ("20", ["20"])
+    assert "under 20% of notes" in figures(at)[0]["layout"]["title"]["text"]
+
+
+def test_a_link_with_a_threshold_opens_at_that_threshold(run_page):
+    at = run_page(PAGE, query={"blind": "12"})
+    notes, _people, commitments = analysed()
+    assert at.slider(key="gaps_blind").value == 12
+    assert listed_blind_spots(at) == list(gaps.blind_spots(gaps.coverage(notes, commitments), 0.12)["commitment"])
+    assert at.query_params["blind"] in ("12", ["12"])
+
+
+def test_a_link_with_a_threshold_that_is_not_a_percent_is_ignored_with_a_note(run_page):
+    at = run_page(PAGE, query={"blind": "=cmd|x"})
+    assert at.slider(key="gaps_blind").value == round(settings().blind_spot_share * 100)
+    assert any("not a whole percent" in str(w.value) for w in at.warning)
+
+
+def test_a_region_filter_changes_the_numbers(run_page):
+    all_notes, _people, commitments = analysed()
+    everything = gaps.coverage(all_notes, commitments)
+    at = run_page(PAGE, query={"region": ["SSA"]})
+    notes, _people, commitments = analysed(region=("SSA",))
+    covered = gaps.coverage(notes, commitments)
+    coverage_fig, who_fig = figures(at)  # no representation picture: the region would be 100% of the room
+    shown = shown_coverage(coverage_fig, covered)
+    assert shown == pytest.approx(dict(zip(covered["commitment"], covered["note_share"], strict=True)))
+    assert shown != pytest.approx(dict(zip(everything["commitment"], everything["note_share"], strict=True)))
+    assert f"Share of {len(notes):,} notes" in coverage_fig["layout"]["title"]["subtitle"]["text"]
+    columns = [x.replace("<br>", " ").replace("- ", "-") for x in who_fig["data"][0]["x"]]
+    assert columns == [f"Sub-Saharan Africa ({len(notes)} notes)"]  # one region left
+    assert any("not drawn while a region filter is in force" in str(i.value) for i in at.info)
+
+
+def test_a_community_type_filter_changes_the_representation_picture(run_page):
+    at = run_page(PAGE, query={"ctype": ["affiliate"]})
+    notes, people, _commitments = analysed(community_type=("affiliate",))
+    picture = gaps.equity_picture(people, notes, world_population_share())
+    all_notes, all_people, _commitments = analysed()
+    everything = gaps.equity_picture(all_people, all_notes, world_population_share())
+    dots = {(t.get("name"), t.get("xaxis")): t for t in figures(at)[2]["data"] if t.get("mode") == "markers"}
+    known = picture[picture["region"] != "Not known"]
+    assert dots[("Participants", "x")]["x"] == pytest.approx(list(known["people_share"]))
+    assert dots[("Participants", "x")]["x"] != pytest.approx(list(everything["people_share"][:8]))
+
+
+def test_who_spoke_to_what_equals_the_analysis_for_either_grouping(run_page):
+    at = run_page(PAGE)
+    notes, _people, commitments = analysed()
+    for by in ("region", "community_type"):
+        if by != "region":
+            at.radio(key="gaps_by").set_value(by).run()
+        who = gaps.who_spoke(notes, commitments, by)
+        heat = figures(at)[1]["data"][0]
+        groups = list(dict.fromkeys(who[by]))
+        wide = who.pivot(index="commitment", columns=by, values="share").reindex(columns=groups)
+        wide = wide.reindex(list(dict.fromkeys(who["commitment"])))
+        assert [v for row in heat["z"] for v in row] == pytest.approx(wide.to_numpy().ravel().tolist())
+        assert len(heat["x"]) == len(groups)
+        assert gaps.who_spoke_sentence(who, by) in texts(at)
+
+
+def test_representation_gaps_equal_the_analysis(run_page):
+    at = run_page(PAGE)
+    notes, people, _commitments = analysed()
+    picture = gaps.equity_picture(people, notes, world_population_share())
+    equity = figures(at)[2]
+    dots = {(t.get("name"), t.get("xaxis")): t for t in equity["data"] if t.get("mode") == "markers"}
+    known = picture[picture["region"] != "Not known"]
+    assert dots[("Participants", "x")]["x"] == pytest.approx(list(known["people_share"]))
+    assert dots[("World population", "x")]["x"] == pytest.approx(list(known["population_share"]))
+    assert dots[("Notes", "x2")]["x"] == pytest.approx(list(known["notes_share"]))
+    assert gaps.equity_sentence(picture) in texts(at)
+
+
+def write_export(root: Path, directions: list[list[str]]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    n = len(directions)
+    pq.write_table(pa.table({
+        "contribution_id": pa.array([f"c{i}" for i in range(n)], pa.string()),
+        "text": pa.array([f"note {i}" for i in range(n)], pa.string()),
+        "table": pa.array(["A"] * n, pa.string()),
+        "participant_id": pa.array(["p1"] * n, pa.string()),
+        "direction": pa.array(directions, LIST)}), root / "contributions.parquet")
+    pq.write_table(pa.table({"participant_id": ["p1", "p2"], "region": ["SSA", "SA"]}), root / "participants.parquet")
+    return root
+
+
+def test_codes_not_in_the_codebook_are_flagged(run_page, tmp_path):
+    at = run_page(PAGE, data=write_export(tmp_path / "cafe", [["KE1"], ["XX9"], ["XX9", "KE5"]]))
+    assert any("not in the codebook" in str(w.value) for w in at.warning)
+    assert "XX9 (2 notes)" in texts(at)
+    labels = [label for trace in figures(at)[0]["data"] for label in trace["y"][1]]
+    assert "⚠ XX9 (not in codebook)" in labels
+
+
+def test_an_export_without_notes_shows_the_empty_state_and_still_the_room(run_page, tmp_path):
+    at = run_page(PAGE, data=write_export(tmp_path / "empty", []))
+    assert sum("No notes match" in str(i.value) for i in at.info) == 2  # coverage, and who spoke to what
+    assert len(figures(at)) == 1  # the representation picture: who was in the room is still known

@@ -1,0 +1,176 @@
+"""The Participation page shows the participation measures of the export in use, under the URL's filters; an export
+without a participants file says its participants are derived from the notes; the map's outlines are served locally."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from analysis import participation
+from analysis.filters import Filters, apply_filters
+from loaders import load_export
+from loaders.reference import world_population_share
+from loaders.regions import REGIONS
+
+from .conftest import ROOT, SAMPLE, figures, texts
+
+PAGE = "pages/participation.py"
+
+
+def sample(filters: Filters = Filters()):
+    """(notes, people) of the sample under the filters, as the page gets them."""
+    export = load_export(SAMPLE)
+    return apply_filters(export.contributions, export.participants, filters)
+
+
+def figure(at, title_start: str) -> dict:
+    found = [f for f in figures(at) if f["layout"]["title"]["text"].startswith(title_start)]
+    assert len(found) == 1, [f["layout"]["title"]["text"] for f in figures(at)]
+    return found[0]
+
+
+def shown_by_region(fig: dict, trace: str = "Participants") -> dict[str, int]:
+    """Region name -> count (groups with none left out), read from the bars' hover data (the y labels carry a colour
+    swatch)."""
+    bars = next(t for t in fig["data"] if t.get("name") == trace)
+    return {name: count for name, count in bars["customdata"] if count}
+
+
+def expected_by_region(people) -> dict[str, int]:
+    table = participation.people_by(people, "region")
+    return {REGIONS[r]: n for r, n in zip(table["region"], table["people"], strict=True) if r in REGIONS and n > 0}
+
+
+def param(at, name: str) -> list[str]:
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def test_participants_per_region_equal_the_analysis_on_the_sample(run_page):
+    at = run_page(PAGE)
+    notes, people = sample()
+    fig = figure(at, "Who was in the room")
+    assert shown_by_region(fig) == expected_by_region(people)
+    gap = participation.voice_gap(people, notes, "region", known_only=True)
+    known = gap[gap["region"].isin(list(REGIONS))]
+    assert shown_by_region(fig, "Notes") == {REGIONS[r]: n for r, n in zip(known["region"], known["notes"],
+                                                                           strict=True) if n > 0}
+    assert f"share of {len(people)} participants" in fig["layout"]["title"]["subtitle"]["text"]
+    assert participation.people_and_notes_sentence(gap, "region") in texts(at)
+    assert participation.voice_gap_sentence(gap, "region") in texts(at)
+    voice = figure(at, "Whose voice was recorded")
+    assert voice["data"][0]["x"] == pytest.approx([g * 100 for g in known["gap"][(known["people"] > 0)
+                                                                                 | (known["notes"] > 0)]])
+
+
+def test_representation_languages_and_countries_equal_the_analysis(run_page):
+    at = run_page(PAGE)
+    notes, people = sample()
+    table = participation.representation(people, world_population_share())
+    fig = figure(at, "How does the room compare")
+    participants = next(t for t in fig["data"] if t.get("name") == "Participants")
+    assert participants["x"] == pytest.approx(list(table["people_share"] * 100))
+    assert any("UN World Population Prospects 2017" in a["text"] for a in fig["layout"]["annotations"])
+    assert participation.representation_sentence(table) in texts(at)
+
+    countries = participation.countries(people)
+    world = figure(at, "Where did the participants come from")
+    assert sum(world["data"][0]["z"]) + sum(
+        countries.loc[~countries["iso3"].isin(world["data"][0]["locations"]), "people"]) == len(people)
+    assert participation.countries_sentence(countries) in texts(at)
+
+    languages = participation.language_use(people, notes)
+    spoken = figure(at, "Which languages")["data"][0]
+    assert spoken["x"] == pytest.approx(list(languages["people_share"].head(len(spoken["x"])) * 100))
+    assert spoken["y"][0] == languages["language_name"].iloc[0]
+    assert participation.languages_sentence(languages) in texts(at)
+
+
+def test_a_region_in_the_url_changes_the_numbers(run_page):
+    at = run_page(PAGE, query={"region": "NWE"})
+    _, people = sample(Filters(region=("NWE",)))
+    _, everyone = sample()
+    shown = shown_by_region(figure(at, "Who was in the room"))
+    assert shown == expected_by_region(people) == {REGIONS["NWE"]: len(people)}
+    assert shown != expected_by_region(everyone)
+    assert param(at, "region") == ["NWE"]
+    # Against the world, a region filter would only say the chosen region is everyone: the page says so instead.
+    assert "Remove the region filter to see it" in texts(at)
+    assert not [f for f in figures(at) if f["layout"]["title"]["text"].startswith("How does the room compare")]
+
+
+def test_the_grouping_comes_from_the_url_and_stays_in_it(run_page):
+    at = run_page(PAGE, query={"view": "community_type"})
+    notes, people = sample()
+    gap = participation.voice_gap(people, notes, "community_type", known_only=True)
+    fig = figure(at, "Who was in the room")
+    assert fig["layout"]["title"]["text"].endswith("By community type")
+    bars = next(t for t in fig["data"] if t["name"] == "Participants")
+    known = gap[gap["community_type"] != participation.NOT_KNOWN]
+    assert [row[1] for row in bars["customdata"]] == list(known["people"])
+    assert param(at, "view") == ["community_type"]
+    at.segmented_control(key="participation_by").set_value("community").run()
+    assert figure(at, "Who was in the room")["layout"]["title"]["text"].endswith("By community")
+    assert param(at, "view") == ["community"]
+    at.segmented_control(key="participation_by").set_value("region").run()
+    assert "view" not in at.query_params
+
+
+def test_an_unknown_grouping_in_the_url_falls_back_to_regions(run_page):
+    at = run_page(PAGE, query={"view": "<script>"})
+    assert figure(at, "Who was in the room")["layout"]["title"]["text"].endswith("By region")
+
+
+def test_the_map_outlines_are_served_by_the_app(run_page):
+    at = run_page(PAGE)
+    charts = [c for c in at.get("plotly_chart") if "choropleth" in c.proto.spec]
+    assert len(charts) == 1
+    url = json.loads(charts[0].proto.config)["topojsonURL"]
+    assert url == "/app/static/topojson/"  # Streamlit serves ./static at /app/static/ (server.enableStaticServing)
+    assert (ROOT / "static" / "topojson" / "world_110m.json").is_file()
+    assert (ROOT / "static" / "topojson" / "world_110m.LICENSE").is_file()
+
+
+def _write(root: Path, notes: dict, people: dict | None = None) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    lists = {"languages"}
+    pq.write_table(pa.table({k: pa.array(v, pa.list_(pa.string()) if k in lists else pa.string())
+                             for k, v in notes.items()}), root / "contributions.parquet")
+    if people:
+        pq.write_table(pa.table({k: pa.array(v, pa.list_(pa.string()) if k in lists else pa.string())
+                                 for k, v in people.items()}), root / "participants.parquet")
+    return root
+
+
+FLAT = {"contribution_id": ["n1", "n2", "n3", "n4"], "text": ["a", "b", "c", "d"],
+        "participant_id": ["p1", "p1", "p2", None], "region": ["NWE", "NWE", "SSA", "SA"],
+        "country": ["SE", "SE", "KE", "IN"], "community_type": ["affiliate", "affiliate", "partner", None],
+        "language": ["sv", "en", "sw", "en"]}
+
+
+def test_without_a_participants_file_the_page_says_participation_is_derived_from_notes(run_page, tmp_path):
+    at = run_page(PAGE, data=_write(tmp_path / "flat", FLAT))
+    assert "derived from the notes" in texts(at)
+    export = load_export(tmp_path / "flat")
+    assert export.participants_source == "notes"
+    fig = figure(at, "Who was in the room")
+    assert shown_by_region(fig) == expected_by_region(export.participants) == {REGIONS["NWE"]: 1, REGIONS["SSA"]: 1}
+    assert shown_by_region(fig, "Notes") == {REGIONS["NWE"]: 2, REGIONS["SSA"]: 1, REGIONS["SA"]: 1}
+    # Nobody's spoken languages are known: the language chart shows the notes alone.
+    languages = figure(at, "Which languages")
+    assert [t["name"] for t in languages["data"]] == ["Notes written in it (of 4)"]
+
+
+def test_an_empty_selection_explains_itself_instead_of_drawing_empty_axes(run_page, tmp_path):
+    people = {"participant_id": ["p1", "p2"], "region": ["NWE", "SSA"], "community_type": ["affiliate", "partner"],
+              "country": ["SE", "KE"], "languages": [["sv"], ["sw"]]}
+    notes = {k: v[:3] for k, v in FLAT.items() if k in ("contribution_id", "text", "participant_id", "language")}
+    at = run_page(PAGE, data=_write(tmp_path / "two", notes, people), query={"region": "NWE", "ctype": "partner"})
+    assert not figures(at)
+    info = "\n".join(str(e.value) for e in at.info)
+    assert "No participants or notes with a known region match the filters" in info
+    assert "No participants with a known country match the filters" in info

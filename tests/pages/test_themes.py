@@ -1,0 +1,142 @@
+"""The Themes page shows the analysis results on the export in use, under the URL's filters, with the notes behind
+each theme as plain text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import themes
+from analysis.filters import Filters, apply_filters
+from loaders import load_export
+from loaders.codebook import load_codebook
+from tests.analysis.test_themes import write_export
+
+from .conftest import SAMPLE, figures, texts
+
+PAGE = "pages/themes.py"
+HOSTILE = ["<img src=x onerror=alert(1)>", "**bold** [link](http://example.com)", "=HYPERLINK(\"http://x\")"]
+
+
+def sample_notes(filters: Filters = Filters()) -> pd.DataFrame:
+    export = load_export(SAMPLE)
+    return apply_filters(export.contributions, export.participants, filters)[0]
+
+
+def param(at, name: str) -> list[str]:
+    """A URL parameter as a list, however AppTest holds it (a value the test set, or a list the app wrote)."""
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def drill_down(at) -> pd.DataFrame:
+    """The table of notes behind the chosen theme (the one with a note's columns)."""
+    tables = [df.value for df in at.dataframe if list(df.value.columns) == list(themes.NOTE_COLUMNS)]
+    assert len(tables) == 1
+    return tables[0]
+
+
+def test_frequency_bars_equal_the_analysis_on_the_sample(run_page):
+    at = run_page(PAGE)
+    freq = themes.theme_frequency(sample_notes(), load_codebook().codes)
+    bar = figures(at)[0]["data"][0]
+    assert bar["x"] == list(freq["notes"])
+    assert [row[0] for row in bar["customdata"]] == list(freq["code"])
+    subtitle = figures(at)[0]["layout"]["title"]["subtitle"]["text"]
+    assert f"share of {int(freq['coded_notes'].iloc[0])} coded notes" in subtitle
+    assert themes.frequency_sentence(freq) in texts(at)
+    assert len(figures(at)) == 4  # frequency, by round, by region, together
+
+
+def test_heat_maps_equal_the_analysis(run_page):
+    at = run_page(PAGE)
+    notes = sample_notes()
+    codes = list(themes.theme_frequency(notes, load_codebook().codes)["code"])
+    by_round = themes.theme_by(notes, codes, "question_round")
+    shown = figures(at)[1]["data"][0]
+    assert shown["text"][0][0] == f"{by_round['notes'].iloc[0]}<br>{themes.pct(by_round['share'].iloc[0])}"
+    assert sum(int(cell.split("<br>")[0]) for row in shown["text"] for cell in row) == by_round["notes"].sum()
+    by_region = themes.theme_by(notes, codes, "region")
+    assert themes.group_sentence(by_region, load_codebook().label, noun="region") in texts(at)
+    pairs = themes.co_occurrence(notes, codes)
+    assert themes.co_sentence(pairs, load_codebook().label) in texts(at)
+
+
+def test_a_region_in_the_url_changes_the_numbers(run_page):
+    at = run_page(PAGE, query={"region": "SSA"})
+    filtered = themes.theme_frequency(sample_notes(Filters(region=("SSA",))), load_codebook().codes)
+    everything = themes.theme_frequency(sample_notes(), load_codebook().codes)
+    bar = figures(at)[0]["data"][0]
+    assert bar["x"] == list(filtered["notes"])
+    assert bar["x"] != list(everything["notes"])
+    assert param(at, "region") == ["SSA"]
+
+
+def test_drill_down_shows_the_notes_of_the_theme_in_the_url(run_page):
+    notes = sample_notes()
+    freq = themes.theme_frequency(notes, load_codebook().codes).set_index("code")
+    at = run_page(PAGE, query={"theme": "augmented_age"})
+    assert at.selectbox(key="themes_pick").value == "augmented_age"
+    table = drill_down(at)
+    assert len(table) == freq.loc["augmented_age", "notes"]
+    expected = themes.notes_with_code(notes, "augmented_age")
+    assert sorted(table["text"]) == sorted(expected["text"])
+    assert "participant_id" not in table.columns
+    assert f"{len(table)} notes carry “The augmented age”." in texts(at)
+    assert param(at, "theme") == ["augmented_age"]
+
+
+def test_choosing_a_theme_puts_it_in_the_url_and_search_narrows_the_notes(run_page):
+    at = run_page(PAGE)
+    at.selectbox(key="themes_pick").set_value("knowledge_ecosystem").run()
+    assert param(at, "theme") == ["knowledge_ecosystem"]
+    table = drill_down(at)
+    word = table["text"].iloc[0].split()[0]
+    at.text_input(key="themes_search").set_value(word.upper()).run()
+    narrowed = drill_down(at)
+    assert 1 <= len(narrowed) <= len(table)
+    assert all(word.casefold() in text.casefold() for text in narrowed["text"])
+
+
+def test_including_needs_and_responsible_codes(run_page):
+    at = run_page(PAGE)
+    at.multiselect(key="themes_kinds").set_value(["theme", "need", "responsible"]).run()
+    freq = themes.theme_frequency(sample_notes(), load_codebook().codes, ("theme", "need", "responsible"))
+    assert figures(at)[0]["data"][0]["x"] == list(freq["notes"])
+    assert len(freq) == 16
+
+
+@pytest.fixture
+def hostile_export(tmp_path: Path) -> Path:
+    rows = [{"participant_id": "p1", "question": "Q1", "round": 1, "text": text,
+             "themes": ["healthy_inclusive_communities"]} for text in HOSTILE]
+    rows += [{"participant_id": "p2", "question": "Q1", "round": 2, "text": "Facilitator shorthand",
+              "themes": ["healthy_inclusive_communities", "made_up_code"]}]
+    return write_export(tmp_path / "hostile", rows)
+
+
+def test_hostile_note_text_is_shown_literally(run_page, hostile_export):
+    at = run_page(PAGE, data=hostile_export, query={"theme": "healthy_inclusive_communities"})
+    table = drill_down(at)
+    for text in HOSTILE:
+        assert text in list(table["text"])
+    rendered = "\n".join(str(e.value) for e in at.markdown)
+    assert "onerror" not in rendered and "example.com" not in rendered
+
+
+def test_codes_not_in_the_codebook_are_shown_raw_and_flagged(run_page, hostile_export):
+    at = run_page(PAGE, data=hostile_export)
+    bar = figures(at)[0]["data"][0]
+    labels = dict(zip((row[0] for row in bar["customdata"]), (y.replace("<br>", " ") for y in bar["y"]), strict=True))
+    assert "made_up_code" in labels["made_up_code"] and "not in codebook" in labels["made_up_code"]
+    assert any("not in the codebook" in str(w.value) for w in at.warning)
+    assert "made_up_code" in texts(at)
+
+
+def test_no_coded_notes_shows_the_empty_state_not_an_empty_axis(run_page, tmp_path):
+    data = write_export(tmp_path / "uncoded", [{"participant_id": "p1", "question": "Q1", "round": 1}])
+    at = run_page(PAGE, data=data)
+    assert not figures(at)
+    assert any("No coded notes" in str(i.value) for i in at.info)
