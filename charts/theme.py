@@ -15,7 +15,7 @@ from loaders.regions import REGION_IDS, REGIONS
 # Okabe & Ito (2008), the standard colour-blind-safe qualitative palette, with its black replaced by a wine red
 # (Tol) so that every colour reads on both the light and the dark projection background.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#882255"]
-REGION_COLOURS: dict[str, str] = dict(zip(REGION_IDS, PALETTE))
+REGION_COLOURS: dict[str, str] = dict(zip(REGION_IDS, PALETTE, strict=True))
 UNKNOWN_COLOUR = "#9E9E9E"
 #: Two-series comparisons (people vs notes; participants vs world population) use these everywhere.
 PAIR = {"people": "#0072B2", "notes": "#E69F00", "reference": "#9E9E9E", "positive": "#009E73", "negative": "#D55E00"}
