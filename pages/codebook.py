@@ -12,7 +12,7 @@ from analysis.findings import pct
 from charts import codebook as charts
 from loaders import ExportError
 from loaders.codebook import DEFAULT_CODEBOOK, load_codebook
-from ui import current_codebook, current_export, current_filters, empty_state, filtered, show_chart
+from ui import current_codebook, current_export, current_filters, definitions, empty_state, filtered, show_chart
 
 MAX_CODEBOOK_BYTES = 1_000_000
 MIN_NOTES_FOR_REPEATS = 20
@@ -150,3 +150,5 @@ if custom and st.button("Back to the default codebook"):
         st.session_state.pop(name, None)
     st.session_state["codebook_uploads"] = uploads + 1
     st.rerun()
+
+definitions("analysis/codebook")

@@ -10,7 +10,7 @@ from analysis.findings import pct
 from analysis.settings import settings
 from charts import gaps as charts
 from loaders.reference import world_population_share
-from ui import current_codebook, current_export, current_filters, empty_state, filtered, show_chart
+from ui import current_codebook, current_export, current_filters, definitions, empty_state, filtered, show_chart
 
 BLIND = "gaps_blind"  # the slider's key; its value (whole percent) lives in the URL as ?blind=
 LOWEST, HIGHEST = 1, 30
@@ -97,3 +97,5 @@ else:
                **shown)
 
 st.caption(f"Filters: {plain(filters.describe())}. Definitions: docs/analysis/gaps.md.")
+
+definitions("analysis/gaps")

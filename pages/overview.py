@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.findings import findings, pct
 from analysis.participation import headline
 from loaders.reference import world_population_share
-from ui import current_codebook, current_export, current_filters, filtered
+from ui import current_codebook, current_export, current_filters, definitions, filtered
 
 export = current_export()
 filters = current_filters()
@@ -50,3 +50,5 @@ if export.problems:
                "the *Data and problems* page, with what happened to it.")
 else:
     st.success("No problems were found while loading.")
+
+definitions("analysis")

@@ -6,7 +6,16 @@ import streamlit as st
 
 from analysis import needs, themes
 from charts import needs as charts
-from ui import current_codebook, current_export, current_filters, empty_state, filtered, show_chart, view_key
+from ui import (
+    current_codebook,
+    current_export,
+    current_filters,
+    definitions,
+    empty_state,
+    filtered,
+    show_chart,
+    view_key,
+)
 
 SCOPES = {"q23": "Q2 and Q3", "all": "All questions"}
 SCOPE_HELP = ("Q2: How would this direction change your work in the context of diversity? Q3: What would you need "
@@ -119,3 +128,5 @@ if kind_of[chosen] == "need":
             + searched.format(len(table)))
     if not table.empty:
         st.dataframe(table, key="needs-named-notes", **shape)
+
+definitions("analysis/needs")

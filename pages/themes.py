@@ -6,7 +6,16 @@ import streamlit as st
 
 from analysis import themes
 from charts import themes as charts
-from ui import current_codebook, current_export, current_filters, empty_state, filtered, show_chart, view_key
+from ui import (
+    current_codebook,
+    current_export,
+    current_filters,
+    definitions,
+    empty_state,
+    filtered,
+    show_chart,
+    view_key,
+)
 
 KINDS = {"theme": "2017 strategy themes", "need": "Needs", "responsible": "Who is responsible"}
 PICK = "themes_pick"
@@ -129,3 +138,5 @@ if found.empty:
 else:
     st.dataframe(found, hide_index=True, width="stretch", placeholder="not known",
                  column_config={"text": st.column_config.TextColumn("Note", width="large"), **themes.NOTE_HEADINGS})
+
+definitions("analysis/themes")

@@ -75,3 +75,13 @@ def error_boundary(run) -> None:
         log.error("page failed\n%s", traceback.format_exc())
         st.error("Sorry: this page hit an unexpected problem and could not be shown. The details are in the server "
                  "log. Other pages and other people's sessions are not affected.")
+
+
+DOCS = __import__("pathlib").Path(__file__).resolve().parent.parent / "docs"
+
+
+def definitions(doc: str) -> None:
+    """The page's definitions (docs/<doc>.md, the project's own text) in an expander at the foot of the page."""
+    path = DOCS / f"{doc}.md"
+    with st.expander("How these numbers are defined"):
+        st.markdown(path.read_text(encoding="utf-8") if path.exists() else f"See docs/{doc}.md.")
