@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+import numpy as np
 import pandas as pd
 
 #: (field, URL parameter, label, applies to people too)
@@ -41,13 +42,17 @@ class Filters:
         return "; ".join(f"{name.replace('_', ' ')}: {', '.join(values)}" for name, values in active.items())
 
 
-def _mask(frame: pd.DataFrame, column: str, values: tuple[str, ...]) -> pd.Series:
+def _mask(frame: pd.DataFrame, column: str, values: tuple[str, ...]) -> np.ndarray:
+    """True where the column's value is one of ``values`` (compared as text). Categories are matched once per
+    category, not once per row: a filter change at a million notes costs a few milliseconds."""
     if column not in frame:
-        return pd.Series(False, index=frame.index)
+        return np.zeros(len(frame), dtype=bool)
     series = frame[column]
-    if column == "round":
-        return series.astype("string").isin(list(values)).fillna(False).astype(bool)
-    return series.astype("string").isin(list(values)).fillna(False).astype(bool)
+    wanted = set(values)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        hit = np.array([str(c) in wanted for c in series.cat.categories] + [False], dtype=bool)
+        return hit[series.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing False
+    return series.astype("string").isin(list(wanted)).fillna(False).to_numpy(dtype=bool)
 
 
 def apply_filters(notes: pd.DataFrame, people: pd.DataFrame, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -57,8 +62,8 @@ def apply_filters(notes: pd.DataFrame, people: pd.DataFrame, filters: Filters) -
     make-up stays the denominator for 'who was in the room' (docs/analysis.md, "Filters").
     Filters only ever remove rows.
     """
-    note_mask = pd.Series(True, index=notes.index)
-    people_mask = pd.Series(True, index=people.index)
+    note_mask = np.ones(len(notes), dtype=bool)
+    people_mask = np.ones(len(people), dtype=bool)
     for name, _param, _label, for_people in DIMENSIONS:
         values = getattr(filters, name)
         if not values:
@@ -66,7 +71,7 @@ def apply_filters(notes: pd.DataFrame, people: pd.DataFrame, filters: Filters) -
         note_mask &= _mask(notes, name, values)
         if for_people:
             people_mask &= _mask(people, name, values)
-    return notes[note_mask.to_numpy()], people[people_mask.to_numpy()]
+    return notes[note_mask], people[people_mask]
 
 
 def options(notes: pd.DataFrame, people: pd.DataFrame, name: str) -> list[str]:
