@@ -24,7 +24,8 @@ def summary(export) -> dict:
         "contributions": int(len(notes)),
         "participants": int(len(people)),
         "participants_from": export.participants_source,
-        "regions": sorted(str(r) for r in people["region"].dropna().unique()) if "region" in people else [],
+        # The people's regions; for a flat export without participant ids, the regions written on the notes.
+        "regions": sorted(str(r) for r in (people if len(people) else notes)["region"].dropna().unique()),
         "languages": sorted(str(x) for x in notes["language"].dropna().unique()) if "language" in notes else [],
         "first_note": str(times.min()) if times is not None and len(times) else None,
         "last_note": str(times.max()) if times is not None and len(times) else None,

@@ -109,3 +109,15 @@ def test_python_dash_m_loaders_without_a_command_shows_usage(tmp_path):
                             timeout=60)
     assert result.returncode == 2
     assert "usage: python -m loaders" in result.stderr
+
+
+def test_check_lists_the_notes_regions_when_there_are_no_participants(tmp_path, capsys):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from loaders.__main__ import main
+
+    pq.write_table(pa.table({"contribution_id": ["1", "2"], "text": ["a", "b"], "region": ["SSA", "lac"]}),
+                   tmp_path / "flat.parquet")
+    assert main(["check", str(tmp_path / "flat.parquet")]) == 0
+    assert "regions:       2 (LAC, SSA)" in capsys.readouterr().out
