@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from analysis.findings import pct
 from analysis.participation import GROUPINGS, NOT_KNOWN, PLURALS, group_label, points
@@ -141,15 +142,16 @@ def representation(table: pd.DataFrame, source: str, template: str = "harvest") 
                     hoverinfo="skip", showlegend=False, cliponaxis=False)
     top = float(max(table["people_share"].max(), table["population_share"].max()) * 100) if len(table) else 0.0
     known = int(table["known_people"].iloc[0]) if len(table) else 0
+    size = pio.templates[template].layout.font.size or 15  # the reference line sits below the axis title
     fig.update_layout(height=_height(len(table), 52, 230),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-                      margin=dict(t=130, b=110, r=40))
+                      margin=dict(t=130, b=int(size * 7.5), r=40))
     fig.update_xaxes(title_text="Share of participants / of world population (%)", ticksuffix="%",
                      range=[-1, max(10.0, top * 1.2 + 6)])
     fig.update_yaxes(autorange="reversed", title_text=None)
-    fig.add_annotation(text=f"Reference: {source}.", xref="paper", yref="paper", x=0, y=0, yshift=-80,
+    fig.add_annotation(text=f"Reference: {source}.", xref="paper", yref="paper", x=0, y=0, yshift=-int(size * 5.3),
                        xanchor="left", yanchor="top", showarrow=False, align="left",
-                       font=dict(size=13, color=_colours(template)["muted"]))
+                       font=dict(size=max(13, int(size * 0.8)), color=_colours(template)["muted"]))
     n_text = f"share of {known} participants with a known region, and of world population (UN WPP 2017)"
     return titled(fig, "How does the room compare with the world's population?", n_text, template)
 

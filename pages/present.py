@@ -5,7 +5,7 @@ import streamlit as st
 from analysis.export import to_csv
 from analysis.settings import settings
 from loaders.reference import world_population_share
-from slides import SLIDES, SlideContext, build_deck, build_slides, parse_slide_ids
+from slides import SLIDES, SlideContext, build_deck, build_slides, on_screen, parse_slide_ids
 from ui import current_codebook, current_export, current_filters, filtered
 from ui.show import PLOTLY_CONFIG, image_buttons, provenance
 
@@ -14,7 +14,7 @@ from ui.show import PLOTLY_CONFIG, image_buttons, provenance
 st.markdown("""<style>
 header[data-testid="stHeader"], [data-testid="stToolbar"], footer, [data-testid="stDecoration"] {display: none;}
 [data-testid="stMainBlockContainer"] {padding-top: 1rem; max-width: 100%;}
-.stApp h1 {font-size: 2.6rem; line-height: 1.2;}
+.stApp h1 {font-size: 2.4rem; line-height: 1.2;}
 [data-testid="stCaptionContainer"] {font-size: 1.15rem;}
 </style>""", unsafe_allow_html=True)
 
@@ -73,7 +73,7 @@ ctx = SlideContext(notes, people, codebook, world_population_share(), template, 
 slide = build_slides(ctx, [ids[index]])[0]
 source = shown_export.path + (" (SYNTHETIC sample data)" if shown_export.synthetic else "")
 st.title(slide.headline)
-st.plotly_chart(slide.figure, theme=None, key=f"slide-{slide.id}", config=PLOTLY_CONFIG, alt=slide.headline,
+st.plotly_chart(on_screen(slide.figure), theme=None, key=f"slide-{slide.id}", config=PLOTLY_CONFIG, alt=slide.headline,
                 height=760)
 st.caption(f"n: {slide.n_text} · Filters: {filters.describe()} · Data: {source}")
 

@@ -14,7 +14,7 @@ from plotly.offline import get_plotlyjs
 
 from charts.theme import DARK, LIGHT
 
-from .registry import Slide
+from .registry import Slide, on_screen
 
 _SCRIPT = """
 (function () {
@@ -26,6 +26,8 @@ _SCRIPT = """
     var plot = slides[current].querySelector('.chart');
     if (plot && !plot.dataset.drawn) {
       var spec = JSON.parse(document.getElementById(plot.id + '-spec').textContent);
+      spec.layout.height = plot.clientHeight;  // fill what the headline leaves of the screen
+      spec.layout.autosize = true;
       Plotly.newPlot(plot, spec.data, spec.layout, {responsive: true, displaylogo: false});
       plot.dataset.drawn = '1';
     } else if (plot) { Plotly.Plots.resize(plot); }
@@ -47,7 +49,7 @@ _SCRIPT = """
 
 def _spec(slide: Slide) -> str:
     """The figure as JSON safe inside a <script type="application/json"> (no '</' can close the tag)."""
-    text = pio.to_json(slide.figure, validate=False, remove_uids=True)
+    text = pio.to_json(on_screen(slide.figure), validate=False, remove_uids=True)
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
@@ -68,9 +70,9 @@ html, body {{ margin: 0; height: 100%; background: {colours['paper']}; color: {c
   font-family: "Source Sans Pro", "Segoe UI", Helvetica, Arial, sans-serif; }}
 section.slide {{ display: flex; flex-direction: column; height: 100vh; box-sizing: border-box; padding: 2vh 3vw 1vh; }}
 section.slide[hidden] {{ display: none; }}
-section.slide h1 {{ font-size: clamp(22px, 3.2vw, 54px); line-height: 1.2; margin: 0 0 1vh; }}
+section.slide h1 {{ font-size: clamp(20px, 2.3vw, 44px); line-height: 1.2; margin: 0 0 1vh; }}
 .chart {{ flex: 1; min-height: 0; }}
-footer {{ font-size: clamp(12px, 1.1vw, 20px); color: {colours['muted']}; padding: 0.5vh 0; }}
+footer {{ font-size: clamp(12px, 1.1vw, 20px); color: {colours['muted']}; padding: 0.5vh 16vw 0.5vh 0; }}
 nav {{ position: fixed; right: 2vw; bottom: 1.5vh; display: flex; gap: 0.6em; align-items: center;
   font-size: clamp(12px, 1.1vw, 20px); }}
 nav button {{ font-size: inherit; padding: 0.2em 0.8em; background: transparent; color: inherit;

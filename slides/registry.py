@@ -142,3 +142,11 @@ def parse_slide_ids(values: list[str] | str | None) -> tuple[list[str], list[str
 
 def build_slides(ctx: SlideContext, ids: list[str]) -> list[Slide]:
     return [SLIDES[i][1](ctx) for i in ids]
+
+
+def on_screen(fig: go.Figure) -> go.Figure:
+    """The chart as a slide shows it: the slide's headline and footer already say the finding and the n, so the
+    chart's own title and subtitle go, and the plot gets their room. (Image exports keep the titled figure.)"""
+    out = go.Figure(fig)
+    out.update_layout(title=dict(text="", subtitle=dict(text="")), margin=dict(t=70))
+    return out

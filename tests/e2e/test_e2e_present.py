@@ -73,7 +73,7 @@ def test_slides_page_forward_and_back_and_a_link_opens_a_slide(present, browser,
     present.assert_clean()
 
 
-def test_the_html_deck_downloads_and_needs_no_network(present, shots):
+def download_deck(present, shots):
     present.page.get_by_text("Slides, downloads").click()
     button = present.page.get_by_role("button", name=re.compile(r"deck.*html", re.I)).first
     try:
@@ -100,3 +100,45 @@ def test_the_html_deck_downloads_and_needs_no_network(present, shots):
     ]
     assert not external, f"the deck loads files from the network, so it will not work offline: {external}"
     assert "plotly" in html.lower(), "the deck carries no Plotly charts"
+    return shots / f"download-{download.suggested_filename}"
+
+
+def test_the_html_deck_downloads_and_needs_no_network(present, shots):
+    download_deck(present, shots)
+
+
+def test_the_deck_opens_offline_and_shows_every_slide_with_arrow_keys(present, browser, shots):
+    from slides import SLIDES
+
+    deck = download_deck(present, shots)
+    context = browser.new_context(viewport=PROJECTOR, offline=True)
+    asked = []
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: asked.append(request.url))
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(deck.resolve().as_uri())
+        for number in range(1, len(SLIDES) + 1):
+            visible = page.locator("section.slide:not([hidden])")
+            expect(visible).to_have_count(1)
+            expect(visible.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+            expect(page.locator("#counter")).to_have_text(f"{number} / {len(SLIDES)}")
+            assert visible.locator("h1").inner_text().strip(), f"slide {number} has no headline"
+            page.screenshot(path=str(shots / f"deck-slide-{number}.png"))
+            page.keyboard.press("ArrowRight")
+        assert errors == [], errors
+        assert [url for url in asked if not url.startswith("file://")] == []
+    finally:
+        context.close()
+
+
+def test_the_dark_projection_theme_is_dark_and_readable(browser, server, nav, shots):
+    with browser_visit(browser, server, viewport=PROJECTOR) as seen:
+        seen.open(f"{nav['Present']}?present_theme=dark&slides=room")
+        background = seen.page.evaluate("() => getComputedStyle(document.querySelector('.stApp')).backgroundColor")
+        assert background == "rgb(17, 20, 24)", background
+        paper = seen.page.evaluate("() => getComputedStyle(document.querySelector('.main-svg')).backgroundColor")
+        assert paper in ("rgb(17, 20, 24)", "rgba(0, 0, 0, 0)"), paper
+        seen.screenshot(shots / "present-dark-1920x1080.png")
+        seen.assert_clean()
