@@ -226,3 +226,26 @@ def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) ->
     if len(table) > top:
         n_text += f"; the {top} most spoken of {len(table)} languages"
     return titled(fig, "Which languages were spoken in the room, and written on the notes?", n_text, template)
+
+
+def sensitive_groups(table: pd.DataFrame, by: list[str], k: int, total: int, template: str = "harvest") -> go.Figure:
+    """Participants per self-described group (or crossing of two attributes), from analysis.privacy: groups of
+    fewer than k people are merged, so every bar is at least k. The subtitle states n and k."""
+    from analysis.privacy import merged_label
+
+    names = {"gender": "gender", "age_band": "age band", "region": "region", "community_type": "community type"}
+    labels = [" · ".join(group_label(key, row[key]) if row[key] != merged_label(k) else row[key] for key in by[:1])
+              if len(by) == 1 or row[by[0]] == merged_label(k)
+              else " · ".join(group_label(key, row[key]) for key in by) for _, row in table.iterrows()]
+    counts = table["people"].astype("Float64").fillna(0).astype(float)
+    fig = go.Figure(go.Bar(y=labels, x=counts, orientation="h", marker=dict(color=PAIR["people"]),
+                           text=[f"{int(c)} · {pct(s)}" if pd.notna(s) else f"fewer than {k}"
+                                 for c, s in zip(counts, table["share"], strict=True)],
+                           textposition="outside", cliponaxis=False,
+                           hovertemplate="%{y}: %{x} participants<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", title_text=None)
+    fig.update_xaxes(title_text="Participants", rangemode="tozero", range=[0, max(1.0, counts.max()) * 1.25])
+    fig.update_layout(height=_height(len(table), 34, 200), showlegend=False)
+    what = " × ".join(names.get(key, key) for key in by)
+    n_text = f"{total} participants; groups of fewer than {k} merged (k = {k}) so no small group can be singled out"
+    return titled(fig, f"Participants by {what} (self-described)", n_text, template)

@@ -4,6 +4,8 @@ which languages they spoke. Definitions: docs/analysis/participation.md."""
 import streamlit as st
 
 from analysis import participation as analysis
+from analysis.privacy import merged_label, people_by_sensitive
+from analysis.settings import settings
 from charts import participation as charts
 from loaders.reference import world_population_share
 from ui import current_codebook, current_export, current_filters, empty_state, filtered, show_chart
@@ -87,3 +89,21 @@ if languages.empty:
 else:
     show_chart(charts.languages(languages), languages, key="languages",
                alt=analysis.languages_sentence(languages), **shown)
+
+# --- self-described attributes, small groups merged (analysis/privacy.py) -------------------------------------------
+st.header("Self-described gender and age, and regions by community type")
+k = settings().min_group_size
+st.write(f"Counts of fewer than {k} people are never shown here: such groups are merged, and the merge grows until it "
+         f"holds at least {k}, so no one can be singled out by subtracting from the total (k is set in harvest.toml).")
+for attributes in (["gender"], ["age_band"], ["region", "community_type"]):
+    if not all(a in people and people[a].notna().any() for a in attributes):
+        continue
+    groups = people_by_sensitive(people, attributes, k)
+    if groups.empty:
+        empty_state("participants")
+        continue
+    merged = int(groups["merged"].where(groups[attributes[0]] == merged_label(k), 0).sum())
+    alt = (f"{len(people)} participants in {len(groups)} groups shown"
+           + (f"; {merged} smaller groups merged so that none has fewer than {k} people." if merged else "."))
+    show_chart(charts.sensitive_groups(groups, attributes, k, len(people)), groups.drop(columns="merged"),
+               key="people-" + "-".join(attributes), alt=alt, **shown)

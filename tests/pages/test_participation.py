@@ -174,3 +174,20 @@ def test_an_empty_selection_explains_itself_instead_of_drawing_empty_axes(run_pa
     info = "\n".join(str(e.value) for e in at.info)
     assert "No participants or notes with a known region match the filters" in info
     assert "No participants with a known country match the filters" in info
+
+
+def test_self_described_groups_never_show_fewer_than_k_people(run_page):
+    from analysis.privacy import merged_label
+
+    from .conftest import figures
+
+    at = run_page("pages/participation.py")
+    sensitive = [f for f in figures(at) if "(self-described)" in f["layout"]["title"]["text"]]
+    assert len(sensitive) == 3  # gender, age band, region x community type
+    for figure in sensitive:
+        bar = figure["data"][0]
+        assert all(count >= 5 for count in bar["x"]), (figure["layout"]["title"]["text"], bar["x"])
+        assert "k = 5" in figure["layout"]["title"]["subtitle"]["text"]
+        assert sum(bar["x"]) == 81  # nothing lost: merged, not dropped
+    crossing = sensitive[2]["data"][0]
+    assert merged_label(5) in crossing["y"]  # the sample has small region x community-type groups
