@@ -92,7 +92,7 @@ for column in ("themes", "direction"):
     row = summary.loc[column]
     st.markdown(f"**{COLUMN_WORDS[column].capitalize()}**")
     if not row["evaluated_notes"]:
-        st.info(ac.evaluation_sentence(row, SHORT[column]), icon="🔎")
+        st.info(ac.evaluation_sentence(row, SHORT[column]), icon=":material/search_off:")
         continue
     cells = st.columns(4)
     cells[0].metric("Notes compared", f"{int(row['evaluated_notes']):,}")

@@ -30,7 +30,7 @@ def seed_threshold() -> None:
     wanted = st.query_params.get("blind")
     if wanted is not None and not (wanted.isdigit() and LOWEST <= int(wanted) <= HIGHEST):
         st.warning(f"This link asked for a blind-spot threshold of “{plain(wanted)}”, which is not a whole percent "
-                   f"from {LOWEST} to {HIGHEST}; {default}% is used instead.", icon="⚠️")
+                   f"from {LOWEST} to {HIGHEST}; {default}% is used instead.", icon=":material/warning:")
         wanted = None
     st.session_state[BLIND] = int(wanted) if wanted is not None else max(LOWEST, min(HIGHEST, default))
 
@@ -67,7 +67,7 @@ else:
     if len(unknown):
         st.warning(f"{len(unknown)} direction code(s) on the notes are not in the codebook (version "
                    f"{plain(codebook.version)}). They are counted under their raw id and flagged ⚠ in the chart:",
-                   icon="⚠️")
+                   icon=":material/warning:")
         st.text(", ".join(f"{r.commitment} ({r.notes} notes)" for r in unknown.itertuples()))
 
 st.subheader("Who spoke to what")
@@ -88,7 +88,7 @@ st.write("Who was in the room compared with the world's population, and whose wo
 if filters.region:
     st.info("This picture compares the regions with one another and with the world, so it is not drawn while a region "
             "filter is in force (the chosen regions would be 100% of the room). Remove the region filter to see it.",
-            icon="🔎")
+            icon=":material/search_off:")
 elif people.empty and notes.empty:
     empty_state("participants or notes")
 else:

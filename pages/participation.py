@@ -23,10 +23,10 @@ if export.participants_source == "notes":
     st.info("This export has no participants file, so participation is **derived from the notes**: a participant is "
             "anyone named on at least one note, with the region, country and community written on their notes. "
             "People who wrote no note, or only anonymous notes, are not counted, and the languages people speak are "
-            "not known.", icon="ℹ️")
+            "not known.", icon=":material/info:")
 elif export.participants_source == "none":
     st.warning("This export names no participants (no participants file, and every note is anonymous), so only "
-               "the notes can be shown.", icon="⚠️")
+               "the notes can be shown.", icon=":material/warning:")
 st.caption(f"Filters: {filters.describe()}. Question, round and language filters narrow the notes only; the room's "
            "make-up stays the same.")
 
@@ -64,7 +64,7 @@ represented = analysis.representation(people, population)
 if filters.region:
     st.info("This compares the whole room with the world, region by region: with a region filter in force it "
             "would only say that the chosen regions make up every participant. Remove the region filter to see it.",
-            icon="🔎")
+            icon=":material/search_off:")
 elif represented["people"].sum() == 0:
     empty_state("participants with a known region")
 else:

@@ -86,7 +86,7 @@ show_chart(fig, freq.drop(columns=["order"]), key="themes-frequency", alt=plain(
 unknown = freq.loc[~freq["in_codebook"], "code"]
 if len(unknown):
     st.warning(f"{len(unknown)} code(s) on the notes are not in the codebook (codebook {codebook.version}); they are "
-               "shown under their raw code, hatched and marked ⚠:", icon="⚠️")
+               "shown under their raw code, hatched and marked ⚠:", icon=":material/warning:")
     st.text(", ".join(unknown))
 
 st.subheader("What moved as the dialogue went on")
@@ -112,7 +112,7 @@ show_chart(fig, grouped.assign(label=grouped["code"].map(label)), key=f"themes-b
 
 st.subheader("Raised together")
 if len(shown) < 2:
-    st.info(f"Only one {what} is raised in this selection, so none is raised together with another.", icon="🔎")
+    st.info(f"Only one {what} is raised in this selection, so none is raised together with another.", icon=":material/search_off:")
 else:
     fig = charts.co_occurrence_heatmap(pairs, labels=names, template="harvest",
                                        title=f"Which {what}s were raised on the same note?",
