@@ -1,7 +1,6 @@
 """Gaps against the strategic direction: what the discussion barely touched, who spoke to what, whose voice fell
 short (definitions: docs/analysis/gaps.md)."""
 
-import re
 
 import streamlit as st
 
@@ -11,15 +10,12 @@ from analysis.settings import settings
 from charts import gaps as charts
 from loaders.reference import world_population_share
 from ui import current_codebook, current_export, current_filters, definitions, empty_state, filtered, show_chart
+from ui.show import plain
 
 BLIND = "gaps_blind"  # the slider's key; its value (whole percent) lives in the URL as ?blind=
 LOWEST, HIGHEST = 1, 30
 GROUPINGS = {"region": "Region", "community_type": "Community type"}
 
-
-def plain(text: str) -> str:
-    """Data (codebook labels, raw codes, community types) inside Markdown stays text."""
-    return re.sub(r"([\\`*_\[\]<>~$#|]|:(?=\S))", r"\\\1", text)
 
 
 def seed_threshold() -> None:
@@ -56,7 +52,7 @@ if notes.empty:
 else:
     covered = gaps.coverage(notes, codebook.commitments)
     show_chart(charts.coverage_chart(covered, threshold), covered, key="gaps-coverage",
-               alt=plain(gaps.coverage_sentence(covered, threshold)), **shown)
+               alt=(gaps.coverage_sentence(covered, threshold)), **shown)
     spots = gaps.blind_spots(covered, threshold)
     st.markdown(f"**Blind spots**: commitments addressed by fewer than {percent}% of the {len(notes):,} notes")
     tables = int(covered["all_tables"].iloc[0])
@@ -79,7 +75,7 @@ if notes.empty:
     empty_state("notes")
 else:
     who = gaps.who_spoke(notes, codebook.commitments, by)
-    show_chart(charts.who_spoke_chart(who, by), who, key=f"gaps-who-{by}", alt=plain(gaps.who_spoke_sentence(who, by)),
+    show_chart(charts.who_spoke_chart(who, by), who, key=f"gaps-who-{by}", alt=(gaps.who_spoke_sentence(who, by)),
                **shown)
 
 st.subheader("Representation gaps")
@@ -93,7 +89,7 @@ elif people.empty and notes.empty:
     empty_state("participants or notes")
 else:
     picture = gaps.equity_picture(people, notes, world_population_share())
-    show_chart(charts.equity_chart(picture), picture, key="gaps-equity", alt=plain(gaps.equity_sentence(picture)),
+    show_chart(charts.equity_chart(picture), picture, key="gaps-equity", alt=(gaps.equity_sentence(picture)),
                **shown)
 
 st.caption(f"Filters: {plain(filters.describe())}. Definitions: docs/analysis/gaps.md.")

@@ -1,6 +1,5 @@
 """Roles and resources: what participants need to implement the direction, and whom they see as responsible."""
 
-import re
 
 import streamlit as st
 
@@ -22,10 +21,6 @@ SCOPE_HELP = ("Q2: How would this direction change your work in the context of d
               "in order to implement the direction in your own community, project or affiliate?")
 PICK = "needs_pick"
 
-
-def plain(text: str) -> str:
-    """Data (labels, community names) inside a caption stays text: characters Markdown would act on are escaped."""
-    return re.sub(r"([\\`*_\[\]<>~$]|:(?=\S))", r"\\\1", text)
 
 
 def pick_from(chart_key: str):
@@ -87,7 +82,7 @@ for kind, heading, question in (("need", "What participants need", "What do part
                            n_text=f"notes {where}; share of {coded} coded notes{extra}")
     data = freq.drop(columns=["order"]) if named is None else freq.drop(columns=["order"]).merge(
         named[["code", "named_not_coded", "uncoded_notes"]], on="code")
-    show_chart(fig, data, key=f"needs-{kind}", alt=plain(needs.need_sentence(freq, named, kind, where)),
+    show_chart(fig, data, key=f"needs-{kind}", alt=(needs.need_sentence(freq, named, kind, where)),
                export=export, filters=filters, codebook=codebook, on_select=pick_from(f"needs-{kind}"))
     fig = charts.heatmap(table, labels=dict(zip(freq["code"], freq["label"], strict=True)), template="harvest",
                          rows="group", columns="code", y_title=themes.GROUPINGS[by], denominator="group_coded_notes",
@@ -96,7 +91,7 @@ for kind, heading, question in (("need", "What participants need", "What do part
                          title=f"{question[:-1]}, by {noun}?",
                          n_text=f"notes per cell; share of that {noun}'s coded notes {where} ({coded} in all)")
     show_chart(fig, table.assign(label=table["code"].map(label)), key=f"needs-{kind}-by-{by}",
-               alt=plain(themes.group_sentence(table, label, noun=noun)), export=export, filters=filters,
+               alt=(themes.group_sentence(table, label, noun=noun)), export=export, filters=filters,
                codebook=codebook)
 
 st.subheader("The notes behind each bar")

@@ -1,6 +1,5 @@
 """Which themes the notes raise: how often, in which round and by whom, which together, and the notes behind each."""
 
-import re
 
 import streamlit as st
 
@@ -20,10 +19,6 @@ from ui import (
 KINDS = {"theme": "2017 strategy themes", "need": "Needs", "responsible": "Who is responsible"}
 PICK = "themes_pick"
 
-
-def plain(text: str) -> str:
-    """Data (labels, community names) inside a caption stays text: characters Markdown would act on are escaped."""
-    return re.sub(r"([\\`*_\[\]<>~$]|:(?=\S))", r"\\\1", text)
 
 
 # Computed once per (export version, filters, codebook, choice) and reused by reruns (a click, a search); frames
@@ -81,7 +76,7 @@ def pick_from_chart() -> None:
 
 fig = charts.frequency_bar(freq, title=f"Which {what}s did the notes raise?", template="harvest",
                            n_text=f"notes carrying each (a note may carry several); share of {coded} coded notes")
-show_chart(fig, freq.drop(columns=["order"]), key="themes-frequency", alt=plain(themes.frequency_sentence(freq, what)),
+show_chart(fig, freq.drop(columns=["order"]), key="themes-frequency", alt=(themes.frequency_sentence(freq, what)),
            export=export, filters=filters, codebook=codebook, on_select=pick_from_chart)
 unknown = freq.loc[~freq["in_codebook"], "code"]
 if len(unknown):
@@ -95,7 +90,7 @@ fig = charts.heatmap(moved, labels=names, template="harvest", y_title=what.capit
                      title=f"How did the {what}s move from round to round?",
                      n_text=f"notes per cell; share of that round's coded notes ({coded} coded notes in all)")
 show_chart(fig, moved.assign(label=moved["code"].map(label)), key="themes-by-round",
-           alt=plain(themes.movement_sentence(moved, label)), export=export, filters=filters, codebook=codebook)
+           alt=(themes.movement_sentence(moved, label)), export=export, filters=filters, codebook=codebook)
 
 st.subheader("Who raised what")
 by = st.radio("Break down by", ["region", "community_type"], format_func=themes.GROUPINGS.get, key="themes_by",
@@ -107,7 +102,7 @@ fig = charts.heatmap(grouped, labels=names, template="harvest", rows="group", co
                      y_title=themes.GROUPINGS[by],
                      n_text=f"notes per cell; share of that {noun}'s coded notes ({coded} coded notes in all)")
 show_chart(fig, grouped.assign(label=grouped["code"].map(label)), key=f"themes-by-{by}",
-           alt=plain(themes.group_sentence(grouped, label, noun=noun)), export=export, filters=filters,
+           alt=(themes.group_sentence(grouped, label, noun=noun)), export=export, filters=filters,
            codebook=codebook)
 
 st.subheader("Raised together")
@@ -118,7 +113,7 @@ else:
                                        title=f"Which {what}s were raised on the same note?",
                                        n_text=f"notes carrying both; share of the notes raising the row's {what}")
     show_chart(fig, pairs.assign(label_a=pairs["code_a"].map(label), label_b=pairs["code_b"].map(label)),
-               key="themes-together", alt=plain(themes.co_sentence(pairs, label)), export=export, filters=filters,
+               key="themes-together", alt=(themes.co_sentence(pairs, label)), export=export, filters=filters,
                codebook=codebook)
 
 st.subheader(f"The notes behind a {what}")

@@ -21,6 +21,11 @@ PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "/app/static/topojson/",
                  "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1}}
 
 
+def plain(text: str) -> str:
+    """Data (labels, community names, raw codes) inside Markdown stays text: characters Markdown acts on are escaped."""
+    return re.sub(r"([\\`*_\[\]<>~$#|]|:(?=\S))", r"\\\1", text)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart"
 
@@ -39,7 +44,7 @@ def show_chart(fig: go.Figure, data: pd.DataFrame, *, key: str, alt: str, export
     n_text = n_text or (fig.layout.meta or {}).get("n_text", "")
     st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG, alt=alt, on_select=on_select,
                     selection_mode="points")
-    st.caption(alt)
+    st.caption(plain(alt))  # the sentence holds data (labels, names): shown as text, never as Markdown
     mode = st.session_state.get("filter_codes", "human")
     if mode != "human":
         st.caption(f"Codes counted: {CODE_MODES[mode].lower()}. Auto codes are keyword matches from the codebook; "
