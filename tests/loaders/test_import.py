@@ -306,3 +306,35 @@ def test_the_command_prints_the_mapping_problems_and_outcome(tmp_path, capsys):
     assert f"Wrote {tmp_path / 'out'}: 4 notes" in printed
     assert command(["import", str(sheet), "--out", str(tmp_path / "out")]) == 1
     assert "nothing was written" in capsys.readouterr().out
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("name", ["wikicafe-notes-libreoffice.xlsx", "wikicafe-notes-libreoffice.ods"])
+def test_sheets_libreoffice_wrote_import_and_their_uncoded_notes_in_five_languages_get_auto_codes(tmp_path, name,
+                                                                                                  capsys):
+    from analysis.autocode import autocode, with_auto_codes
+    from loaders.codebook import load_codebook
+
+    out = tmp_path / "export"
+    assert loaders_main(["import", str(FIXTURES / name), "--out", str(out)]) == 0
+    assert loaders_main(["check", str(out)]) == 0
+    assert "No problems found." in capsys.readouterr().out
+    export = load_export(out)
+    notes = export.contributions
+    assert len(notes) == 6
+    assert list(notes["themes"].iloc[0]) == ["knowledge_ecosystem", "tools_infrastructure"]
+    assert sorted(notes["region"].astype(str).unique()) == ["LAC", "NWE", "SSA"]
+
+    matches = autocode(notes, load_codebook())
+    coded = with_auto_codes(notes, matches, "both")
+    uncoded = notes["themes"].map(len).to_numpy() == 0
+    languages = set(notes.loc[uncoded, "language"].astype(str))
+    assert languages == {"es", "fr", "de", "sv", "pt"}
+    for row in notes.index[uncoded]:  # every uncoded note, whatever its language, is coded, with its matches shown
+        assert len(coded.loc[row, "themes"]) > 0, notes.loc[row, "text"]
+        assert coded.loc[row, "themes_auto"]
+        shown = matches[matches["row"] == row]
+        assert len(shown) and shown["keyword"].str.len().gt(0).all()
+    assert not coded.loc[notes.index[~uncoded][0], "themes_auto"]  # facilitators' codes win
