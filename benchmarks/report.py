@@ -509,6 +509,11 @@ def document(results: dict, command: str) -> str:
     trouble = problems(results)
     if trouble:
         lines += ["", "## Failures", "", "The run exited non-zero because of:", ""] + [f"- {t}" for t in trouble]
+        if any("exit -9" in t for t in trouble):
+            lines += ["", "Exit -9 is the kernel's out-of-memory killer: at 5M notes the AppTest process that opens "
+                      "every page grew past this machine's 24 GB (the kernel log showed 24 GB resident), so the 5M "
+                      "page reruns were not measured; which page's work grew it was not isolated. Loading and the "
+                      "analysis functions at 5M were measured, in their own process."]
     lines += ["", METHOD]
     return "\n".join(lines) + "\n"
 
@@ -538,10 +543,9 @@ CAUSES: dict[str, str] = {
               "`codebook_key`) and select the filtered rows' hits by position; the per-filter cost is then a mask.",
     "pages/roles_resources.py": "Its filter change is dominated by `needs.named_not_coded` (see that entry): the "
               "keyword auto-coder reruns over the selection's texts on every change.",
-    "analysis.filters.apply_filters": "`_mask` turns each filtered category column into strings for every note "
-              "(`series.astype('string').isin(values)`) before comparing, and the frames are then copied with a "
-              "boolean mask. Compare on the categories instead (`series.isin(values)` on the categorical, or "
-              "`np.isin(series.cat.codes, wanted_codes)`): the work becomes integer comparisons.",
+    "analysis.filters.apply_filters": "The masks are now integer work on category codes (a few ms); what is left is "
+              "copying the selected rows of every column, the note text included (`pyarrow take`). Selecting "
+              "row positions once and letting each analysis read only the columns it needs would remove the copy.",
     "pages/codebook.py": "The auto-coder's matches are cached once per export (good), but each rerun calls "
               "`autocode.code_examples`, which was most of the page's time in its profile at 100k: it joins the "
               "keywords matched for *every* auto-coded note with a Python lambda per note "
