@@ -371,8 +371,9 @@ def _matches_frame(matcher: Matcher, rows, ids, kw: np.ndarray, matched: pd.Cate
 CHUNK = 65_536  # notes per chunk: arrays stay small enough to be reused instead of freshly mapped at every step
 
 
-def _find(texts: pa.Array, note_language: np.ndarray, matcher: Matcher, labels: dict[str, int]):
-    """Matches in one chunk of notes: (note position, keyword, matched-words id into ``labels``, which grows)."""
+def _find(texts: pa.Array, note_language: np.ndarray, matcher: Matcher, labels: dict[str, int] | None):
+    """Matches in one chunk of notes: (note position, keyword, matched-words id into ``labels``, which grows; empty
+    when ``labels`` is None)."""
     found = words(texts)
     note, token, vocab = found.note, found.word, found.vocab
     n_vocab = max(len(vocab), 1)
@@ -420,6 +421,8 @@ def _find(texts: pa.Array, note_language: np.ndarray, matcher: Matcher, labels: 
     first = ~pd.Series(rows * len(matcher.kw_code) + kw).duplicated().to_numpy()
     pos, kw, rows = pos[first], kw[first], rows[first]
 
+    if labels is None:  # the caller wants the codes only, not the words they matched
+        return rows, kw, none
     # the words matched, each distinct sequence of words written out once
     seq = token[pos].astype(np.int64)
     for j in range(1, int(matcher.kw_len[kw].max(initial=1))):
@@ -448,20 +451,176 @@ def autocode(notes: pd.DataFrame, codebook) -> pd.DataFrame:
     none = np.zeros(0, np.int64)
     if notes.empty or "text" not in notes or not len(matcher.kw_code):
         return _matches_frame(matcher, none, np.zeros(0, object), none, pd.Categorical([]))
-    texts = _text_array(notes["text"])
-    note_language = _note_languages(notes, matcher.languages)
     labels: dict[str, int] = {}
-    parts = []
-    for begin in range(0, len(texts), CHUNK):
-        rows, kw, matched = _find(texts.slice(begin, CHUNK), note_language[begin: begin + CHUNK], matcher, labels)
-        parts.append((rows + begin, kw, matched))
-    rows, kw, matched = (np.concatenate([p[i] for p in parts]) for i in range(3))
+    rows, kw, matched = _scan(notes, matcher, labels)
     index = notes.index.to_numpy()[rows]
     ids = (pa.array(notes["contribution_id"], from_pandas=True).take(pa.array(rows)).to_pandas()
            if "contribution_id" in notes else np.full(len(rows), None))
     words_matched = pd.Categorical.from_codes(matched, categories=pd.Index(list(labels))) if len(labels) \
         else pd.Categorical([None] * len(rows))
     return _matches_frame(matcher, index, np.asarray(ids, dtype=object), kw, words_matched)
+
+
+def _scan(notes: pd.DataFrame, matcher: Matcher, labels: dict[str, int] | None):
+    """Every keyword in every note, chunk by chunk: (note position, keyword, matched-words id) in note order."""
+    texts = _text_array(notes["text"])
+    note_language = _note_languages(notes, matcher.languages)
+    parts = []
+    for begin in range(0, len(texts), CHUNK):
+        rows, kw, matched = _find(texts.slice(begin, CHUNK), note_language[begin: begin + CHUNK], matcher, labels)
+        parts.append((rows + begin, kw, matched))
+    return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))
+
+
+# ------------------------------------------------------------------------------------------------ the index
+
+
+@dataclass(frozen=True, eq=False)
+class AutoCodes:
+    """The auto-coder's result on a whole export, indexed for use on every click: made once per export version and
+    codebook (``auto_index``), then every filter only picks rows of it.
+
+    ``found[column]`` is a notes x codes matrix (codes of that column in codebook order, ``space[column]``): True
+    where the note's text holds a keyword of the code. Notes are the rows of the frame it was made from, in order;
+    ``labels`` are their index labels, and a filtered frame is matched to them by its own labels. ``rows`` / ``kw``
+    are every (note position, keyword) match in note order, for showing which keywords a few notes matched.
+    At a million notes the matrices take 24 MB and the matches 9 bytes each.
+    """
+
+    labels: pd.Index
+    matcher: Matcher
+    space: dict[str, tuple[str, ...]]
+    found: dict[str, np.ndarray]
+    rows: np.ndarray
+    kw: np.ndarray
+    codebook_codes: pd.DataFrame | None = None  # the codebook's codes table (id, kind, keywords...), when known
+
+    @property
+    def empty(self) -> bool:
+        return not len(self.rows)
+
+    def codes_table(self, kind: str) -> pd.DataFrame:
+        """The codebook's codes of ``kind`` this index was made with (empty when made from autocode's table)."""
+        table = self.codebook_codes
+        if table is None or table.empty:
+            return pd.DataFrame(columns=["id", "kind", "keywords"])
+        return table[table["kind"] == kind]
+
+    def positions(self, notes: pd.DataFrame) -> np.ndarray:
+        """Each note's row in the index (-1 for a note it was not made from), by index label. The labels of
+        export.contributions are 0..n-1, and a filter keeps them: then this is the labels themselves, checked."""
+        labels, index = self.labels, notes.index
+        if (isinstance(labels, pd.RangeIndex) and labels.start == 0 and labels.step == 1
+                and pd.api.types.is_integer_dtype(index.dtype)):
+            pos = index.to_numpy(dtype=np.int64)
+            if len(pos) and (pos.min() < 0 or pos.max() >= len(labels)):
+                pos = np.where((pos >= 0) & (pos < len(labels)), pos, -1)
+            if len(pos) < 2 or bool((pos[1:] > pos[:-1]).all()) or index.is_unique:
+                return pos
+        elif index.is_unique:
+            return labels.get_indexer(index)
+        raise ValueError("the notes' index labels must be unique (as export.contributions and frames filtered from "
+                         "it have): auto codes are matched to notes by index label")
+
+    def matrix(self, notes: pd.DataFrame, column: str, space: list[str]) -> np.ndarray:
+        """notes x codes for ``notes``, columns in ``space`` order; codes found but not in ``space`` are appended."""
+        have = self.space.get(column, ())
+        index = {c: i for i, c in enumerate(space)}
+        present = self.found[column].any(axis=0) if column in self.found else np.zeros(0, bool)
+        for code, used in zip(have, present, strict=True):
+            if used and code not in index:
+                index[code] = len(space)
+                space.append(code)
+        out = np.zeros((len(notes), max(len(space), 1)), dtype=bool)
+        if not have or not len(notes):
+            return out
+        pos = self.positions(notes)
+        inside = pos >= 0
+        whole = len(pos) == len(self.labels) and (not len(pos) or (pos[0] == 0 and pos[-1] == len(pos) - 1))
+        if whole and tuple(space[: len(have)]) == have and len(space) == len(have):
+            return self.found[column].copy()  # every note, in order (positions are strictly increasing)
+        picked = self.found[column][pos[inside]] if not inside.all() else self.found[column][pos]
+        target = np.array([index.get(c, -1) for c in have], dtype=np.int64)
+        keep = target >= 0
+        if inside.all():
+            out[:, target[keep]] = picked[:, keep]
+        else:
+            out[np.ix_(np.flatnonzero(inside), target[keep])] = picked[:, keep]
+        return out
+
+    def keywords(self, notes: pd.DataFrame, positions: np.ndarray, code: str) -> list[str]:
+        """For notes at ``positions`` (in ``notes``): the keywords of ``code`` found in each, "grant* (en), ..."."""
+        m = self.matcher
+        wanted = m.codes.index(code) if code in m.codes else -1
+        rows = self.positions(notes.iloc[positions]) if len(positions) else np.zeros(0, np.int64)
+        lo, hi = np.searchsorted(self.rows, rows, "left"), np.searchsorted(self.rows, rows, "right")
+        out = []
+        for row, a, b in zip(rows, lo, hi, strict=True):
+            kws = [k for k in self.kw[a:b] if m.kw_code[k] == wanted] if row >= 0 else []
+            out.append(", ".join(dict.fromkeys(f"{m.keyword_text[k]} ({m.languages[m.kw_language[k]]})"
+                                               for k in kws)))
+        return out
+
+
+def auto_index(notes: pd.DataFrame, codebook) -> AutoCodes:
+    """Run the auto-coder on ``notes`` (a whole export) once and index its codes per note (see AutoCodes).
+    Same matches as ``autocode``, without writing out the matched words and ids of each match."""
+    matcher = compile_codebook(codebook)
+    none = np.zeros(0, np.int64)
+    if notes.empty or "text" not in notes or not len(matcher.kw_code):
+        rows, kw = none, none
+    else:
+        rows, kw, _ = _scan(notes, matcher, None)
+    return _indexed(notes, matcher, rows, kw, codebook.codes)
+
+
+def _indexed(notes: pd.DataFrame, matcher: Matcher, rows: np.ndarray, kw: np.ndarray,
+             codes: pd.DataFrame | None = None) -> AutoCodes:
+    space, found = {}, {}
+    code = matcher.kw_code[kw] if len(kw) else np.zeros(0, np.int64)
+    for column in COLUMNS:
+        mine = [i for i, c in enumerate(matcher.code_column) if c == column]
+        space[column] = tuple(matcher.codes[i] for i in mine)
+        where = np.full(len(matcher.codes), -1, dtype=np.int64)
+        where[mine] = np.arange(len(mine))
+        matrix = np.zeros((len(notes), len(mine)), dtype=bool)
+        target = where[code]
+        ok = target >= 0
+        matrix[rows[ok], target[ok]] = True
+        found[column] = matrix
+    order = np.argsort(rows, kind="stable")
+    return AutoCodes(notes.index, matcher, space, found, rows[order].astype(np.int64),
+                     kw[order].astype(np.int16 if len(matcher.kw_code) < 32_000 else np.int64), codes)
+
+
+def index_of(notes: pd.DataFrame, matches) -> AutoCodes:
+    """``matches`` as an AutoCodes index: itself if it is one, else autocode's table indexed for ``notes`` (the
+    notes it was computed on, or a frame filtered from them: rows are matched by index label)."""
+    if isinstance(matches, AutoCodes):
+        return matches
+    if not notes.index.is_unique:
+        raise ValueError("the notes' index labels must be unique (as export.contributions and frames filtered from "
+                         "it have): auto codes are matched to notes by index label")
+    cats = {name: matches[name].astype("category") for name in ("code", "column", "keyword", "language")}
+    codes = tuple(str(c) for c in cats["code"].cat.categories)
+    number = [cats[name].cat.codes.to_numpy().astype(np.int64) for name in ("code", "keyword", "language")]
+    sizes = [len(cats[name].cat.categories) + 1 for name in ("code", "keyword", "language")]
+    key = (number[0] * sizes[1] + number[1]) * sizes[2] + number[2]
+    _, kw = np.unique(key, return_inverse=True)
+    first = np.unique(key, return_index=True)[1]
+    columns = {}
+    for c, column in zip(number[0][first], cats["column"].cat.codes.to_numpy()[first], strict=True):
+        columns.setdefault(codes[c], str(cats["column"].cat.categories[column]))
+    keywords = [str(cats["keyword"].cat.categories[k]) for k in number[1][first]]
+    language_names = list(cats["language"].cat.categories.astype(str))
+    languages = tuple(dict.fromkeys(language_names[k] for k in number[2][first]))
+    book = Matcher("table", codes, tuple(columns.get(c, "") for c in codes), languages, tuple(keywords),
+                   number[0][first], np.array([languages.index(language_names[k]) for k in number[2][first]],
+                                              dtype=np.int64),
+                   np.zeros(0, np.int64), np.zeros((0, 1), np.int64), np.zeros(0, np.int64), {}, ())
+    position = notes.index.get_indexer(matches["row"].to_numpy()) if len(matches) else np.zeros(0, np.int64)
+    inside = position >= 0
+    return _indexed(notes, book, position[inside], kw[inside])
 
 
 # ------------------------------------------------------------------------------------------------ applying the codes
@@ -480,7 +639,10 @@ def _codes_of(series: pd.Series) -> pa.Array:
 
 
 def _code_space(codebook_or_matches, column: str) -> list[str]:
-    """The codes of a column in codebook order (from a codebook, or the categories of autocode's matches)."""
+    """The codes of a column in codebook order (from a codebook, an AutoCodes index, or the categories of
+    autocode's matches)."""
+    if isinstance(codebook_or_matches, AutoCodes):
+        return list(codebook_or_matches.space.get(column, ()))
     if isinstance(codebook_or_matches, pd.DataFrame):
         code = codebook_or_matches["code"]
         return [str(c) for c in code.cat.categories] if isinstance(code.dtype, pd.CategoricalDtype) else []
@@ -504,28 +666,9 @@ def _matrix(lists: pa.Array, space: list[str]) -> np.ndarray:
     return out
 
 
-def _auto_matrix(notes: pd.DataFrame, matches: pd.DataFrame, column: str, space: list[str]) -> np.ndarray:
+def _auto_matrix(notes: pd.DataFrame, matches, column: str, space: list[str]) -> np.ndarray:
     """notes x codes, True where the auto-coder found the code's keywords in the note (coded or not)."""
-    out = np.zeros((len(notes), max(len(space), 1)), dtype=bool)
-    if matches.empty:
-        return out
-    if not notes.index.is_unique:
-        raise ValueError("the notes' index labels must be unique (as export.contributions and frames filtered from "
-                         "it have): auto codes are matched to notes by index label")
-    sub = matches[(matches["column"] == column).to_numpy()]
-    position = notes.index.get_indexer(sub["row"].to_numpy())
-    index = {c: i for i, c in enumerate(space)}
-    code = sub["code"].astype("category") if not isinstance(sub["code"].dtype, pd.CategoricalDtype) else sub["code"]
-    for value in code.cat.categories:
-        if value not in index and (code == value).any():
-            index[value] = len(space)
-            space.append(value)
-            out = np.pad(out, ((0, 0), (0, 1)))
-    mapping = np.array([index.get(c, -1) for c in code.cat.categories], dtype=np.int64)
-    which = mapping[code.cat.codes.to_numpy()] if len(mapping) else np.zeros(0, np.int64)
-    inside = (position >= 0) & (which >= 0)
-    out[position[inside], which[inside]] = True
-    return out
+    return index_of(notes, matches).matrix(notes, column, space)
 
 
 def _lists(matrix: np.ndarray, space: list[str]) -> pa.Array:
@@ -537,17 +680,18 @@ def _lists(matrix: np.ndarray, space: list[str]) -> pa.Array:
     return pa.ListArray.from_arrays(pa.array(offsets), values)
 
 
-def _auto_list(notes: pd.DataFrame, matches: pd.DataFrame, column: str) -> pa.Array:
-    space = _code_space(matches, column) if not matches.empty else []
+def _auto_list(notes: pd.DataFrame, matches, column: str) -> pa.Array:
+    space = _code_space(index_of(notes, matches), column)
     return _lists(_auto_matrix(notes, matches, column, space), space)
 
 
-def auto_codes(notes: pd.DataFrame, matches: pd.DataFrame, column: str) -> pd.Series:
+def auto_codes(notes: pd.DataFrame, matches, column: str) -> pd.Series:
     """The auto-coder's codes per note in ``column`` (each once, in codebook order), for every note, coded or not."""
+    matches = index_of(notes, matches)
     return pd.Series(pd.array(_auto_list(notes, matches, column), dtype=LIST_DTYPE), index=notes.index)
 
 
-def with_auto_codes(notes: pd.DataFrame, matches: pd.DataFrame, mode: str = "both") -> pd.DataFrame:
+def with_auto_codes(notes: pd.DataFrame, matches, mode: str = "both") -> pd.DataFrame:
     """A copy of ``notes`` whose themes and direction hold the codes of ``mode``, with where they came from.
 
     - "human": the facilitators' codes only (as loaded).
@@ -559,6 +703,7 @@ def with_auto_codes(notes: pd.DataFrame, matches: pd.DataFrame, mode: str = "bot
     (never in "human" mode). ``matches`` is ``autocode``'s result for these notes or for a frame they were filtered
     from (rows are matched on index labels).
     """
+    matches = index_of(notes, matches)
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     n = len(notes)
@@ -569,7 +714,7 @@ def with_auto_codes(notes: pd.DataFrame, matches: pd.DataFrame, mode: str = "bot
         if mode == "human":
             values, is_auto = human, np.zeros(n, dtype=bool)
         else:
-            space = _code_space(matches, column) if not matches.empty else []
+            space = _code_space(index_of(notes, matches), column)
             found = _auto_matrix(notes, matches, column, space)
             found[has_human] = False
             is_auto = found.any(axis=1)
@@ -605,12 +750,15 @@ def _code_table(codebook) -> pd.DataFrame:
     return codebook_table(codebook)[["code", "kind", "label", "column"]]
 
 
-def _truth_and_guess(notes: pd.DataFrame, matches: pd.DataFrame, column: str, space: list[str]):
-    """On the notes with facilitator codes in ``column``: (how many, facilitator matrix, auto-coder matrix)."""
+def _truth_and_guess(notes: pd.DataFrame, matches, column: str, space: list[str]):
+    """On the notes with facilitator codes in ``column``: (how many, facilitator matrix, auto-coder matrix).
+    The matrices are built on all notes and then cut to those rows: cutting the frame first would copy its text."""
     mask = coded_mask(notes, column) if column in notes else np.zeros(len(notes), dtype=bool)
-    subset = notes[mask]
-    truth = _matrix(_codes_of(subset[column]), space) if len(subset) else np.zeros((0, max(len(space), 1)), bool)
-    guess = _auto_matrix(subset, matches, column, space)
+    if not mask.any():
+        empty = np.zeros((0, max(len(space), 1)), bool)
+        return 0, empty, empty.copy()
+    truth = _matrix(_codes_of(notes[column]), space)[mask]
+    guess = _auto_matrix(notes, matches, column, space)[mask]
     if guess.shape[1] < truth.shape[1]:
         guess = np.pad(guess, ((0, 0), (0, truth.shape[1] - guess.shape[1])))
     if truth.shape[1] < guess.shape[1]:
@@ -618,7 +766,7 @@ def _truth_and_guess(notes: pd.DataFrame, matches: pd.DataFrame, column: str, sp
     return int(mask.sum()), truth, guess
 
 
-def counts_by_source(notes: pd.DataFrame, matches: pd.DataFrame, codebook) -> pd.DataFrame:
+def counts_by_source(notes: pd.DataFrame, matches, codebook) -> pd.DataFrame:
     """Notes carrying each codebook code, from facilitators and from the auto-coder ("both" mode, split).
 
     One row per code of the codebook (codes with no notes stay, at 0), in codebook order: code, kind, label,
@@ -627,6 +775,7 @@ def counts_by_source(notes: pd.DataFrame, matches: pd.DataFrame, codebook) -> pd
     shares: every note given). A note with several codes counts once for each. Codes outside the codebook are not
     listed.
     """
+    matches = index_of(notes, matches)
     table = _code_table(codebook)
     parts = []
     for column in COLUMNS:
@@ -646,15 +795,16 @@ def counts_by_source(notes: pd.DataFrame, matches: pd.DataFrame, codebook) -> pd
     return out
 
 
-def coverage(notes: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+def coverage(notes: pd.DataFrame, matches) -> pd.DataFrame:
     """How notes are coded, one row per column (themes, direction): notes (all given), facilitators (notes with
     facilitator codes), auto (notes without facilitator codes that the auto-coder coded), none (notes left with no
     code), and each of the three as a share of all notes."""
+    matches = index_of(notes, matches)
     rows = []
     n = len(notes)
     for column in COLUMNS:
         has_human = coded_mask(notes, column) if column in notes else np.zeros(n, dtype=bool)
-        found = _auto_matrix(notes, matches, column, _code_space(matches, column) if not matches.empty else [])
+        found = _auto_matrix(notes, matches, column, _code_space(index_of(notes, matches), column))
         human, auto = int(has_human.sum()), int((found.any(axis=1) & ~has_human).sum())
         rows.append({"column": column, "notes": n, "facilitators": human, "auto": auto, "none": n - human - auto,
                      "facilitators_share": human / n if n else 0.0, "auto_share": auto / n if n else 0.0,
@@ -662,7 +812,7 @@ def coverage(notes: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def evaluate(notes: pd.DataFrame, matches: pd.DataFrame, codebook) -> pd.DataFrame:
+def evaluate(notes: pd.DataFrame, matches, codebook) -> pd.DataFrame:
     """How well the auto-coder reproduces the facilitators, per code, on the notes facilitators coded.
 
     For each column, the evaluated notes are those with at least one facilitator code in it; the auto-coder's codes
@@ -671,6 +821,7 @@ def evaluate(notes: pd.DataFrame, matches: pd.DataFrame, codebook) -> pd.DataFra
     recall = both / facilitators (NaN when facilitators = 0), evaluated_notes (the denominator set's size).
     Every code of the codebook is listed, in codebook order, also when neither side used it.
     """
+    matches = index_of(notes, matches)
     table = _code_table(codebook)
     parts = []
     for column in COLUMNS:
@@ -690,7 +841,7 @@ def evaluate(notes: pd.DataFrame, matches: pd.DataFrame, codebook) -> pd.DataFra
                 "recall"]]
 
 
-def evaluation_summary(notes: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+def evaluation_summary(notes: pd.DataFrame, matches) -> pd.DataFrame:
     """One row per column: how much of the facilitators' coding the auto-coder reproduces, all codes at once.
 
     evaluated_notes (notes with facilitator codes in the column, the denominator), precision (codes the auto-coder
@@ -698,9 +849,10 @@ def evaluation_summary(notes: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFra
     gave), any_share (share of evaluated notes where it finds at least one of the facilitators' codes), all_share
     (where it finds every one of them). Facilitator codes that are not in the codebook count as not found.
     """
+    matches = index_of(notes, matches)
     rows = []
     for column in COLUMNS:
-        space = _code_space(matches, column) if not matches.empty else []
+        space = _code_space(index_of(notes, matches), column)
         n, truth, guess = _truth_and_guess(notes, matches, column, space)
         if not n:
             rows.append({"column": column, "evaluated_notes": 0, "precision": np.nan, "recall": np.nan,
@@ -715,13 +867,14 @@ def evaluation_summary(notes: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def unmatched(notes: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+def unmatched(notes: pd.DataFrame, matches) -> pd.DataFrame:
     """The notes no theme, need or responsibility code covers: no facilitator themes and no auto-coder theme match.
 
     What the codebook misses. A slice of ``notes`` (same index, same order).
     """
+    matches = index_of(notes, matches)
     human = coded_mask(notes, "themes") if "themes" in notes else np.zeros(len(notes), dtype=bool)
-    space = _code_space(matches, "themes") if not matches.empty else []
+    space = _code_space(index_of(notes, matches), "themes")
     auto = _auto_matrix(notes, matches, "themes", space).any(axis=1)
     return notes[~(human | auto)]
 
@@ -804,32 +957,30 @@ def keywords_text(keywords: dict | None) -> str:
     return "; ".join(f"{lang}: {', '.join(words)}" for lang, words in (keywords or {}).items() if words)
 
 
-def code_examples(notes: pd.DataFrame, matches: pd.DataFrame, code: str, column: str, n: int = 5) -> pd.DataFrame:
+def code_examples(notes: pd.DataFrame, matches, code: str, column: str, n: int = 5) -> pd.DataFrame:
     """Up to ``n`` notes the facilitators gave ``code`` and up to ``n`` the auto-coder gave it (notes without
     facilitator codes in ``column``), in note order. Columns: source ("facilitators" | "auto-coder"), text,
-    language, matched (for auto codes: the keywords found, "grant* (en)"). No participant ids."""
-    coded = with_auto_codes(notes, matches, "both")
-    lists = _codes_of(coded[column]) if len(coded) else _empty_lists(0)
-    has = np.zeros(len(coded), dtype=bool)
-    if len(coded):
+    language, matched (for auto codes: the keywords found, "grant* (en)"). No participant ids.
+    ``matches``: autocode's table for these notes (or a frame they were filtered from), or auto_index's index."""
+    matches = index_of(notes, matches)
+    human = np.zeros(len(notes), dtype=bool)
+    if column in notes and len(notes):
+        lists = _codes_of(notes[column])
         parent = np.asarray(pc.list_parent_indices(lists), dtype=np.int64)
-        hit = np.asarray(pc.equal(pc.list_flatten(lists), code), dtype=bool)
-        has[parent[hit]] = True
-    auto = coded[f"{column}_auto"].to_numpy() if len(coded) else has
-    human_rows = np.flatnonzero(has & ~auto)[:n]
-    auto_rows = np.flatnonzero(has & auto)[:n]
-    found = matches[(matches["code"].astype(str) == code).to_numpy()] if not matches.empty else matches
-    if len(found):  # only the notes shown: joining every auto-coded note's keywords cost seconds at 1M notes
-        found = found[found["row"].isin(notes.index[auto_rows])]
-    said = (found.assign(k=found["keyword"].astype(str) + " (" + found["language"].astype(str) + ")")
-            .groupby("row")["k"].agg(lambda k: ", ".join(dict.fromkeys(k))) if len(found) else pd.Series(dtype=str))
+        hit = np.asarray(pc.fill_null(pc.equal(pc.list_flatten(lists), code), False), dtype=bool)
+        human[parent[hit]] = True
+    has_human = coded_mask(notes, column) if column in notes else np.zeros(len(notes), dtype=bool)
+    space = [code]
+    auto = matches.matrix(notes, column, space)[:, 0] & ~has_human
+    picks = (("facilitators", np.flatnonzero(human)[:n]), ("auto-coder", np.flatnonzero(auto)[:n]))
+    said = matches.keywords(notes, picks[1][1], code)
     rows = []
-    for source, picked in (("facilitators", human_rows), ("auto-coder", auto_rows)):
-        for i in picked:
+    for source, picked in picks:
+        for j, i in enumerate(picked):
             note = notes.iloc[i]
             rows.append({"source": source, "text": str(note["text"]),
                          "language": "" if pd.isna(note.get("language")) else str(note.get("language")),
-                         "matched": said.get(notes.index[i], "") if source == "auto-coder" else ""})
+                         "matched": said[j] if source == "auto-coder" else ""})
     return pd.DataFrame(rows, columns=["source", "text", "language", "matched"])
 
 

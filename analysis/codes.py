@@ -28,7 +28,8 @@ def _distinct_codes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array]:
     faster than Arrow's group_by on the strings. Pairs come in note order, then list order.
     """
     flat = pc.list_flatten(arr)
-    rows = np.asarray(pc.list_parent_indices(arr), dtype=np.int64)
+    offsets = np.asarray(arr.offsets, dtype=np.int64)
+    rows = np.repeat(np.arange(len(arr), dtype=np.int64), np.diff(offsets))  # the parent of each value
     encoded = pc.dictionary_encode(flat, null_encoding="encode")
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks()
@@ -40,6 +41,15 @@ def _distinct_codes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array]:
         repeat[back:] |= same
     keep = ~repeat
     return rows[keep], codes[keep], encoded.dictionary
+
+
+def code_pairs(notes: pd.DataFrame, column: str = "themes") -> tuple[np.ndarray, np.ndarray, list]:
+    """Each (note, code) once, as integers: (note positions, code numbers, the codes those numbers stand for).
+    What the counts are built from: grouping numbers is several times faster than grouping the code strings."""
+    if column not in notes or notes.empty:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), []
+    rows, codes, dictionary = _distinct_codes(_arrow_lists(notes[column]))
+    return rows, codes, dictionary.to_pylist()
 
 
 def note_codes(notes: pd.DataFrame, column: str = "themes") -> pd.DataFrame:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from loaders.regions import REGIONS
 
-from .codes import note_codes
+from .codes import code_pairs
 from .findings import pct
 from .participation import NOT_KNOWN, notes_by, representation, voice_gap
 
@@ -30,18 +30,50 @@ COVERAGE_COLUMNS = ["commitment", "pillar", "pillar_label", "label", "in_codeboo
 def table_keys(notes: pd.DataFrame) -> pd.Series:
     """The table each note was written at, as "session / table" (tables are named per session); NaN when the note has
     no table. Same index as ``notes``."""
+    ids, names = _table_ids(notes)
+    return pd.Series(np.array([*names, np.nan], dtype=object)[ids], index=notes.index, dtype="object")
+
+
+def _table_ids(notes: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """Each note's table as a number (-1: no table), and the "session / table" name of each number, in order of
+    session and table categories. Numbers from the category codes: no string is built per note."""
     if "table" not in notes or notes.empty:
-        return pd.Series(np.nan, index=notes.index, dtype="object")
-    table = notes["table"].astype("object")
-    keys = table.astype(str)
+        return np.full(len(notes), -1, dtype=np.int64), []
+    table = _as_category(notes["table"])
+    t_codes = table.cat.codes.to_numpy().astype(np.int64)
+    t_names = [str(c) for c in table.cat.categories]
     if "session" in notes:
-        keys = notes["session"].astype("object").fillna("").astype(str) + " / " + keys
-    return keys.where(table.notna(), np.nan)
+        session = _as_category(notes["session"])
+        s_codes = session.cat.codes.to_numpy().astype(np.int64)
+        s_names = [f"{c} / " for c in session.cat.categories] + [" / "]  # a note without session: "" + " / " + table
+        s_codes = np.where(s_codes < 0, len(s_names) - 1, s_codes)
+    else:
+        s_codes, s_names = np.zeros(len(notes), dtype=np.int64), [""]
+    width = max(len(t_names), 1)
+    raw = np.where(t_codes >= 0, s_codes * width + t_codes, -1)
+    given = raw >= 0
+    if len(s_names) * width <= 10_000_000:
+        present = np.flatnonzero(np.bincount(raw[given], minlength=len(s_names) * width))
+    else:
+        present = np.unique(raw[given])
+    number = np.full(len(s_names) * width, -1, dtype=np.int64)
+    number[present] = np.arange(len(present))
+    names = [s_names[r // width] + t_names[r % width] for r in present]
+    return np.where(given, number[np.maximum(raw, 0)], -1), names
 
 
-def _pairs(notes: pd.DataFrame) -> pd.DataFrame:
-    """(row, code) once per note and direction code it carries, counted with pyarrow (no Python loop over notes)."""
-    return note_codes(notes, "direction")
+def _as_category(values: pd.Series) -> pd.Series:
+    return values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
+
+
+def _group_numbers(notes: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
+    """Each note's group under ``by`` as a number, and the group of each number ("Not known" last)."""
+    if by not in notes:
+        return np.zeros(len(notes), dtype=np.int64), [NOT_KNOWN]
+    values = _as_category(notes[by])
+    codes = values.cat.codes.to_numpy().astype(np.int64)
+    labels = [str(c) for c in values.cat.categories] + [NOT_KNOWN]
+    return np.where(codes < 0, len(labels) - 1, codes), labels
 
 
 def coverage(notes: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
@@ -57,12 +89,16 @@ def coverage(notes: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
     (tables with at least one note in the selection; a table is a session's table, and notes without a table count
     for notes only). A note addressing several commitments counts once for each, so shares can add up to more than 1.
     """
-    pairs = _pairs(notes)
-    keys = table_keys(notes)
-    all_notes, all_tables = len(notes), int(keys.nunique(dropna=True))
-    note_counts = pairs.groupby("code").size()
-    pairs = pairs.assign(table=keys.to_numpy()[pairs["row"].to_numpy()]) if len(pairs) else pairs.assign(table=[])
-    table_counts = pairs.dropna(subset=["table"]).drop_duplicates(["code", "table"]).groupby("code").size()
+    rows, numbers, dictionary = code_pairs(notes, "direction")
+    tables, names = _table_ids(notes)
+    all_notes, all_tables = len(notes), len(names)
+    valid = np.array([code is not None for code in dictionary], dtype=bool)
+    note_counts = pd.Series(np.bincount(numbers, minlength=len(dictionary)), index=pd.Index(dictionary, dtype=object))
+    seen = np.zeros((max(all_tables, 1), len(dictionary)), dtype=bool)
+    at = tables[rows]
+    seen[at[at >= 0], numbers[at >= 0]] = True
+    table_counts = pd.Series(seen.sum(axis=0), index=note_counts.index)
+    note_counts, table_counts = note_counts[valid], table_counts[valid]
 
     known = commitments.reindex(columns=["id", "pillar", "pillar_label", "label"]).rename(columns={"id": "commitment"})
     known = known.assign(in_codebook=True)
@@ -98,12 +134,6 @@ def unknown_codes(covered: pd.DataFrame) -> pd.DataFrame:
     return covered[~covered["in_codebook"]].reset_index(drop=True)
 
 
-def _groups(notes: pd.DataFrame, by: str) -> pd.Series:
-    if by not in notes:
-        return pd.Series(NOT_KNOWN, index=notes.index, dtype="object")
-    return notes[by].astype("object").where(notes[by].notna(), NOT_KNOWN)
-
-
 def who_spoke(notes: pd.DataFrame, commitments: pd.DataFrame, by: str = "region") -> pd.DataFrame:
     """Which groups of authors addressed which commitment: one row per (group, commitment), zeros included.
 
@@ -119,10 +149,15 @@ def who_spoke(notes: pd.DataFrame, commitments: pd.DataFrame, by: str = "region"
     if totals.empty:
         return pd.DataFrame(columns=columns)
     covered = coverage(notes, commitments)
-    pairs = _pairs(notes)
-    group_of_row = _groups(notes, by).to_numpy()
-    counts = (pairs.assign(**{by: group_of_row[pairs["row"].to_numpy()]}).rename(columns={"code": "commitment"})
-              .groupby([by, "commitment"]).size().rename("notes").reset_index())
+    rows, numbers, dictionary = code_pairs(notes, "direction")
+    groups, labels = _group_numbers(notes, by)
+    size = max(len(dictionary), 1)
+    cells = np.bincount(groups[rows] * size + numbers, minlength=len(labels) * size)
+    counts = pd.DataFrame({by: np.repeat(np.array(labels, dtype=object), size),
+                           "commitment": np.tile(np.array(dictionary + [None] * (size - len(dictionary)),
+                                                          dtype=object), len(labels)),
+                           "notes": cells.astype("int64")})
+    counts = counts[(counts["notes"] > 0) & counts["commitment"].notna()]
     grid = pd.MultiIndex.from_product([totals[by].astype(str), covered["commitment"]], names=[by, "commitment"])
     out = grid.to_frame(index=False)
     out = out.merge(covered[["commitment", "label", "in_codebook"]], on="commitment", how="left")

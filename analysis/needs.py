@@ -13,8 +13,9 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from .autocode import autocode
+from .autocode import AutoCodes, autocode, codebook_key
 from .codes import note_codes
+from .filters import _mask
 from .findings import pct
 from .themes import readable_notes, theme_by, theme_frequency
 
@@ -28,8 +29,8 @@ def in_scope(notes: pd.DataFrame, questions: Sequence[str] | None = SCOPE_QUESTI
     """The notes answering one of ``questions`` (all notes when None). A note without a question is out of scope."""
     if questions is None or "question" not in notes:
         return notes if questions is None else notes.iloc[0:0]
-    mask = notes["question"].astype("string").isin(list(questions)).fillna(False).to_numpy(dtype=bool)
-    return notes[mask]
+    mask = _mask(notes, "question", tuple(str(q) for q in questions))  # per category, not per row
+    return notes if mask.all() else notes[mask]
 
 
 def need_frequency(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need") -> pd.DataFrame:
@@ -60,13 +61,26 @@ def _kind_codebook(codes: pd.DataFrame, kind: str) -> SimpleNamespace:
                            commitments=None)
 
 
-def _named(notes: pd.DataFrame, codes: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """Keyword hits in notes with no code of ``kind``: position (in ``notes``), code, keyword ("word (language)")."""
-    pool = np.flatnonzero(_without_kind(notes, codes, kind))
+def _named(notes: pd.DataFrame, codes: pd.DataFrame, kind: str, auto: AutoCodes | None = None) -> pd.DataFrame:
+    """Keyword hits in notes with no code of ``kind``: position (in ``notes``), code, keyword ("word (language)").
+    With ``auto`` (auto_index of the export these notes come from, made with the codebook ``codes`` belongs to) the
+    hits are looked up in it; without, the auto-coder runs on the notes here."""
+    without = _without_kind(notes, codes, kind)
+    pool = np.flatnonzero(without)
     empty = pd.DataFrame({"position": pd.Series([], dtype="int64"), "code": pd.Series([], dtype="str"),
                           "keyword": pd.Series([], dtype="str")})
     if not len(pool) or "text" not in notes:
         return empty
+    book = codes.loc[codes["kind"] == kind, "id"].astype(str).tolist()
+    if _fits(auto, codes, kind):
+        space = list(book)
+        found = auto.matrix(notes, "themes", space)[:, : len(book)] & without[:, None]
+        position, which = np.nonzero(found)
+        parts = [pd.DataFrame({"position": position[which == j], "code": code,
+                               "keyword": auto.keywords(notes, position[which == j], code)})
+                 for j, code in enumerate(book)]
+        hits = pd.concat(parts, ignore_index=True).sort_values(["position", "code"], kind="stable")
+        return hits.reset_index(drop=True).astype({"position": "int64", "code": "str", "keyword": "str"})
     matches = autocode(notes.iloc[pool].reset_index(drop=True), _kind_codebook(codes, kind))
     if matches.empty:
         return empty
@@ -76,7 +90,16 @@ def _named(notes: pd.DataFrame, codes: pd.DataFrame, kind: str) -> pd.DataFrame:
                                      + ")").to_numpy()})
 
 
-def named_not_coded(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need") -> pd.DataFrame:
+def _fits(auto: AutoCodes | None, codes: pd.DataFrame, kind: str) -> bool:
+    """True when ``auto`` was made with the same keywords for every code of ``kind`` as ``codes`` lists."""
+    if auto is None:
+        return False
+    wanted = codes[codes["kind"] == kind]
+    return codebook_key(_kind_codebook(wanted, kind)) == codebook_key(_kind_codebook(auto.codes_table(kind), kind))
+
+
+def named_not_coded(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need",
+                    auto: AutoCodes | None = None) -> pd.DataFrame:
     """Notes that carry no code of ``kind`` but whose text names one of its codes, per code.
 
     "Names" is the keyword auto-coder's rule (analysis/autocode.py, docs/analysis/codebook.md): the codebook's
@@ -84,22 +107,29 @@ def named_not_coded(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need"
     folded, in the note's own language when the codebook has keywords for it, else in every language. A note naming
     two codes counts once for each. Columns: code, label, named_not_coded (notes), uncoded_notes (notes with no code
     of this kind: the pool searched). Zeros kept; codebook order. These notes are never part of the coded counts.
+    ``auto``: the export's auto_index for the same codebook, which makes this a lookup (the pages pass it).
     """
     book = codes[codes["kind"] == kind].reset_index(drop=True)
-    hits = _named(notes, codes, kind)
-    per_code = hits.drop_duplicates(["position", "code"]).groupby("code").size()
+    without = _without_kind(notes, codes, kind)
+    if _fits(auto, codes, kind) and "text" in notes:
+        ids = book["id"].astype(str).tolist()
+        found = auto.matrix(notes, "themes", list(ids))[:, : len(ids)] & without[:, None]
+        per_code = pd.Series(found.sum(axis=0), index=ids)
+    else:
+        hits = _named(notes, codes, kind)
+        per_code = hits.drop_duplicates(["position", "code"]).groupby("code").size()
     return pd.DataFrame({"code": book["id"], "label": book["label"],
                          "named_not_coded": book["id"].map(per_code).fillna(0).astype("int64"),
-                         "uncoded_notes": int(_without_kind(notes, codes, kind).sum())})
+                         "uncoded_notes": int(without.sum())})
 
 
 def named_not_coded_notes(notes: pd.DataFrame, codes: pd.DataFrame, code: str,
-                          label: Callable[[str], str] = str) -> pd.DataFrame:
+                          label: Callable[[str], str] = str, auto: AutoCodes | None = None) -> pd.DataFrame:
     """The notes behind one code's "named but not coded" count: readable columns (themes.NOTE_COLUMNS) plus
     ``matched``, the codebook keywords found in the text, with their language ("grant* (en)")."""
     hit = codes.loc[codes["id"] == code]
     kind = hit["kind"].iloc[0] if len(hit) else None
-    hits = _named(notes, codes, kind) if kind else _named(notes.iloc[0:0], codes, "need")
+    hits = _named(notes, codes, kind, auto) if kind else _named(notes.iloc[0:0], codes, "need")
     hits = hits[hits["code"] == code]
     keywords = hits.groupby("position")["keyword"].agg(lambda k: ", ".join(dict.fromkeys(k)))
     rows = keywords.index.to_numpy(dtype="int64")

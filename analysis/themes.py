@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from loaders.regions import REGION_IDS, REGIONS, region_label
 
-from .codes import _arrow_lists, code_frequency, coded_mask, note_codes
+from .codes import _arrow_lists, code_frequency, code_pairs, coded_mask, note_codes
 from .findings import pct
 
 #: Heat-map columns a user can break themes down by: id -> words for titles and axes.
@@ -138,10 +138,10 @@ def theme_by(notes: pd.DataFrame, codes: Sequence[str], by: str) -> pd.DataFrame
     codes = list(codes)
     groups, order = group_of(notes, by)
     size = len(order)
-    pairs = note_codes(notes, "themes")
-    index = pd.Index(codes).get_indexer(pairs["code"])
+    rows, numbers, dictionary = code_pairs(notes, "themes")
+    index = pd.Index(codes).get_indexer(pd.Index(dictionary, dtype=object))[numbers] if len(numbers) else numbers
     keep = index >= 0
-    cells = index[keep] * size + groups[pairs["row"].to_numpy()[keep]]
+    cells = index[keep] * size + groups[rows[keep]]
     counts = np.bincount(cells, minlength=len(codes) * size)[: len(codes) * size]
     coded = np.bincount(groups[coded_mask(notes, "themes")], minlength=size)[:size]
     total = np.bincount(groups, minlength=size)[:size]
@@ -159,15 +159,38 @@ def co_occurrence(notes: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame:
     that code). Columns: code_a, code_b, notes (carrying both), notes_a (carrying code_a: the denominator),
     share_of_a = notes / notes_a ("of the notes raising A, this share also raised B").
     """
-    pairs = note_codes(notes, "themes")
-    pairs = pairs[pairs["code"].isin(list(codes))]
-    both = pairs.merge(pairs, on="row", suffixes=("_a", "_b")).groupby(["code_a", "code_b"]).size()
+    codes = list(codes)
+    both = _together(notes, codes)
     grid = pd.MultiIndex.from_product([list(codes), list(codes)], names=["code_a", "code_b"]).to_frame(index=False)
-    grid["notes"] = both.reindex(pd.MultiIndex.from_frame(grid)).fillna(0).astype("int64").to_numpy()
+    grid["notes"] = both.reshape(-1).astype("int64")
     alone = grid[grid["code_a"] == grid["code_b"]].set_index("code_a")["notes"]
     grid["notes_a"] = grid["code_a"].map(alone).astype("int64")
     grid["share_of_a"] = (grid["notes"] / grid["notes_a"].where(grid["notes_a"] > 0)).fillna(0.0)
     return grid
+
+
+def _together(notes: pd.DataFrame, codes: list[str]) -> np.ndarray:
+    """codes x codes: notes carrying both (the diagonal: notes carrying the code).
+
+    Each note's codes become one number with a bit per code; the distinct combinations are counted once
+    (``bincount``), and each pair's count is summed over the few combinations that hold it: no join of notes with
+    themselves. With more than 20 codes a notes x codes matrix product does the same."""
+    k = len(codes)
+    rows, numbers, dictionary = code_pairs(notes, "themes")
+    index = pd.Index(codes).get_indexer(pd.Index(dictionary, dtype=object))[numbers] if len(numbers) else numbers
+    keep = index >= 0
+    rows, index = rows[keep], index[keep]
+    if not k or not len(rows):
+        return np.zeros((k, k), dtype=np.int64)
+    if k > 20:
+        member = np.zeros((len(notes), k), dtype=np.float64)
+        member[rows, index] = 1.0
+        return np.rint(member.T @ member).astype(np.int64)
+    bits = np.bincount(rows, weights=np.left_shift(1, index).astype(np.float64), minlength=len(notes))
+    combos = np.bincount(bits.astype(np.int64), minlength=1 << k)
+    present = np.flatnonzero(combos)
+    member = (present[:, None] >> np.arange(k)) & 1
+    return (member * combos[present][:, None]).T @ member
 
 
 def notes_with_code(notes: pd.DataFrame, code: str | None, label: Callable[[str], str] = str) -> pd.DataFrame:

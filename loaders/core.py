@@ -267,6 +267,15 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
         if name in table.column_names:
             i = table.column_names.index(name)
             table = table.set_column(i, name, pc.dictionary_encode(table.column(name)))
+    for i, name in enumerate(table.column_names):
+        column = table.column(i)
+        # Text and list columns stay in Arrow inside pandas. One chunk each: Arrow's take on a column of many chunks
+        # first joins them all, so every filter or lookup of a few rows copied the whole text (measured by
+        # benchmarks/: 200 ms for 30 rows at a million notes). Above 1.5 GB a column keeps its parts (offsets are
+        # 32-bit).
+        if column.num_chunks > 1 and (pa.types.is_string(column.type) or pa.types.is_list(column.type)) \
+                and column.nbytes < 1_500_000_000:
+            table = table.set_column(i, name, pa.chunked_array([column.combine_chunks()], column.type))
     frame = table.to_pandas(types_mapper=_pandas_type)
     if "region" in frame:
         frame["region"] = frame["region"].cat.set_categories(list(regions.REGION_IDS))

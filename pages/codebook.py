@@ -12,19 +12,33 @@ from analysis.findings import pct
 from charts import codebook as charts
 from loaders import ExportError
 from loaders.codebook import DEFAULT_CODEBOOK, load_codebook
-from ui import current_codebook, current_export, current_filters, definitions, empty_state, filtered, show_chart
+from ui import (
+    auto_codes,
+    current_codebook,
+    current_export,
+    current_filters,
+    definitions,
+    empty_state,
+    filtered,
+    show_chart,
+    view_key,
+)
 
 MAX_CODEBOOK_BYTES = 1_000_000
-MIN_NOTES_FOR_REPEATS = 20
+MIN_NOTES_FOR_REPEATS = 20  # a word in one note says little: with this many notes, a word must be in two
 COLUMN_WORDS = {"themes": "themes, needs and responsibilities", "direction": "commitments of the direction"}
 SHORT = {"themes": "codes", "direction": "commitments"}
 
 
-# The auto-coder runs once per (export version, codebook) on the whole export; filters then take their rows by
-# index. cache_resource: the matches are shared read-only, never copied per rerun (docs/analysis/codebook.md).
-@st.cache_resource(max_entries=8, show_spinner="Auto-coding the notes…")
-def matches_for(key: str, _notes: pd.DataFrame, _codebook) -> pd.DataFrame:
-    return ac.autocode(_notes, _codebook)
+# Everything the page counts, once per (export version, codebook, filters, codes mode): a click on the page (a code
+# to show, an upload) reruns it without counting again. cache_resource: shared read-only, never copied.
+@st.cache_resource(max_entries=8, show_spinner=False)
+def tables(key: str, _notes: pd.DataFrame, _matches: ac.AutoCodes, _codebook):
+    missed = ac.unmatched(_notes, _matches)
+    words = ac.frequent_words(missed, top=20, min_notes=2 if len(missed) >= MIN_NOTES_FOR_REPEATS else 1)
+    return (ac.coverage(_notes, _matches).set_index("column"), ac.counts_by_source(_notes, _matches, _codebook),
+            ac.evaluation_summary(_notes, _matches).set_index("column"), ac.evaluate(_notes, _matches, _codebook),
+            missed, words)
 
 
 def use_codebook_file(name: str, data: bytes) -> None:
@@ -49,8 +63,7 @@ def use_codebook_file(name: str, data: bytes) -> None:
 
 export, filters, codebook = current_export(), current_filters(), current_codebook()
 notes, _people = filtered(export, filters)
-matches = matches_for(f"{export.path}|{export.fingerprint}|{id(export)}|{ac.codebook_key(codebook)}",
-                      export.contributions, codebook)
+matches = auto_codes(export)  # once per export version and codebook; filters pick its rows
 custom = st.session_state.get("harvest_codebook_file")
 st.title("Codebook")
 st.text(f"{codebook.title or 'Codebook'} — version {codebook.version}"
@@ -61,7 +74,7 @@ if notes.empty:
     empty_state("notes")
     st.stop()
 
-cover = ac.coverage(notes, matches).set_index("column")
+cover, counts, summary, scores, missed, words = tables(view_key(export, filters), notes, matches, codebook)
 cells = st.columns(4)
 cells[0].metric("Notes in view", f"{len(notes):,}")
 for cell, (name, label) in zip(cells[1:], (("facilitators", "Themes from facilitators"),
@@ -72,7 +85,6 @@ st.caption(f"Shares are of the {len(notes):,} notes in view. Commitments: {int(c
            f" notes from facilitators, {int(cover.loc['direction', 'auto'])} from the auto-coder. "
            f"Filters: {filters.describe()}.")
 
-counts = ac.counts_by_source(notes, matches, codebook)
 for column, what in (("themes", "code"), ("direction", "commitment")):
     part = counts[counts["column"] == column]
     if part.empty:
@@ -86,8 +98,6 @@ for column, what in (("themes", "code"), ("direction", "commitment")):
 st.subheader("How well does the auto-coder reproduce the facilitators?")
 st.write("It is run on the notes the facilitators coded, as if they were not, and its codes are compared with "
          "theirs (the facilitators' codes are taken as right).")
-summary = ac.evaluation_summary(notes, matches).set_index("column")
-scores = ac.evaluate(notes, matches, codebook)
 for column in ("themes", "direction"):
     row = summary.loc[column]
     st.markdown(f"**{COLUMN_WORDS[column].capitalize()}**")
@@ -120,14 +130,11 @@ st.text(f"{picked['label']} ({chosen}): {picked['description']}")
 st.dataframe(ac.code_examples(notes, matches, chosen, picked["column"]), hide_index=True, width="stretch")
 
 st.subheader("What the codebook misses")
-missed = ac.unmatched(notes, matches)
 st.write(f"**{len(missed):,} notes** ({pct(len(missed) / len(notes))} of those in view) carry no theme, need or "
          "responsibility code: the facilitators gave none and no keyword matched.")
 if len(missed):
     st.dataframe(missed[[c for c in ("text", "language", "question", "round") if c in missed]].head(500),
                  hide_index=True, width="stretch")
-    # a word in one note only says little: with enough notes to choose from, a word must be in two
-    words = ac.frequent_words(missed, top=20, min_notes=2 if len(missed) >= MIN_NOTES_FOR_REPEATS else 1)
     if len(words):
         fig = charts.frequent_words(words, title="Which words come up in the notes the codebook misses?",
                                     n_text=f"notes containing each word, of {len(missed):,} uncovered notes; stop "

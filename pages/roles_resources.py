@@ -6,6 +6,7 @@ import streamlit as st
 from analysis import needs, themes
 from charts import needs as charts
 from ui import (
+    auto_codes,
     current_codebook,
     current_export,
     current_filters,
@@ -35,17 +36,23 @@ def pick_from(chart_key: str):
 # Computed once per (export version, filters, codebook, choices) and reused by reruns (a click, a search); frames
 # are passed with a leading _ so Streamlit does not hash them: the key names them.
 @st.cache_data(max_entries=16, show_spinner=False)
-def tables(key: str, kind: str, by: str, _notes, _codes):
-    named = needs.named_not_coded(_notes, _codes, kind) if kind == "need" else None
+def tables(key: str, kind: str, by: str, _notes, _codes, _auto):
+    named = needs.named_not_coded(_notes, _codes, kind, auto=_auto) if kind == "need" else None
     return needs.need_frequency(_notes, _codes, kind), named, needs.need_by(_notes, _codes, by, kind)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def behind(key: str, code: str, named: bool, _notes, _codes):
+def behind(key: str, code: str, named: bool, _notes, _codes, _auto):
     labels = dict(zip(_codes["id"], _codes["label"], strict=True))
     if named:
-        return needs.named_not_coded_notes(_notes, _codes, code, lambda c: labels.get(c, c))
+        return needs.named_not_coded_notes(_notes, _codes, code, lambda c: labels.get(c, c), auto=_auto)
     return themes.notes_with_code(_notes, code, lambda c: labels.get(c, c))
+
+
+# The notes of the chosen questions, cut once per view: cutting a million notes copies their text.
+@st.cache_resource(max_entries=8, show_spinner=False)
+def in_scope(key: str, _notes, scope: str):
+    return needs.in_scope(_notes, needs.SCOPE_QUESTIONS if scope == "q23" else None)
 
 
 export, filters, codebook = current_export(), current_filters(), current_codebook()
@@ -60,7 +67,8 @@ scope = left.radio("Notes from", list(SCOPES), format_func=SCOPES.get, key="need
                    help=SCOPE_HELP)
 by = right.radio("Break down by", ["community_type", "region"], format_func=themes.GROUPINGS.get, key="needs_by",
                  horizontal=True)
-scoped = needs.in_scope(notes, needs.SCOPE_QUESTIONS if scope == "q23" else None)
+scoped = in_scope(view_key(export, filters), notes, scope)
+auto = auto_codes(export)  # the keyword matches of every note, made once per export and codebook
 where = "in Q2 and Q3" if scope == "q23" else "in all questions"
 if scoped.empty:
     empty_state(f"notes {where}")
@@ -72,7 +80,7 @@ label = dict(zip(codes["id"], codes["label"], strict=True)).get
 for kind, heading, question in (("need", "What participants need", "What do participants need?"),
                                 ("responsible", "Who is responsible", "Whom do participants see as responsible?")):
     st.subheader(heading)
-    freq, named, table = tables(key, kind, by, scoped, codes)
+    freq, named, table = tables(key, kind, by, scoped, codes, auto)
     coded = int(freq["coded_notes"].iloc[0]) if len(freq) else 0
     if freq["notes"].sum() == 0:
         empty_state(f"coded notes {where} naming a {needs.KIND_WORDS[kind]}")
@@ -104,7 +112,7 @@ chosen = st.selectbox("Choose a need or a responsible party (or click its bar ab
                       format_func=lambda c: f"{'Need' if kind_of[c] == 'need' else 'Responsible'}: {label(c)}",
                       on_change=lambda: st.query_params.update(theme=st.session_state[PICK]))
 query = st.text_input("Search their text", key="needs_search", placeholder="a word or phrase, any language")
-coded_notes = behind(key, chosen, False, scoped, codes)
+coded_notes = behind(key, chosen, False, scoped, codes, auto)
 table = themes.search_notes(coded_notes, query)
 searched = f"; {{}} of them contain “{query.strip()}”." if query.strip() else "."
 st.text(f"Coded “{label(chosen)}”: {len(coded_notes)} notes {where}" + searched.format(len(table)))
@@ -115,7 +123,7 @@ if table.empty:
 else:
     st.dataframe(table, key="needs-coded-notes", **shape)
 if kind_of[chosen] == "need":
-    named_notes = behind(key, chosen, True, scoped, codes)
+    named_notes = behind(key, chosen, True, scoped, codes, auto)
     table = themes.search_notes(named_notes, query)
     st.text(f"Named but not coded: {len(named_notes)} notes {where} carry no need code but their text names "
             f"“{label(chosen)}”: one of its codebook keywords, in the note's own language (every language when the "

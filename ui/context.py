@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.autocode import autocode, codebook_key, with_auto_codes
+from analysis.autocode import AutoCodes, auto_index, codebook_key, with_auto_codes
 from analysis.filters import Filters, apply_filters
 from loaders import Export, ExportError, load_export
 from loaders.codebook import Codebook, load_codebook
@@ -85,9 +85,20 @@ def current_codebook() -> Codebook:
     return _codebook(str(DEFAULT_CODEBOOK), DEFAULT_CODEBOOK.stat().st_mtime)
 
 
-@st.cache_resource(max_entries=4, show_spinner="Auto-coding the notes…")
-def _auto_matches(_export: Export, _codebook: Codebook, key: str) -> pd.DataFrame:
-    return autocode(_export.contributions, _codebook)
+# Once per export version and codebook: the keyword auto-coder over every note, kept as a compact index (a notes x
+# codes matrix per column), so a filter or mode change only picks rows of it. Shared read-only between sessions.
+@st.cache_resource(max_entries=2, show_spinner="Auto-coding every note once for this export and codebook…")
+def _auto_index(_export: Export, _codebook: Codebook, key: str) -> AutoCodes:
+    return auto_index(_export.contributions, _codebook)
+
+
+def _keys(export: Export) -> str:
+    return f"{export.path}|{export.fingerprint}|{id(export)}|{codebook_key(current_codebook())}"
+
+
+def auto_codes(export: Export) -> AutoCodes:
+    """The auto-coder's codes for every note of ``export`` under the codebook in force (made once, then shared)."""
+    return _auto_index(export, current_codebook(), _keys(export))
 
 
 @st.cache_resource(max_entries=32)
@@ -95,8 +106,7 @@ def _filtered(_export: Export, _codebook: Codebook, key: str, filters: Filters, 
               ) -> tuple[pd.DataFrame, pd.DataFrame]:
     notes, people = apply_filters(_export.contributions, _export.participants, filters)
     if mode != "human":
-        matches = _auto_matches(_export, _codebook, key)
-        notes = with_auto_codes(notes, matches, mode)
+        notes = with_auto_codes(notes, _auto_index(_export, _codebook, key), mode)
     return notes, people
 
 
@@ -114,6 +124,4 @@ def filtered(export: Export, filters: Filters) -> tuple[pd.DataFrame, pd.DataFra
     per export version, codebook, filters and mode, shared read-only."""
     from .filters import current_code_mode
 
-    codebook = current_codebook()
-    key = f"{export.path}|{export.fingerprint}|{id(export)}|{codebook_key(codebook)}"
-    return _filtered(export, codebook, key, filters, current_code_mode())
+    return _filtered(export, current_codebook(), _keys(export), filters, current_code_mode())

@@ -297,17 +297,68 @@ def test_stop_words_file_has_a_list_for_every_codebook_language(codebook):
     assert "the" in stop["en"] and "mas" in stop["es"]  # folded: "más"
 
 
-# ------------------------------------------------------------------------------------------------ speed
+# ------------------------------------------------------------------------------------------------ the index
 
 
 @pytest.mark.skipif(not (SAMPLE / "contributions.parquet").exists(), reason="the sample export is not generated yet")
-def test_two_hundred_thousand_notes_are_coded_in_seconds(codebook):
-    """CPU time, not wall time: the test machine is shared. 1M notes measured at about 3.4 s CPU."""
+def test_the_export_wide_index_gives_the_numbers_of_the_match_table_on_any_filtered_view(codebook):
+    """The pages look auto codes up in auto_index (made once per export); every count must equal the one from
+    autocode's table, on the whole sample and on a filtered view whose rows keep their export labels."""
+    from analysis import needs
+    from analysis.filters import Filters, apply_filters
+
+    export = load_export(SAMPLE)
+    notes = export.contributions
+    table, index = ac.autocode(notes, codebook), ac.auto_index(notes, codebook)
+    view, _ = apply_filters(notes, export.participants, Filters(region=("NWE", "SSA"), round=("2",)))
+    assert 0 < len(view) < len(notes)
+    for frame in (notes, view):
+        for mode in ("both", "auto"):
+            by_table, by_index = ac.with_auto_codes(frame, table, mode), ac.with_auto_codes(frame, index, mode)
+            for column in ("themes", "direction"):
+                assert [list(x) for x in by_table[column]] == [list(x) for x in by_index[column]]
+                assert by_table[f"{column}_auto"].tolist() == by_index[f"{column}_auto"].tolist()
+        pd.testing.assert_frame_equal(ac.coverage(frame, table), ac.coverage(frame, index))
+        pd.testing.assert_frame_equal(ac.counts_by_source(frame, table, codebook),
+                                      ac.counts_by_source(frame, index, codebook))
+        pd.testing.assert_frame_equal(ac.evaluate(frame, table, codebook), ac.evaluate(frame, index, codebook))
+        pd.testing.assert_frame_equal(ac.unmatched(frame, table), ac.unmatched(frame, index))
+        for code in codebook.ids()[:6]:
+            pd.testing.assert_frame_equal(ac.code_examples(frame, table, code, "themes"),
+                                          ac.code_examples(frame, index, code, "themes"))
+        named = needs.named_not_coded(frame, codebook.codes, "need", auto=index)
+        assert named["named_not_coded"].sum() > 0
+        pd.testing.assert_frame_equal(needs.named_not_coded(frame, codebook.codes, "need"), named)
+        code = named.sort_values("named_not_coded")["code"].iloc[-1]
+        pd.testing.assert_frame_equal(needs.named_not_coded_notes(frame, codebook.codes, code),
+                                      needs.named_not_coded_notes(frame, codebook.codes, code, auto=index))
+
+
+def test_an_index_from_another_codebook_is_not_used_for_named_needs(mixed, codebook):
+    """named_not_coded falls back to matching the text itself when the index was made with other keywords."""
+    from analysis import needs
+
+    other = SimpleNamespace(version="other", codes=codebook.codes.assign(
+        keywords=[{"en": ["talked"]}] * len(codebook.codes)), commitments=codebook.commitments)
+    stale = ac.auto_index(mixed, other)
+    assert stale.found["themes"][2].all()  # "We talked a lot" names every code under the other keywords
+    assert needs.named_not_coded(mixed, codebook.codes, "need", auto=stale).equals(
+        needs.named_not_coded(mixed, codebook.codes, "need"))
+
+
+# ------------------------------------------------------------------------------------------------ scale
+
+
+@pytest.mark.skipif(not (SAMPLE / "contributions.parquet").exists(), reason="the sample export is not generated yet")
+def test_two_hundred_thousand_notes_are_coded_like_the_notes_they_repeat(codebook):
+    """At scale (chunks of 65,536 notes) every copy of a note gets the codes of the original. Speed is measured by
+    benchmarks/, not here."""
     notes = load_export(SAMPLE).contributions
     big = pd.concat([notes] * (200_000 // len(notes) + 1), ignore_index=True).iloc[:200_000]
-    ac.compile_codebook(codebook)
-    start = time.process_time()
-    matches = ac.autocode(big, codebook)
-    ac.with_auto_codes(big, matches, "both")
-    assert time.process_time() - start < 6
-    assert matches["row"].max() == len(big) - 1
+    index = ac.auto_index(big, codebook)
+    assert index.rows.max() == len(big) - 1
+    small = ac.with_auto_codes(notes, ac.auto_index(notes, codebook), "auto")["themes"]
+    coded = ac.with_auto_codes(big, index, "auto")["themes"]
+    original = np.arange(len(big)) % len(notes)
+    for i in (0, 65_535, 65_536, 131_072 + 7, len(big) - 1):
+        assert list(coded.iloc[i]) == list(small.iloc[original[i]])
