@@ -41,13 +41,15 @@ class Data:
     pandas_notes: pd.DataFrame | None = None  # pd.read_parquet of the files, author attributes merged in
     pandas_people: pd.DataFrame | None = None
     setup_seconds: dict[str, float] = field(default_factory=dict)
-    _matches: pd.DataFrame | None = None
+    _matches: Any = None
+    _uncovered: pd.DataFrame | None = None
 
     @property
-    def matches(self) -> pd.DataFrame:
-        """The keyword auto-coder's matches on all notes, made once (the Codebook page caches them the same way)."""
+    def matches(self) -> Any:
+        """The keyword auto-coder's codes for every note, made once, as the pages get them: ``auto_index`` (cached
+        once per export version and codebook by ui/context.py). Functions taking ``matches`` are called with it."""
         if self._matches is None:
-            self._matches = harvest_function("analysis.autocode.autocode")(self.notes, self.codebook)
+            self._matches = harvest_function("analysis.autocode.auto_index")(self.notes, self.codebook)
         return self._matches
 
     @property
@@ -381,7 +383,7 @@ MEASURES: list[Measure] = [
             lambda d: _sql_code_by(d.need_ids, "community_type", "notes_people"),
             lambda d: _pd_code_by(d, d.need_ids, "community_type")),
     Measure("needs named in text but not coded", "Roles and resources", "analysis.needs.named_not_coded",
-            lambda f, d: f(d.notes, d.codebook.codes, "need"), None,
+            lambda f, d: f(d.notes, d.codebook.codes, "need", auto=d.matches), None,
             no_reference="uses the keyword auto-coder's rule (folding, inflections, each note's own language: "
                          "analysis/autocode.py), which has no SQL or plain-pandas equivalent to check against"),
     Measure("direction coverage", "Equity gaps", "analysis.gaps.coverage",
@@ -397,7 +399,26 @@ MEASURES: list[Measure] = [
             lambda f, d: f(d.notes, d.people), None),
     Measure("codebook: the notes behind a code", "Codebook", "analysis.autocode.code_examples",
             lambda f, d: f(d.notes, d.matches, d.theme_ids[0], "themes"), None),
+    Measure("codebook: frequent words of the notes no code covers", "Codebook", "analysis.autocode.frequent_words",
+            lambda f, d: f(_uncovered(d), top=20, min_notes=2), None),
 ]
+
+
+def _uncovered(d: Data) -> pd.DataFrame:
+    """The notes the Codebook page looks for words in (made once, untimed): no facilitator theme, no keyword."""
+    if d._uncovered is None:
+        d._uncovered = harvest_function("analysis.autocode.unmatched")(d.notes, d.matches)
+    return d._uncovered
+
+
+#: Functions the app runs once per export version (and codebook), cached, never on a click: timed apart, and held
+#: to no per-click budget. Why each is once per export, for the report.
+ONCE: dict[str, str] = {
+    "analysis.autocode.auto_index": "the auto-coder over every note, indexed; ui/context.py caches it per export "
+                                    "version and codebook (st.cache_resource)",
+    "analysis.autocode.autocode": "the auto-coder's full match table (every keyword, the words it matched); the "
+                                  "app uses auto_index instead, this is for tests and exports of the matches",
+}
 
 
 # ------------------------------------------------------------------------------------------- every analysis function
@@ -441,6 +462,7 @@ def discover(data: Data | None = None) -> list[Found]:
             if dotted in measured:
                 out.append(Found(dotted, "measured"))
                 continue
+            status = "once" if dotted in ONCE else "auto"
             required = [p for p in inspect.signature(fn).parameters.values()
                         if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
             unknown = [p.name for p in required if p.name not in ("notes", "people", "population", "commitments",
@@ -452,12 +474,12 @@ def discover(data: Data | None = None) -> list[Found]:
                 out.append(Found(dotted, "not timed: takes no data"))
                 continue
             if data is None:
-                out.append(Found(dotted, "auto"))
+                out.append(Found(dotted, status))
                 continue
 
             def call(d: Data, fn=fn, required=tuple(required)):
                 binds = _bindings(d)
                 return fn(**{p.name: binds[p.name](p) for p in required})
 
-            out.append(Found(dotted, "auto", call))
+            out.append(Found(dotted, status, call))
     return out

@@ -137,6 +137,16 @@ def analysis_rows(size: dict) -> list[dict]:
     return rows
 
 
+def once_rows(size: dict) -> list[dict]:
+    """The functions the app runs once per export version and codebook (measures.ONCE), timed apart."""
+    from benchmarks.measures import ONCE
+
+    worker = size.get("worker") or {}
+    return [{"name": d["function"].removeprefix("analysis."), "function": d["function"], "why": ONCE.get(d["function"],
+             ""), "harvest_s": d.get("harvest_s"), "error": d.get("error")}
+            for d in worker.get("discovered", []) if d["status"] == "once"]
+
+
 def heaviest_page(size: dict) -> dict | None:
     pages = [p for p in (size.get("app") or {}).get("pages", []) if p.get("filter_change_best_s") is not None]
     return max(pages, key=lambda p: p["filter_change_best_s"]) if pages else None
@@ -437,6 +447,8 @@ def document(results: dict, command: str) -> str:
             ["the two frames (pandas deep memory_usage)", mb(w.get("frames_bytes"))],
             ["app process peak memory (AppTest, all pages)", mb(app.get("peak_rss_end"))],
             ["app first run (cold load + Overview)", secs(app.get("first_run_s"))],
+            *[[f"once per export version and codebook: `{r['name']}` ({r['why']})", secs(r.get("harvest_s"))
+               if r.get("harvest_s") is not None else (r.get("error") or "–")[:80]] for r in once_rows(s)],
             ["reference set-up: Harvest frames → Arrow for DuckDB", secs(setup.get("arrow_from_harvest_frames"))],
             ["reference set-up: pandas read_parquet + merge authors",
              secs((setup.get("pandas_read_parquet") or 0) + (setup.get("pandas_merge_authors") or 0))
@@ -474,9 +486,9 @@ def document(results: dict, command: str) -> str:
                             rows, "lrrrll")]
     found = next((s["worker"].get("discovered") for s in reversed(results["sizes"]) if s.get("worker")), None) or []
     if found:
-        timed = sorted(d["function"] for d in found if d["status"] in ("measured", "auto"))
+        timed = sorted(d["function"] for d in found if d["status"] in ("measured", "auto", "once"))
         untimed = sorted(f"{d['function']} ({d['status'].removeprefix('not timed: ')})" for d in found
-                         if d["status"] not in ("measured", "auto"))
+                         if d["status"] not in ("measured", "auto", "once"))
         lines += ["", "## The analysis functions found", "",
                   f"Found at run time in `analysis/`: {len(found)} public functions. Timed ({len(timed)}): "
                   + ", ".join(f"`{t.removeprefix('analysis.')}`" for t in timed) + ".", "",
