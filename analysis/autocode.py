@@ -549,17 +549,31 @@ class AutoCodes:
         return out
 
     def keywords(self, notes: pd.DataFrame, positions: np.ndarray, code: str) -> list[str]:
-        """For notes at ``positions`` (in ``notes``): the keywords of ``code`` found in each, "grant* (en), ..."."""
+        """For notes at ``positions`` (in ``notes``): the keywords of ``code`` found in each, A to Z, as
+        "grant* (en), money (en)" ("" where none). Vectorised: no Python step per note."""
         m = self.matcher
+        positions = np.asarray(positions, dtype=np.int64)
+        if not len(positions):
+            return []
         wanted = m.codes.index(code) if code in m.codes else -1
-        rows = self.positions(notes.iloc[positions]) if len(positions) else np.zeros(0, np.int64)
-        lo, hi = np.searchsorted(self.rows, rows, "left"), np.searchsorted(self.rows, rows, "right")
-        out = []
-        for row, a, b in zip(rows, lo, hi, strict=True):
-            kws = [k for k in self.kw[a:b] if m.kw_code[k] == wanted] if row >= 0 else []
-            out.append(", ".join(dict.fromkeys(f"{m.keyword_text[k]} ({m.languages[m.kw_language[k]]})"
-                                               for k in kws)))
-        return out
+        rows = self.positions(notes)[positions]
+        lo = np.searchsorted(self.rows, rows, "left")
+        count = np.where(rows >= 0, np.searchsorted(self.rows, rows, "right") - lo, 0)
+        owner = np.repeat(np.arange(len(rows), dtype=np.int64), count)
+        at = np.repeat(lo, count) + np.arange(len(owner), dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
+        kw = self.kw[at].astype(np.int64)
+        keep = m.kw_code[kw] == wanted
+        names = [f"{m.keyword_text[k]} ({m.languages[m.kw_language[k]]})" for k in range(len(m.kw_code))]
+        order = np.argsort(np.array(names, dtype=object), kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        pairs = np.unique(owner[keep] * len(m.kw_code) + rank[kw[keep]])  # each keyword once a note, A to Z
+        owner, kw = pairs // len(m.kw_code), order[pairs % len(m.kw_code)]
+        labels = pa.array(names, pa.string())
+        offsets = np.zeros(len(rows) + 1, dtype=np.int32)
+        np.cumsum(np.bincount(owner, minlength=len(rows)), out=offsets[1:])
+        lists = pa.ListArray.from_arrays(pa.array(offsets), labels.take(pa.array(kw)))
+        return pc.binary_join(lists, ", ").to_pylist()
 
 
 def auto_index(notes: pd.DataFrame, codebook) -> AutoCodes:

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from .autocode import AutoCodes, autocode, codebook_key
+from .autocode import AutoCodes, auto_index, codebook_key
 from .codes import note_codes
 from .filters import _mask
 from .findings import pct
@@ -61,33 +61,23 @@ def _kind_codebook(codes: pd.DataFrame, kind: str) -> SimpleNamespace:
                            commitments=None)
 
 
-def _named(notes: pd.DataFrame, codes: pd.DataFrame, kind: str, auto: AutoCodes | None = None) -> pd.DataFrame:
-    """Keyword hits in notes with no code of ``kind``: position (in ``notes``), code, keyword ("word (language)").
-    With ``auto`` (auto_index of the export these notes come from, made with the codebook ``codes`` belongs to) the
-    hits are looked up in it; without, the auto-coder runs on the notes here."""
+def _named(notes: pd.DataFrame, codes: pd.DataFrame, kind: str, auto: AutoCodes | None
+           ) -> tuple[np.ndarray, list[str], AutoCodes | None, np.ndarray]:
+    """Which notes with no code of ``kind`` name each of its codes: (notes x codes of ``kind`` in codebook order,
+    those codes, the index the answer came from, the mask of notes without a code of ``kind``).
+
+    With ``auto`` (auto_index of the export these notes come from, made with the keywords ``codes`` lists) the
+    answer is a lookup; otherwise the auto-coder runs here on the notes without a code of ``kind``."""
+    ids = codes.loc[codes["kind"] == kind, "id"].astype(str).tolist()
     without = _without_kind(notes, codes, kind)
     pool = np.flatnonzero(without)
-    empty = pd.DataFrame({"position": pd.Series([], dtype="int64"), "code": pd.Series([], dtype="str"),
-                          "keyword": pd.Series([], dtype="str")})
-    if not len(pool) or "text" not in notes:
-        return empty
-    book = codes.loc[codes["kind"] == kind, "id"].astype(str).tolist()
-    if _fits(auto, codes, kind):
-        space = list(book)
-        found = auto.matrix(notes, "themes", space)[:, : len(book)] & without[:, None]
-        position, which = np.nonzero(found)
-        parts = [pd.DataFrame({"position": position[which == j], "code": code,
-                               "keyword": auto.keywords(notes, position[which == j], code)})
-                 for j, code in enumerate(book)]
-        hits = pd.concat(parts, ignore_index=True).sort_values(["position", "code"], kind="stable")
-        return hits.reset_index(drop=True).astype({"position": "int64", "code": "str", "keyword": "str"})
-    matches = autocode(notes.iloc[pool].reset_index(drop=True), _kind_codebook(codes, kind))
-    if matches.empty:
-        return empty
-    return pd.DataFrame({"position": pool[matches["row"].to_numpy(dtype="int64")],
-                         "code": matches["code"].astype(str).to_numpy(),
-                         "keyword": (matches["keyword"].astype(str) + " (" + matches["language"].astype(str)
-                                     + ")").to_numpy()})
+    if not _fits(auto, codes, kind):
+        auto = (auto_index(notes.iloc[pool], _kind_codebook(codes, kind)) if len(pool) and "text" in notes
+                else None)
+    if auto is None:
+        return np.zeros((len(notes), len(ids)), dtype=bool), ids, None, without
+    found = auto.matrix(notes, "themes", list(ids))[:, : len(ids)] & without[:, None]
+    return found, ids, auto, without
 
 
 def _fits(auto: AutoCodes | None, codes: pd.DataFrame, kind: str) -> bool:
@@ -110,31 +100,24 @@ def named_not_coded(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need"
     ``auto``: the export's auto_index for the same codebook, which makes this a lookup (the pages pass it).
     """
     book = codes[codes["kind"] == kind].reset_index(drop=True)
-    without = _without_kind(notes, codes, kind)
-    if _fits(auto, codes, kind) and "text" in notes:
-        ids = book["id"].astype(str).tolist()
-        found = auto.matrix(notes, "themes", list(ids))[:, : len(ids)] & without[:, None]
-        per_code = pd.Series(found.sum(axis=0), index=ids)
-    else:
-        hits = _named(notes, codes, kind)
-        per_code = hits.drop_duplicates(["position", "code"]).groupby("code").size()
+    found, ids, _auto, without = _named(notes, codes, kind, auto)
+    per_code = pd.Series(found.sum(axis=0), index=ids, dtype="int64")
     return pd.DataFrame({"code": book["id"], "label": book["label"],
-                         "named_not_coded": book["id"].map(per_code).fillna(0).astype("int64"),
+                         "named_not_coded": book["id"].astype(str).map(per_code).fillna(0).astype("int64"),
                          "uncoded_notes": int(without.sum())})
 
 
 def named_not_coded_notes(notes: pd.DataFrame, codes: pd.DataFrame, code: str,
                           label: Callable[[str], str] = str, auto: AutoCodes | None = None) -> pd.DataFrame:
     """The notes behind one code's "named but not coded" count: readable columns (themes.NOTE_COLUMNS) plus
-    ``matched``, the codebook keywords found in the text, with their language ("grant* (en)")."""
+    ``matched``, the codebook keywords found in the text, with their language ("grant* (en)"), A to Z."""
     hit = codes.loc[codes["id"] == code]
     kind = hit["kind"].iloc[0] if len(hit) else None
-    hits = _named(notes, codes, kind, auto) if kind else _named(notes.iloc[0:0], codes, "need")
-    hits = hits[hits["code"] == code]
-    keywords = hits.groupby("position")["keyword"].agg(lambda k: ", ".join(dict.fromkeys(k)))
-    rows = keywords.index.to_numpy(dtype="int64")
+    found, ids, auto, _without = _named(notes, codes, kind, auto) if kind else (None, [], None, None)
+    rows = np.flatnonzero(found[:, ids.index(str(code))]) if kind and str(code) in ids else np.zeros(0, np.int64)
     table = readable_notes(notes, rows, label=label)
-    table.insert(1, "matched", keywords.to_numpy(dtype=object) if len(rows) else pd.Series([], dtype="str"))
+    matched = auto.keywords(notes, rows, str(code)) if auto is not None and len(rows) else []
+    table.insert(1, "matched", pd.Series(matched, dtype="str") if len(rows) else pd.Series([], dtype="str"))
     return table
 
 
