@@ -23,6 +23,7 @@ from ui import (
     show_chart,
     view_key,
 )
+from ui.show import SIDE_BY_SIDE
 
 MAX_CODEBOOK_BYTES = 1_000_000
 MIN_NOTES_FOR_REPEATS = 20  # a word in one note says little: with this many notes, a word must be in two
@@ -62,7 +63,8 @@ def use_codebook_file(name: str, data: bytes) -> None:
 
 
 export, filters, codebook = current_export(), current_filters(), current_codebook()
-notes, _people = filtered(export, filters)
+# The page sets the facilitators' codes beside the auto-coder's, whatever the sidebar counts elsewhere.
+notes, _people = filtered(export, filters, mode="human")
 matches = auto_codes(export)  # once per export version and codebook; filters pick its rows
 custom = st.session_state.get("harvest_codebook_file")
 st.title("Codebook")
@@ -74,7 +76,7 @@ if notes.empty:
     empty_state("notes")
     st.stop()
 
-cover, counts, summary, scores, missed, words = tables(view_key(export, filters), notes, matches, codebook)
+cover, counts, summary, scores, missed, words = tables(f"{view_key(export, filters)}|human", notes, matches, codebook)
 cells = st.columns(4)
 cells[0].metric("Notes in view", f"{len(notes):,}")
 for cell, (name, label) in zip(cells[1:], (("facilitators", "Themes from facilitators"),
@@ -93,7 +95,7 @@ for column, what in (("themes", "code"), ("direction", "commitment")):
                                   n_text=f"notes per {what} (a note may carry several), of {len(notes):,} notes; "
                                          "hatched: auto-coder")
     show_chart(fig, part.drop(columns=["column"]), key=f"codebook-counts-{column}", alt=ac.counts_sentence(part, what),
-               export=export, filters=filters, codebook=codebook)
+               export=export, filters=filters, codebook=codebook, codes=SIDE_BY_SIDE)
 
 st.subheader("How well does the auto-coder reproduce the facilitators?")
 st.write("It is run on the notes the facilitators coded, as if they were not, and its codes are compared with "
@@ -114,7 +116,7 @@ for column in ("themes", "direction"):
                             n_text=f"{int(row['evaluated_notes']):,} notes coded by facilitators")
     show_chart(fig, part.drop(columns=["column"]), key=f"codebook-evaluation-{column}",
                alt=ac.evaluation_sentence(row, SHORT[column]), export=export, filters=filters,
-               codebook=codebook)
+               codebook=codebook, codes=SIDE_BY_SIDE)
 
 st.subheader("The codes, their keywords and notes")
 table = counts.merge(ac.codebook_table(codebook)[["code", "column", "description", "keywords"]],
@@ -140,7 +142,7 @@ if len(missed):
                                     n_text=f"notes containing each word, of {len(missed):,} uncovered notes; stop "
                                            "words removed")
         show_chart(fig, words, key="codebook-words", alt=ac.words_sentence(words, len(missed)), export=export,
-                   filters=filters, codebook=codebook)
+                   filters=filters, codebook=codebook, codes=SIDE_BY_SIDE)
 
 st.subheader("The codebook file")
 source_name, source = custom if custom else ("codebook.toml", DEFAULT_CODEBOOK.read_bytes())

@@ -6,7 +6,8 @@ from analysis.export import to_csv
 from analysis.settings import settings
 from loaders.reference import world_population_share
 from slides import SLIDES, SlideContext, build_deck, build_slides, on_screen, parse_slide_ids
-from ui import current_codebook, current_export, current_filters, filtered
+from ui import current_code_mode, current_codebook, current_export, current_filters, filtered
+from ui.filters import CODE_MODES
 from ui.show import PLOTLY_CONFIG, image_buttons, provenance
 
 # Projection chrome: no Streamlit header, toolbar or footer; the sidebar starts collapsed; big type. A constant
@@ -90,6 +91,7 @@ with st.expander("Slides, downloads"):
                                           dark=dark).encode("utf-8"),
                        file_name="harvest-deck.html", mime="text/html", key="present_deck", on_click="ignore")
     st.download_button("Numbers behind this slide (CSV)",
-                       to_csv(slide.data, provenance(shown_export, filters, codebook, slide.n_text)),
+                       to_csv(slide.data, provenance(shown_export, filters, codebook, slide.n_text,
+                                                     CODE_MODES[current_code_mode()])),
                        file_name=f"harvest-slide-{slide.id}.csv", mime="text/csv", key="present_csv")
     image_buttons(slide.figure, f"slide-{slide.id}")

@@ -119,9 +119,10 @@ def view_key(export: Export, filters: Filters | None = None) -> str:
             f"{current_code_mode()}|{filters}")
 
 
-def filtered(export: Export, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(notes, people) under the filters, with the codes the sidebar chose (facilitators', auto, both); computed once
-    per export version, codebook, filters and mode, shared read-only."""
+def filtered(export: Export, filters: Filters, mode: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(notes, people) under the filters, with the codes the sidebar chose (facilitators', auto, both), or those of
+    ``mode`` when given (the Codebook page always needs the facilitators' own); computed once per export version,
+    codebook, filters and mode, shared read-only."""
     from .filters import current_code_mode
 
-    return _filtered(export, current_codebook(), _keys(export), filters, current_code_mode())
+    return _filtered(export, current_codebook(), _keys(export), filters, mode or current_code_mode())

@@ -30,28 +30,36 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart"
 
 
-def provenance(export, filters: Filters, codebook, n_text: str) -> dict[str, object]:
+def provenance(export, filters: Filters, codebook, n_text: str, codes: str = CODE_MODES["human"]
+               ) -> dict[str, object]:
     return {"harvest export": export.path + (" (SYNTHETIC sample data)" if export.synthetic else ""),
             "fingerprint": export.fingerprint, "filters": filters.describe(),
-            "codebook version": codebook.version, "n": n_text}
+            "codebook version": codebook.version, "codes counted": codes, "n": n_text}
+
+
+#: What the Codebook page's charts count, whatever the sidebar says: both sources, each shown as itself.
+SIDE_BY_SIDE = "Facilitators' and the auto-coder's, shown apart"
 
 
 def show_chart(fig: go.Figure, data: pd.DataFrame, *, key: str, alt: str, export, filters: Filters, codebook,
-               n_text: str | None = None, on_select="ignore") -> None:
+               n_text: str | None = None, on_select="ignore", codes: str | None = None) -> None:
     """The chart, its one-sentence finding as text, and an expander with its numbers and a CSV download.
 
-    ``on_select`` (a callback) makes clicking a bar or point call it, as st.plotly_chart's on_select does."""
+    ``on_select`` (a callback) makes clicking a bar or point call it, as st.plotly_chart's on_select does.
+    ``codes``: which codes the chart counts, when not the sidebar's "Codes counted" choice (the Codebook page)."""
     n_text = n_text or (fig.layout.meta or {}).get("n_text", "")
     st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG, alt=alt, on_select=on_select,
                     selection_mode="points")
     st.caption(plain(alt))  # the sentence holds data (labels, names): shown as text, never as Markdown
     mode = st.session_state.get("filter_codes", "human")
-    if mode != "human":
+    if codes is None and mode != "human":
         st.caption(f"Codes counted: {CODE_MODES[mode].lower()}. Auto codes are keyword matches from the codebook; "
                    f"the Codebook page shows each match and how well they agree with facilitators.")
+    counted = codes or CODE_MODES[mode]
     with st.expander("Data behind this chart"):
         st.dataframe(data, hide_index=True)
-        st.download_button("Download these numbers (CSV)", to_csv(data, provenance(export, filters, codebook, n_text)),
+        st.download_button("Download these numbers (CSV)",
+                           to_csv(data, provenance(export, filters, codebook, n_text, counted)),
                            file_name=f"harvest-{_slug(key)}.csv", mime="text/csv", key=f"csv-{key}")
         image_buttons(fig, key)
 

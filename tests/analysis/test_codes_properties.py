@@ -66,7 +66,7 @@ def test_direction_coverage_and_who_spoke_count_notes_and_tables_by_hand(rows):
     assert covered["all_tables"].iloc[0] == len({k for k in keys if k is not None})
     for code in {*commitments["id"], *(c for r in rows for c in r[1])}:
         assert covered.loc[code, "notes"] == sum(1 for r in rows if code in r[1])
-        assert covered.loc[code, "tables"] == len({k for k, r in zip(keys, rows) if k is not None and code in r[1]})
+        assert covered.loc[code, "tables"] == len({k for k, r in zip(keys, rows, strict=True) if k is not None and code in r[1]})
     who = who_spoke(notes, commitments, "region")
     for row in who.itertuples():
         region = None if row.region == "Not known" else row.region

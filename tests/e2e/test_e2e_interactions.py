@@ -105,6 +105,7 @@ def test_a_shared_link_to_participation_filters_its_chart_and_the_csv_behind_it(
     assert any(line.startswith("# harvest export: ") and "SYNTHETIC" in line for line in provenance), provenance
     assert "# filters: region: SSA" in provenance, provenance
     assert any(line.startswith("# fingerprint: ") for line in provenance), provenance
+    assert "# codes counted: Facilitators' codes" in provenance, provenance
     assert header and all(name.strip() for name in header), header
     assert rows and all(any(_number(cell) is not None for cell in row) for row in rows), rows
     assert "participant_id" not in header  # never in a download (privacy)

@@ -161,3 +161,18 @@ def test_the_data_page_imports_a_spreadsheet_after_showing_its_mapping(run_page)
     assert list(imported.contributions["region"].astype(str)) == ["SSA", "NWE"]
     assert pd.Series(imported.contributions["themes"].iloc[0]).tolist() == ["funding"]
     assert "Export: upload: wall.csv" in texts(at)
+
+
+def test_the_codes_counted_switch_does_not_turn_auto_codes_into_facilitator_codes(run_page):
+    """The page compares the facilitators with the auto-coder: with the sidebar on "both", the auto-coder's codes
+    must still be counted as the auto-coder's, and the evaluation still run on the facilitators' codes only."""
+    notes, matches, codebook = expected()
+    counts = ac.counts_by_source(notes, matches, codebook)
+    cover = ac.coverage(notes, matches).set_index("column")
+    assert int(cover.loc["themes", "auto"]) > 0
+    at = run_page(PAGE, query={"codes": "both"})
+    assert at.radio(key="filter_codes").value == "both"
+    assert ("Themes from the auto-coder",
+            f"{int(cover.loc['themes', 'auto']):,} ({pct(cover.loc['themes', 'auto_share'])})") in metrics(at)
+    bars = figures(at)[0]
+    assert bars["data"][1]["x"] == list(counts.loc[counts["column"] == "themes", "auto"])
