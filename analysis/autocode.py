@@ -642,6 +642,28 @@ def index_of(notes: pd.DataFrame, matches) -> AutoCodes:
 # notes): a code given twice is set once, rows come out in codebook order, and counts are column sums.
 
 
+def _any_rows(matrix: np.ndarray) -> np.ndarray:
+    """Per row of a notes x codes boolean matrix: any code set. Eight codes at a time through a uint64 view: about
+    ten times faster than ``matrix.any(axis=1)`` at a million notes (benchmarks/)."""
+    n, k = matrix.shape
+    if not n or not k:
+        return np.zeros(n, dtype=bool)
+    width = -(-k // 8) * 8
+    padded = np.zeros((n, width), dtype=bool)
+    padded[:, :k] = matrix
+    words = padded.view(np.uint64)
+    found = words[:, 0].copy()
+    for j in range(1, words.shape[1]):
+        found |= words[:, j]
+    return found != 0
+
+
+def _column_sums(matrix: np.ndarray) -> np.ndarray:
+    """Per code (column): how many notes have it. Counting contiguous rows of the transposed matrix is about twice
+    as fast as ``matrix.sum(axis=0)``."""
+    return np.array([np.count_nonzero(row) for row in np.ascontiguousarray(matrix.T)], dtype=np.int64)
+
+
 def _empty_lists(n: int) -> pa.Array:
     return pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, dtype=np.int32)), pa.array([], pa.string()))
 
@@ -731,7 +753,7 @@ def with_auto_codes(notes: pd.DataFrame, matches, mode: str = "both") -> pd.Data
             space = _code_space(index_of(notes, matches), column)
             found = _auto_matrix(notes, matches, column, space)
             found[has_human] = False
-            is_auto = found.any(axis=1)
+            is_auto = _any_rows(found)
             auto = _lists(found, space)
             values = auto if mode == "auto" else pc.if_else(pa.array(has_human), human, auto)
         out[column] = pd.Series(pd.array(values, dtype=LIST_DTYPE), index=notes.index)
@@ -796,11 +818,11 @@ def counts_by_source(notes: pd.DataFrame, matches, codebook) -> pd.DataFrame:
         space = _code_space(codebook, column)
         human = _matrix(_codes_of(notes[column]), space) if column in notes else np.zeros((len(notes), 1), bool)
         auto = _auto_matrix(notes, matches, column, space)
-        auto[human.any(axis=1)] = False
+        auto[_any_rows(human)] = False
         k = len(space)
         parts.append(pd.DataFrame({"code": space, "column": column,
-                                   "facilitators": human[:, :k].sum(axis=0) if k else [],
-                                   "auto": np.pad(auto, ((0, 0), (0, max(0, k - auto.shape[1]))))[:, :k].sum(axis=0)
+                                   "facilitators": _column_sums(human[:, :k]) if k else [],
+                                   "auto": _column_sums(np.pad(auto, ((0, 0), (0, max(0, k - auto.shape[1]))))[:, :k])
                                    if k else []}))
     out = table.merge(pd.concat(parts, ignore_index=True), on=["code", "column"], how="left")
     out[["facilitators", "auto"]] = out[["facilitators", "auto"]].fillna(0).astype("int64")
@@ -819,7 +841,7 @@ def coverage(notes: pd.DataFrame, matches) -> pd.DataFrame:
     for column in COLUMNS:
         has_human = coded_mask(notes, column) if column in notes else np.zeros(n, dtype=bool)
         found = _auto_matrix(notes, matches, column, _code_space(index_of(notes, matches), column))
-        human, auto = int(has_human.sum()), int((found.any(axis=1) & ~has_human).sum())
+        human, auto = int(has_human.sum()), int((_any_rows(found) & ~has_human).sum())
         rows.append({"column": column, "notes": n, "facilitators": human, "auto": auto, "none": n - human - auto,
                      "facilitators_share": human / n if n else 0.0, "auto_share": auto / n if n else 0.0,
                      "none_share": (n - human - auto) / n if n else 0.0})
@@ -843,8 +865,8 @@ def evaluate(notes: pd.DataFrame, matches, codebook) -> pd.DataFrame:
         n, truth, guess = _truth_and_guess(notes, matches, column, space)
         k = len(space)
         parts.append(pd.DataFrame({"code": space, "column": column, "evaluated_notes": n,
-                                   "facilitators": truth[:, :k].sum(axis=0), "auto": guess[:, :k].sum(axis=0),
-                                   "both": (truth & guess)[:, :k].sum(axis=0)}))
+                                   "facilitators": _column_sums(truth[:, :k]), "auto": _column_sums(guess[:, :k]),
+                                   "both": _column_sums((truth & guess)[:, :k])}))
     out = table.merge(pd.concat(parts, ignore_index=True), on=["code", "column"], how="left")
     for name in ("evaluated_notes", "facilitators", "auto", "both"):
         out[name] = out[name].fillna(0).astype("int64")
@@ -873,11 +895,11 @@ def evaluation_summary(notes: pd.DataFrame, matches) -> pd.DataFrame:
                          "any_share": np.nan, "all_share": np.nan})
             continue
         agree = truth & guess
-        given, found, right = int(truth.sum()), int(guess.sum()), int(agree.sum())
+        given, found, right = (int(np.count_nonzero(m)) for m in (truth, guess, agree))
         rows.append({"column": column, "evaluated_notes": n,
                      "precision": right / found if found else np.nan, "recall": right / given,
-                     "any_share": float(agree.any(axis=1).sum()) / n,
-                     "all_share": float((agree.sum(axis=1) == truth.sum(axis=1)).sum()) / n})
+                     "any_share": float(_any_rows(agree).sum()) / n,
+                     "all_share": float((~_any_rows(truth & ~guess)).sum()) / n})  # no facilitator code missed
     return pd.DataFrame(rows)
 
 
@@ -889,7 +911,7 @@ def unmatched(notes: pd.DataFrame, matches) -> pd.DataFrame:
     matches = index_of(notes, matches)
     human = coded_mask(notes, "themes") if "themes" in notes else np.zeros(len(notes), dtype=bool)
     space = _code_space(index_of(notes, matches), "themes")
-    auto = _auto_matrix(notes, matches, "themes", space).any(axis=1)
+    auto = _any_rows(_auto_matrix(notes, matches, "themes", space))
     return notes[~(human | auto)]
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .autocode import AutoCodes, auto_index, codebook_key
-from .codes import note_codes
+from .codes import code_pairs
 from .filters import _mask
 from .findings import pct
 from .themes import readable_notes, theme_by, theme_frequency
@@ -48,10 +48,12 @@ def need_by(notes: pd.DataFrame, codes: pd.DataFrame, by: str, kind: str = "need
 
 def _without_kind(notes: pd.DataFrame, codes: pd.DataFrame, kind: str) -> np.ndarray:
     """True for notes carrying no code of ``kind``."""
-    pairs = note_codes(notes, "themes")
-    kind_rows = pairs.loc[pairs["code"].isin(list(codes.loc[codes["kind"] == kind, "id"])), "row"].to_numpy()
+    rows, numbers, dictionary = code_pairs(notes, "themes")
+    wanted = set(codes.loc[codes["kind"] == kind, "id"].astype(str))
+    of_kind = np.array([code in wanted for code in dictionary], dtype=bool)
     mask = np.ones(len(notes), dtype=bool)
-    mask[kind_rows] = False
+    if len(numbers):
+        mask[rows[of_kind[numbers]]] = False
     return mask
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -133,9 +134,7 @@ def countries(people: pd.DataFrame) -> pd.DataFrame:
     out["country"] = out["country"].astype("object")
     # The participant's own region where given (it may differ from the country's, and it is what the loader kept).
     if "region" in known:
-        region = known.groupby(known["country"].astype("object"), observed=True)["region"].agg(
-            lambda s: s.dropna().astype("object").mode().iloc[0] if s.notna().any() else None)
-        out["region"] = out["country"].map(region).astype("object")
+        out["region"] = out["country"].map(_usual_region(known)).astype("object")
     else:
         out["region"] = None
     out["iso3"] = out["country"].map(_iso3()).astype("object")
@@ -146,6 +145,24 @@ def countries(people: pd.DataFrame) -> pd.DataFrame:
     out["known_people"] = total
     out = out.sort_values(["people", "country_name"], ascending=[False, True], ignore_index=True)
     return out[columns]
+
+
+def _usual_region(people: pd.DataFrame) -> dict[str, str | None]:
+    """Per country: the region its participants give most often (ties: the first A to Z), None when none gives one.
+    Counted as a country x region grid of category codes, not with a Python call per country."""
+    country = people["country"].astype("category")
+    region = people["region"].astype("object").astype("category")
+    names = [str(r) for r in region.cat.categories]
+    alphabetical = np.argsort(np.array(names, dtype=object), kind="stable")
+    c, r = country.cat.codes.to_numpy().astype(np.int64), region.cat.codes.to_numpy().astype(np.int64)
+    given = (c >= 0) & (r >= 0)
+    grid = np.bincount(c[given] * max(len(names), 1) + r[given], minlength=len(country.cat.categories) *
+                       max(len(names), 1)).reshape(len(country.cat.categories), max(len(names), 1))
+    if not names:
+        return {str(k): None for k in country.cat.categories}
+    ranked = grid[:, alphabetical]
+    best = alphabetical[ranked.argmax(axis=1)]
+    return {str(k): (names[best[i]] if grid[i].any() else None) for i, k in enumerate(country.cat.categories)}
 
 
 # --- languages ------------------------------------------------------------------------------------------------------
