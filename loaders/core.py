@@ -7,6 +7,8 @@ into pandas. Every step is vectorised; Python only visits the rows that have a p
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -154,20 +156,35 @@ def _normalise(table: pa.Table, spec: tuple[Column, ...], part: files.Part, sess
     return pa.table(out)
 
 
+#: Threads reading part files: the machine's cores, at most 4 (more only adds memory in flight).
+READ_THREADS = min(4, os.cpu_count() or 1)
+
+
 def _read(parts: list[files.Part], spec: tuple[Column, ...], session: str,
           problems: list[Problem]) -> list[_Read]:
-    done = []
     required = tuple(c.name for c in spec if c.required)
-    for part in parts:
+
+    def one(part: files.Part) -> tuple[_Read | None, list[Problem]]:
         table, problem = files.read_part(part, "person" if spec is PARTICIPANTS else "note")
         if problem is not None:
-            problems.append(problem)
-            continue
+            return None, [problem]
         check = validate.Checker(part.label, required)
         normalised = _normalise(table, spec, part, session, check)
-        problems.extend(check.problems)
-        if normalised is not None:
-            done.append(_Read(part, normalised, check.left_out))
+        return (_Read(part, normalised, check.left_out) if normalised is not None else None), check.problems
+
+    # Part files are read and checked side by side: Parquet decoding and Arrow's kernels release the GIL, so two
+    # cores load 80 part files in about two thirds of the time (benchmarks/). Results keep the files' order.
+    workers = min(READ_THREADS, len(parts))
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(one, parts))
+    else:
+        results = [one(part) for part in parts]
+    done = []
+    for read, found in results:
+        problems.extend(found)
+        if read is not None:
+            done.append(read)
     return done
 
 
