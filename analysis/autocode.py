@@ -466,9 +466,13 @@ def _scan(notes: pd.DataFrame, matcher: Matcher, labels: dict[str, int] | None):
     texts = _text_array(notes["text"])
     note_language = _note_languages(notes, matcher.languages)
     parts = []
+    # positions fit 32 bits and keywords 16 (a codebook has hundreds): a million keyword-dense notes make about 15M
+    # matches, and 8-byte integers would hold 360 MB of them between chunks
+    small = len(texts) < 2**31 and len(matcher.kw_code) < 2**15
     for begin in range(0, len(texts), CHUNK):
         rows, kw, matched = _find(texts.slice(begin, CHUNK), note_language[begin: begin + CHUNK], matcher, labels)
-        parts.append((rows + begin, kw, matched))
+        rows = rows + begin
+        parts.append((rows.astype(np.int32), kw.astype(np.int16), matched) if small else (rows, kw, matched))
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))
 
 
@@ -602,9 +606,10 @@ def _indexed(notes: pd.DataFrame, matcher: Matcher, rows: np.ndarray, kw: np.nda
         ok = target >= 0
         matrix[rows[ok], target[ok]] = True
         found[column] = matrix
-    order = np.argsort(rows, kind="stable")
-    return AutoCodes(notes.index, matcher, space, found, rows[order].astype(np.int64),
-                     kw[order].astype(np.int16 if len(matcher.kw_code) < 32_000 else np.int64), codes)
+    order = np.argsort(rows, kind="stable") if len(rows) and (np.diff(rows) < 0).any() else slice(None)
+    return AutoCodes(notes.index, matcher, space, found,
+                     rows[order].astype(np.int32 if len(notes) < 2**31 else np.int64),
+                     kw[order].astype(np.int16 if len(matcher.kw_code) < 2**15 else np.int64), codes)
 
 
 def index_of(notes: pd.DataFrame, matches) -> AutoCodes:

@@ -33,7 +33,7 @@ SHORT = {"themes": "codes", "direction": "commitments"}
 
 # Everything the page counts, once per (export version, codebook, filters, codes mode): a click on the page (a code
 # to show, an upload) reruns it without counting again. cache_resource: shared read-only, never copied.
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def tables(key: str, _notes: pd.DataFrame, _matches: ac.AutoCodes, _codebook):
     missed = ac.unmatched(_notes, _matches)
     words = ac.frequent_words(missed, top=20, min_notes=2 if len(missed) >= MIN_NOTES_FOR_REPEATS else 1)

@@ -50,7 +50,7 @@ def behind(key: str, code: str, named: bool, _notes, _codes, _auto):
 
 
 # The notes of the chosen questions, cut once per view: cutting a million notes copies their text.
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def in_scope(key: str, _notes, scope: str):
     return needs.in_scope(_notes, needs.SCOPE_QUESTIONS if scope == "q23" else None)
 

@@ -32,7 +32,9 @@ def data_path() -> str:
 
 # cache_resource, not cache_data: measured at 1M notes, cache_data unpickles a copy of the frames on every rerun
 # (about 4 s a click) while cache_resource hands back the shared object at no cost. The frames are never mutated.
-@st.cache_resource(max_entries=4, show_spinner="Loading the export…")
+# Two versions at most: the one shown and the one before it (a live session writes new part files), as each is
+# the whole export in memory.
+@st.cache_resource(max_entries=2, show_spinner="Loading the export…")
 def _load(path: str, _fingerprint: str, key: str) -> Export:
     return load_export(path)
 
@@ -101,7 +103,9 @@ def auto_codes(export: Export) -> AutoCodes:
     return _auto_index(export, current_codebook(), _keys(export))
 
 
-@st.cache_resource(max_entries=32)
+# Selections are copies of the notes they keep: a dozen at most, so memory stays bounded however many filters
+# the sessions try (an unfiltered view is the export itself, not a copy).
+@st.cache_resource(max_entries=12)
 def _filtered(_export: Export, _codebook: Codebook, key: str, filters: Filters, mode: str
               ) -> tuple[pd.DataFrame, pd.DataFrame]:
     notes, people = apply_filters(_export.contributions, _export.participants, filters)
