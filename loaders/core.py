@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import files, regions, validate
-from .problems import ExportError, Problem
+from .problems import ExportError, Problem, capped
 from .schema import CONTRIBUTIONS, PARTICIPANTS, PERSON_ATTRIBUTES, Column
 
 CATEGORY_COLUMNS = ("session", "question", "table", "language", "region", "country", "community", "community_type",
@@ -170,7 +170,8 @@ def _read(parts: list[files.Part], spec: tuple[Column, ...], session: str,
             return None, [problem]
         check = validate.Checker(part.label, required)
         normalised = _normalise(table, spec, part, session, check)
-        return (_Read(part, normalised, check.left_out) if normalised is not None else None), check.problems
+        return ((_Read(part, normalised, check.left_out) if normalised is not None else None),
+                capped(check.problems, more=check.more))
 
     # Part files are read and checked side by side: Parquet decoding and Arrow's kernels release the GIL, so two
     # cores load 80 part files in about two thirds of the time (benchmarks/). Results keep the files' order.
@@ -415,7 +416,7 @@ def _refuse_or_accept(problems: list[Problem], notes_read: bool, notes_parts: in
     fatal = [p for p in problems if p.fatal]
     unusable_column = any(p.code in ("missing_column", "wrong_column_type") for p in fatal)
     if unusable_column or (notes_parts and not notes_read):
-        raise ExportError(problems)
+        raise ExportError(capped(problems))
     return [replace(p, fatal=False) if p.fatal else p for p in problems]
 
 
@@ -471,4 +472,5 @@ def load_export(path: str | Path) -> Export:
     notes = _to_pandas(note_table.drop_columns([_FILE, _ROW]))
     people = _to_pandas(people_table.drop_columns([c for c in (_FILE, _ROW) if c in people_table.column_names]))
     all_parts = [p for layout in layouts for p in layout.contributions]
-    return Export(str(path), files.fingerprint(path), notes, people, problems, source, _is_synthetic(all_parts))
+    return Export(str(path), files.fingerprint(path), notes, people, capped(problems), source,
+                  _is_synthetic(all_parts))

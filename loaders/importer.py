@@ -249,9 +249,11 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
         if len(row) > len(headers):
             extra = [c for c in row[len(headers):] if c.strip()]
             if extra:
+                hint = (" If a cell holds the separator itself (themes written \"a; b\" in a sheet separated by "
+                        "semicolons), put that cell in double quotes." if kind == "text" else "")
                 out.problems.append(Problem(name, number, None, extra[0], f"has {len(row)} cells but the header has "
-                                            f"{len(headers)} columns; the cells beyond the last column are left out.",
-                                            "wrong_column_type"))
+                                            f"{len(headers)} columns; the cells beyond the last column are left out."
+                                            + hint, "wrong_column_type"))
         out.rows.append((row + [""] * len(headers))[: len(headers)])
         out.row_numbers.append(number)
     skipped = (numbered[-1][0] - header_row) - len(out.rows)

@@ -39,6 +39,37 @@ class ExportError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+#: Rows listed one by one for each (file, column, problem); past this a file whose every row is wrong would make a
+#: report of a million lines. The rest are counted in one more line, never dropped silently.
+MAX_ROWS_PER_PROBLEM = 200
+
+
+def capped(problems: list[Problem], limit: int = MAX_ROWS_PER_PROBLEM, more: dict | None = None) -> list[Problem]:
+    """The problems with at most ``limit`` row-level ones per (file, column, code), in their order, then for each
+    group with more one line saying how many more rows have it. ``more`` adds rows already counted and not listed
+    (as loaders.validate.Checker does): {(file, column, code): count}."""
+    seen: dict[tuple, int] = {}
+    extra: dict[tuple, int] = dict(more or {})
+    kept: list[Problem] = []
+    for problem in problems:
+        if problem.row is None:
+            kept.append(problem)
+            continue
+        key = (problem.file, problem.column, problem.code)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= limit:
+            kept.append(problem)
+        else:
+            extra[key] = extra.get(key, 0) + 1
+    for (file, column, code), count in extra.items():
+        if count:
+            where = f" in column `{column}`" if column else ""
+            kept.append(Problem(file, None, column, None, f"{count:,} more rows have this problem ({code}){where}; "
+                                f"the first {limit} are listed one by one, and each of the others is handled the "
+                                "same way.", code))
+    return kept
+
+
 def show_value(value: object, limit: int = 60) -> str:
     """A value quoted for a message, cut short when long so one bad note cannot flood a report."""
     text = repr(value) if not isinstance(value, str) else f'"{value}"'

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 import pycountry
 
 from . import regions
-from .problems import Problem, show_value
+from .problems import MAX_ROWS_PER_PROBLEM, Problem, show_value
 from .schema import Column
 
 LIST_TYPE = pa.list_(pa.string())
@@ -27,6 +27,8 @@ class Checker:
         self.required = required
         self.problems: list[Problem] = []
         self.left_out: set[str] = set()  # columns dropped because their type cannot be used
+        self.listed: dict[tuple[str, str], int] = {}  # row problems listed per (column, code)
+        self.more: dict[tuple[str, str, str], int] = {}  # and those only counted: problems.capped reports them
 
     def rows(self, mask: pa.Array | np.ndarray, column: str, values: pa.Array | None, message, code: str,
              details: tuple[pa.Array, ...] = (), row_of: np.ndarray | None = None) -> None:
@@ -40,6 +42,14 @@ class Checker:
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
+        room = MAX_ROWS_PER_PROBLEM - self.listed.get((column, code), 0)
+        if len(idx) > room:  # the rest are counted, not turned into a Problem each
+            key = (self.file, column, code)
+            self.more[key] = self.more.get(key, 0) + len(idx) - max(room, 0)
+            idx = idx[: max(room, 0)]
+            if not len(idx):
+                return
+        self.listed[(column, code)] = self.listed.get((column, code), 0) + len(idx)
         take = pa.array(idx)
         shown = values.take(take).to_pylist() if values is not None else [None] * len(idx)
         extra = [d.take(take).to_pylist() for d in details]

@@ -404,3 +404,27 @@ def test_participant_ids_never_appear_in_problems(broken, name):
     for found in problems:
         assert found.value not in ids
         assert not any(f'"{i}"' in found.message for i in ids), found.message
+
+
+def test_a_file_whose_every_row_is_wrong_lists_the_first_rows_and_counts_the_rest(tmp_path):
+    """2,500 notes from one region nobody knows: the report lists 200 rows one by one and says how many more
+    there are, instead of 2,500 lines; every note is still loaded, and none is lost from the count."""
+    import pyarrow.parquet as pq
+
+    from loaders.problems import MAX_ROWS_PER_PROBLEM
+
+    n = 2_500
+    folder = tmp_path / "everyrow"
+    folder.mkdir()
+    pq.write_table(pa.table({"contribution_id": [f"c{i}" for i in range(n)], "text": ["A note"] * n,
+                             "region": ["Atlantis"] * n}), folder / "contributions.parquet")
+    export = load_export(folder)
+    assert len(export.contributions) == n
+    listed = [p for p in export.problems if p.code == "unknown_region" and p.row is not None]
+    assert len(listed) == MAX_ROWS_PER_PROBLEM
+    assert [p.row for p in listed[:3]] == [1, 2, 3] and listed[0].value == "Atlantis"
+    summary = [p for p in export.problems if p.code == "unknown_region" and p.row is None]
+    assert len(summary) == 1
+    assert summary[0].file == "everyrow/contributions.parquet" and summary[0].column == "region"
+    assert summary[0].message.startswith(f"{n - MAX_ROWS_PER_PROBLEM:,} more rows have this problem (unknown_region) "
+                                         "in column `region`; the first 200 are listed one by one")

@@ -200,6 +200,17 @@ def test_theme_cells_split_on_semicolons_and_line_breaks(tmp_path):
     assert [list(x) for x in notes["direction"]] == [["KE5"], []]
 
 
+def test_a_semicolon_sheet_with_an_unquoted_semicolon_theme_cell_says_to_quote_it(tmp_path):
+    """Tried as a new user would: themes "funding; skills" in a sheet separated by semicolons, not quoted."""
+    sheet = importer.read_sheet(b"text;region;themes\nMore grants;NWE;funding; skills_training\n", name="notes.csv")
+    found = [p for p in sheet.problems if p.row == 2]
+    assert len(found) == 1
+    assert found[0].message.startswith("has 4 cells but the header has 3 columns; the cells beyond the last column "
+                                       "are left out.")
+    assert "put that cell in double quotes" in found[0].message
+    assert found[0].value == "skills_training"
+
+
 def test_loader_problems_are_said_in_the_sheets_terms_without_participant_ids(tmp_path):
     sheet = tmp_path / "notes.csv"
     sheet.write_text("id,text,participant,region\nn1,A,alice@example.org,Atlantis\nn1,B,bob,NWE\n"
