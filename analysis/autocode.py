@@ -673,12 +673,6 @@ def _empty_lists(n: int) -> pa.Array:
     return pa.ListArray.from_arrays(pa.array(np.zeros(n + 1, dtype=np.int32)), pa.array([], pa.string()))
 
 
-def _codes_of(series: pd.Series) -> pa.Array:
-    """A themes/direction column as list<string>, however it is held (Arrow lists, or Python lists in objects)."""
-    arr = _arrow_lists(series)
-    return arr if arr.type == LIST_TYPE else arr.cast(LIST_TYPE)
-
-
 def _code_space(codebook_or_matches, column: str) -> list[str]:
     """The codes of a column in codebook order (from a codebook, an AutoCodes index, or the categories of
     autocode's matches)."""
@@ -691,16 +685,21 @@ def _code_space(codebook_or_matches, column: str) -> list[str]:
 
 
 def _matrix(lists: pa.Array, space: list[str]) -> np.ndarray:
-    """notes x codes, True where the note's list holds the code; codes not in ``space`` are appended to it."""
+    """notes x codes, True where the note's list holds the code; codes not in ``space`` are appended to it.
+    ``lists``: list<string>, or list<dictionary<string>> as the loader keeps codes (no string is hashed then)."""
     flat = pc.list_flatten(lists)
     parent = np.asarray(pc.list_parent_indices(lists), dtype=np.int64)
-    encoded = pc.dictionary_encode(flat)
+    if pa.types.is_dictionary(flat.type) and flat.null_count:
+        flat = flat.dictionary_decode()
+    encoded = flat if pa.types.is_dictionary(flat.type) else pc.dictionary_encode(flat)
+    values = encoded.dictionary.to_pylist()
+    used = np.bincount(np.asarray(encoded.indices, dtype=np.int64), minlength=len(values)) > 0
     index = {c: i for i, c in enumerate(space)}
-    for value in encoded.dictionary.to_pylist():
-        if value not in index:
+    for value, seen in zip(values, used, strict=True):
+        if seen and value not in index:
             index[value] = len(space)
             space.append(value)
-    mapping = np.array([index[v] for v in encoded.dictionary.to_pylist()], dtype=np.int64)
+    mapping = np.array([index.get(v, -1) for v in values], dtype=np.int64)
     out = np.zeros((len(lists), max(len(space), 1)), dtype=bool)
     if len(parent):
         out[parent, mapping[np.asarray(encoded.indices, dtype=np.int64)]] = True
@@ -750,7 +749,7 @@ def with_auto_codes(notes: pd.DataFrame, matches, mode: str = "both") -> pd.Data
     n = len(notes)
     out = {}
     for column in COLUMNS:
-        human = _codes_of(notes[column]) if column in notes else _empty_lists(n)
+        human = _arrow_lists(notes[column]) if column in notes else _empty_lists(n)
         has_human = coded_mask(notes, column) if column in notes else np.zeros(n, dtype=bool)
         if mode == "human":
             values, is_auto = human, np.zeros(n, dtype=bool)
@@ -759,11 +758,46 @@ def with_auto_codes(notes: pd.DataFrame, matches, mode: str = "both") -> pd.Data
             found = _auto_matrix(notes, matches, column, space)
             found[has_human] = False
             is_auto = _any_rows(found)
-            auto = _lists(found, space)
-            values = auto if mode == "auto" else pc.if_else(pa.array(has_human), human, auto)
-        out[column] = pd.Series(pd.array(values, dtype=LIST_DTYPE), index=notes.index)
+            values = _chosen_lists(human, has_human if mode == "both" else np.zeros(n, dtype=bool), found, space)
+        out[column] = pd.Series(pd.arrays.ArrowExtensionArray(values), index=notes.index)
         out[f"{column}_auto"] = pd.Series(is_auto, index=notes.index, dtype=bool)
     return notes.assign(**out)
+
+
+def _chosen_lists(human: pa.Array, keep: np.ndarray, found: np.ndarray, space: list[str]) -> pa.Array:
+    """Per note, its facilitators' list where ``keep`` (as given: order and repeats kept), else the auto-coder's codes
+    (``found`` rows, in ``space`` order), as list<dictionary<int32, string>> like the loader's: assembled with NumPy
+    from the two lists' numbers, no string copied per note."""
+    n = len(keep)
+    flat = pc.list_flatten(human)
+    if flat.null_count:  # a missing code inside a list: the plain way keeps it missing
+        auto = _lists(found, space)
+        return pc.if_else(pa.array(keep), human.cast(LIST_TYPE), auto) if keep.any() else auto
+    encoded = flat if pa.types.is_dictionary(flat.type) else pc.dictionary_encode(flat)
+    human_values = [str(v) for v in encoded.dictionary.to_pylist()]
+    dictionary = list(space) + [v for v in dict.fromkeys(human_values) if v not in set(space)]
+    number = {code: i for i, code in enumerate(dictionary)}
+    human_codes = np.array([number[v] for v in human_values], dtype=np.int64)[
+        np.asarray(encoded.indices, dtype=np.int64)] if len(human_values) else np.zeros(0, np.int64)
+    human_offsets = np.asarray(human.offsets, dtype=np.int64)
+    human_offsets = human_offsets - human_offsets[0]
+    human_length = np.diff(human_offsets)
+    auto_rows, auto_codes = np.nonzero(found[:, : len(space)])  # row-major: grouped by note, in space order
+    auto_length = np.bincount(auto_rows, minlength=n)
+    length = np.where(keep, human_length, auto_length)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(length, out=offsets[1:])
+    values = np.empty(int(offsets[-1]), dtype=np.int32)
+    owner = np.repeat(np.arange(n, dtype=np.int64), human_length)
+    taken = keep[owner]
+    within = np.arange(len(owner), dtype=np.int64) - human_offsets[owner]
+    values[(offsets[owner] + within)[taken]] = human_codes[taken]
+    used = ~keep[auto_rows]
+    auto_start = np.cumsum(auto_length) - auto_length
+    within = np.arange(len(auto_rows), dtype=np.int64) - auto_start[auto_rows]
+    values[(offsets[auto_rows] + within)[used]] = auto_codes[used]
+    items = pa.DictionaryArray.from_arrays(pa.array(values, pa.int32()), pa.array(dictionary, pa.string()))
+    return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), items)
 
 
 # ------------------------------------------------------------------------------------------------ counts and evaluation
@@ -798,7 +832,7 @@ def _truth_and_guess(notes: pd.DataFrame, matches, column: str, space: list[str]
     if not mask.any():
         empty = np.zeros((0, max(len(space), 1)), bool)
         return 0, empty, empty.copy()
-    truth = _matrix(_codes_of(notes[column]), space)[mask]
+    truth = _matrix(_arrow_lists(notes[column]), space)[mask]
     guess = _auto_matrix(notes, matches, column, space)[mask]
     if guess.shape[1] < truth.shape[1]:
         guess = np.pad(guess, ((0, 0), (0, truth.shape[1] - guess.shape[1])))
@@ -821,7 +855,7 @@ def counts_by_source(notes: pd.DataFrame, matches, codebook) -> pd.DataFrame:
     parts = []
     for column in COLUMNS:
         space = _code_space(codebook, column)
-        human = _matrix(_codes_of(notes[column]), space) if column in notes else np.zeros((len(notes), 1), bool)
+        human = _matrix(_arrow_lists(notes[column]), space) if column in notes else np.zeros((len(notes), 1), bool)
         auto = _auto_matrix(notes, matches, column, space)
         auto[_any_rows(human)] = False
         k = len(space)
@@ -1006,7 +1040,7 @@ def code_examples(notes: pd.DataFrame, matches, code: str, column: str, n: int =
     matches = index_of(notes, matches)
     human = np.zeros(len(notes), dtype=bool)
     if column in notes and len(notes):
-        lists = _codes_of(notes[column])
+        lists = _arrow_lists(notes[column])
         parent = np.asarray(pc.list_parent_indices(lists), dtype=np.int64)
         hit = np.asarray(pc.fill_null(pc.equal(pc.list_flatten(lists), code), False), dtype=bool)
         human[parent[hit]] = True

@@ -30,7 +30,12 @@ def _distinct_codes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array]:
     flat = pc.list_flatten(arr)
     offsets = np.asarray(arr.offsets, dtype=np.int64)
     rows = np.repeat(np.arange(len(arr), dtype=np.int64), np.diff(offsets))  # the parent of each value
-    encoded = pc.dictionary_encode(flat, null_encoding="encode")
+    if pa.types.is_dictionary(flat.type) and flat.null_count:
+        flat = flat.dictionary_decode()  # a missing code in a list: encode it as a value, as below
+    if pa.types.is_dictionary(flat.type):  # as the loader keeps them: the numbers are there already
+        encoded = flat
+    else:
+        encoded = pc.dictionary_encode(flat, null_encoding="encode")
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks()
     codes = np.asarray(encoded.indices, dtype=np.int64)
@@ -49,6 +54,10 @@ def code_pairs(notes: pd.DataFrame, column: str = "themes") -> tuple[np.ndarray,
     if column not in notes or notes.empty:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), []
     rows, codes, dictionary = _distinct_codes(_arrow_lists(notes[column]))
+    used = np.bincount(codes, minlength=len(dictionary)) > 0
+    if not used.all():  # a loaded column's dictionary holds every code of the export: keep those of these notes
+        number = np.cumsum(used) - 1
+        return rows, number[codes], dictionary.filter(pa.array(used)).to_pylist()
     return rows, codes, dictionary.to_pylist()
 
 

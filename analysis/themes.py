@@ -221,6 +221,8 @@ def readable_notes(notes: pd.DataFrame, rows: np.ndarray, label: Callable[[str],
         return out
     lists = _arrow_lists(picked["themes"])
     flat = pc.list_flatten(lists)
+    if pa.types.is_dictionary(flat.type):
+        flat = flat.dictionary_decode()
     known = pc.unique(flat)
     names = pa.array([label(code) for code in known.to_pylist()], pa.string())
     offsets = pc.subtract(lists.offsets, lists.offsets[0])

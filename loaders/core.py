@@ -23,7 +23,6 @@ from .schema import CONTRIBUTIONS, PARTICIPANTS, PERSON_ATTRIBUTES, Column
 
 CATEGORY_COLUMNS = ("session", "question", "table", "language", "region", "country", "community", "community_type",
                     "gender", "age_band")
-LIST_DTYPE = pd.ArrowDtype(pa.list_(pa.string()))
 _FILE, _ROW = "__file", "__row"
 
 #: The Arrow type each kind of column has once loaded.
@@ -269,9 +268,21 @@ def _combine(reads: list[_Read], spec: tuple[Column, ...], problems: list[Proble
     return _complete(pa.concat_tables(tables, promote_options="permissive"), spec)
 
 
+#: List columns holding codes: kept as lists of dictionary-encoded strings (the codes once, then a number per code
+#: on a note), so counting them groups numbers instead of hashing every code string again (benchmarks/).
+CODE_LIST_COLUMNS = ("themes", "direction")
+
+
+def _coded_lists(lists: pa.ListArray) -> pa.ListArray:
+    """list<string> as list<dictionary<int32, string>>: the same values, each distinct code stored once."""
+    values = pc.dictionary_encode(pc.list_flatten(lists)).cast(pa.dictionary(pa.int32(), pa.string()))
+    offsets = pc.subtract(lists.offsets, lists.offsets[0])
+    return pa.ListArray.from_arrays(offsets, values, mask=pc.is_null(lists) if lists.null_count else None)
+
+
 def _pandas_type(t: pa.DataType):
-    if t == validate.LIST_TYPE:
-        return LIST_DTYPE
+    if pa.types.is_list(t):
+        return pd.ArrowDtype(t)
     if t == pa.bool_():
         return pd.BooleanDtype()
     if t == pa.int32():
@@ -293,7 +304,10 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
         # 32-bit).
         if column.num_chunks > 1 and (pa.types.is_string(column.type) or pa.types.is_list(column.type)) \
                 and column.nbytes < 1_500_000_000:
-            table = table.set_column(i, name, pa.chunked_array([column.combine_chunks()], column.type))
+            column = pa.chunked_array([column.combine_chunks()], column.type)
+            table = table.set_column(i, name, column)
+        if name in CODE_LIST_COLUMNS and column.type == validate.LIST_TYPE and column.num_chunks == 1:
+            table = table.set_column(i, name, pa.chunked_array([_coded_lists(column.chunk(0))]))
     frame = table.to_pandas(types_mapper=_pandas_type)
     if "region" in frame:
         frame["region"] = frame["region"].cat.set_categories(list(regions.REGION_IDS))
