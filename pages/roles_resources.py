@@ -13,6 +13,7 @@ from ui import (
     definitions,
     empty_state,
     filtered,
+    notes_table,
     show_chart,
     view_key,
 )
@@ -41,7 +42,8 @@ def tables(key: str, kind: str, by: str, _notes, _codes, _auto):
     return needs.need_frequency(_notes, _codes, kind), named, needs.need_by(_notes, _codes, by, kind)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+# cache_resource: the notes behind a code can be many (a copy per rerun would cost their size); never changed.
+@st.cache_resource(max_entries=8, show_spinner=False)
 def behind(key: str, code: str, named: bool, _notes, _codes, _auto):
     labels = dict(zip(_codes["id"], _codes["label"], strict=True))
     if named:
@@ -116,12 +118,11 @@ coded_notes = behind(key, chosen, False, scoped, codes, auto)
 table = themes.search_notes(coded_notes, query)
 searched = f"; {{}} of them contain “{query.strip()}”." if query.strip() else "."
 st.text(f"Coded “{label(chosen)}”: {len(coded_notes)} notes {where}" + searched.format(len(table)))
-shape = {"hide_index": True, "width": "stretch", "placeholder": "not known",
-         "column_config": {"text": st.column_config.TextColumn("Note", width="large"), **themes.NOTE_HEADINGS}}
+shown = {"export": export, "filters": filters, "codebook": codebook}
 if table.empty:
     empty_state("coded notes")
 else:
-    st.dataframe(table, key="needs-coded-notes", **shape)
+    notes_table(table, key="needs-coded-notes", what="coded notes", **shown)
 if kind_of[chosen] == "need":
     named_notes = behind(key, chosen, True, scoped, codes, auto)
     table = themes.search_notes(named_notes, query)
@@ -130,6 +131,6 @@ if kind_of[chosen] == "need":
             "codebook has none for it), as the auto-coder matches them. They are not in the counts above"
             + searched.format(len(table)))
     if not table.empty:
-        st.dataframe(table, key="needs-named-notes", **shape)
+        notes_table(table, key="needs-named-notes", what="notes named but not coded", **shown)
 
 definitions("analysis/needs")

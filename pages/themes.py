@@ -12,6 +12,7 @@ from ui import (
     definitions,
     empty_state,
     filtered,
+    notes_table,
     show_chart,
     view_key,
 )
@@ -35,7 +36,8 @@ def breakdown(key: str, shown: tuple[str, ...], by: str, _notes):
     return themes.theme_by(_notes, shown, by)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+# cache_resource: the notes behind a code can be many (a copy per rerun would cost their size); never changed.
+@st.cache_resource(max_entries=8, show_spinner=False)
 def behind(key: str, code: str, _notes, _labels):
     return themes.notes_with_code(_notes, code, lambda c: _labels.get(c, c))
 
@@ -131,7 +133,6 @@ st.text(f"{len(table)} notes carry “{label(chosen)}”"
 if found.empty:
     empty_state("notes")
 else:
-    st.dataframe(found, hide_index=True, width="stretch", placeholder="not known",
-                 column_config={"text": st.column_config.TextColumn("Note", width="large"), **themes.NOTE_HEADINGS})
+    notes_table(found, key="themes-notes", what="notes", export=export, filters=filters, codebook=codebook)
 
 definitions("analysis/themes")

@@ -2,7 +2,7 @@
 
 from .context import auto_codes, current_codebook, current_export, data_path, filtered, view_key
 from .filters import current_code_mode, current_filters, sidebar_filters
-from .show import definitions, empty_state, error_boundary, show_chart
+from .show import definitions, empty_state, error_boundary, notes_table, show_chart
 
 __all__ = ["auto_codes", "current_codebook", "current_export", "current_filters", "data_path", "empty_state", "error_boundary",
-           "filtered", "show_chart", "sidebar_filters", "view_key", "current_code_mode", "definitions"]
+           "filtered", "show_chart", "sidebar_filters", "view_key", "current_code_mode", "definitions", "notes_table"]

@@ -41,6 +41,28 @@ def provenance(export, filters: Filters, codebook, n_text: str, codes: str = COD
 SIDE_BY_SIDE = "Facilitators' and the auto-coder's, shown apart"
 
 
+#: Rows a notes table shows: enough to read, few enough to send to a browser over a venue's wifi. The CSV has all.
+MAX_ROWS_SHOWN = 1_000
+
+
+def notes_table(table: pd.DataFrame, *, key: str, what: str, export, filters: Filters, codebook) -> None:
+    """Notes to read (themes.readable_notes' columns): at most MAX_ROWS_SHOWN rows on the page, all in a CSV.
+
+    At a million notes one code can have 100,000 notes behind it; sending them all to the browser on every rerun took
+    seconds (benchmarks/). The CSV is made only when asked for."""
+    from analysis.themes import NOTE_HEADINGS
+
+    shown = table.head(MAX_ROWS_SHOWN)
+    st.dataframe(shown, key=key, hide_index=True, width="stretch", placeholder="not known",
+                 column_config={"text": st.column_config.TextColumn("Note", width="large"), **NOTE_HEADINGS})
+    if len(table) > len(shown):
+        st.caption(f"Showing the first {len(shown):,} of {len(table):,} {what}: search their text to narrow them, or "
+                   "download them all.")
+    st.download_button(f"Download these {len(table):,} {what} (CSV)",
+                       lambda: to_csv(table, provenance(export, filters, codebook, f"{len(table):,} {what}")),
+                       file_name=f"harvest-{_slug(key)}.csv", mime="text/csv", key=f"csv-{key}", on_click="ignore")
+
+
 def show_chart(fig: go.Figure, data: pd.DataFrame, *, key: str, alt: str, export, filters: Filters, codebook,
                n_text: str | None = None, on_select="ignore", codes: str | None = None) -> None:
     """The chart, its one-sentence finding as text, and an expander with its numbers and a CSV download.
