@@ -36,7 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.codes import _arrow_lists, coded_mask
+from analysis.codes import _arrow_lists, code_pairs, coded_mask
 
 LIST_TYPE = pa.list_(pa.string())
 LIST_DTYPE = pd.ArrowDtype(LIST_TYPE)
@@ -498,6 +498,7 @@ class AutoCodes:
     rows: np.ndarray
     kw: np.ndarray
     codebook_codes: pd.DataFrame | None = None  # the codebook's codes table (id, kind, keywords...), when known
+    used: dict[str, np.ndarray] | None = None  # per column: which codes any note has (found[column].any(axis=0))
 
     @property
     def empty(self) -> bool:
@@ -530,7 +531,9 @@ class AutoCodes:
         """notes x codes for ``notes``, columns in ``space`` order; codes found but not in ``space`` are appended."""
         have = self.space.get(column, ())
         index = {c: i for i, c in enumerate(space)}
-        present = self.found[column].any(axis=0) if column in self.found else np.zeros(0, bool)
+        present = (self.used or {}).get(column) if column in self.found else np.zeros(0, bool)
+        if present is None:
+            present = self.found[column].any(axis=0)
         for code, used in zip(have, present, strict=True):
             if used and code not in index:
                 index[code] = len(space)
@@ -560,7 +563,7 @@ class AutoCodes:
         if not len(positions):
             return []
         wanted = m.codes.index(code) if code in m.codes else -1
-        rows = self.positions(notes)[positions]
+        rows = self.positions(notes)[positions].astype(self.rows.dtype)  # same type: no copy of the matches
         lo = np.searchsorted(self.rows, rows, "left")
         count = np.where(rows >= 0, np.searchsorted(self.rows, rows, "right") - lo, 0)
         owner = np.repeat(np.arange(len(rows), dtype=np.int64), count)
@@ -609,7 +612,8 @@ def _indexed(notes: pd.DataFrame, matcher: Matcher, rows: np.ndarray, kw: np.nda
     order = np.argsort(rows, kind="stable") if len(rows) and (np.diff(rows) < 0).any() else slice(None)
     return AutoCodes(notes.index, matcher, space, found,
                      rows[order].astype(np.int32 if len(notes) < 2**31 else np.int64),
-                     kw[order].astype(np.int16 if len(matcher.kw_code) < 2**15 else np.int64), codes)
+                     kw[order].astype(np.int16 if len(matcher.kw_code) < 2**15 else np.int64), codes,
+                     {column: _column_sums(matrix) > 0 for column, matrix in found.items()})
 
 
 def index_of(notes: pd.DataFrame, matches) -> AutoCodes:
@@ -1040,10 +1044,9 @@ def code_examples(notes: pd.DataFrame, matches, code: str, column: str, n: int =
     matches = index_of(notes, matches)
     human = np.zeros(len(notes), dtype=bool)
     if column in notes and len(notes):
-        lists = _arrow_lists(notes[column])
-        parent = np.asarray(pc.list_parent_indices(lists), dtype=np.int64)
-        hit = np.asarray(pc.fill_null(pc.equal(pc.list_flatten(lists), code), False), dtype=bool)
-        human[parent[hit]] = True
+        rows, numbers, dictionary = code_pairs(notes, column)
+        if code in dictionary:
+            human[rows[numbers == dictionary.index(code)]] = True
     has_human = coded_mask(notes, column) if column in notes else np.zeros(len(notes), dtype=bool)
     space = [code]
     auto = matches.matrix(notes, column, space)[:, 0] & ~has_human

@@ -100,15 +100,7 @@ def coverage(notes: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
     table_counts = pd.Series(seen.sum(axis=0), index=note_counts.index)
     note_counts, table_counts = note_counts[valid], table_counts[valid]
 
-    known = commitments.reindex(columns=["id", "pillar", "pillar_label", "label"]).rename(columns={"id": "commitment"})
-    known = known.assign(in_codebook=True)
-    extra = note_counts[~note_counts.index.isin(known["commitment"])]
-    extra = sorted(extra.index, key=lambda code: (-int(extra[code]), code))
-    unknown = pd.DataFrame({"commitment": extra, "pillar": None, "pillar_label": NOT_IN_CODEBOOK,
-                            "label": NOT_IN_CODEBOOK, "in_codebook": False})
-    out = pd.concat([known, unknown], ignore_index=True) if len(unknown) else known.reset_index(drop=True)
-    out = out.astype({"commitment": "object", "pillar": "object", "pillar_label": "object", "label": "object",
-                      "in_codebook": bool})
+    out = _commitment_rows(commitments, note_counts)
     out["notes"] = out["commitment"].map(note_counts).fillna(0).astype("int64")
     out["note_share"] = out["notes"] / all_notes if all_notes else 0.0
     out["all_notes"] = all_notes
@@ -116,6 +108,19 @@ def coverage(notes: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
     out["table_share"] = out["tables"] / all_tables if all_tables else 0.0
     out["all_tables"] = all_tables
     return out[COVERAGE_COLUMNS]
+
+
+def _commitment_rows(commitments: pd.DataFrame, note_counts: pd.Series) -> pd.DataFrame:
+    """The commitments in coverage's order: the codebook's, then codes it does not know (most notes first)."""
+    known = commitments.reindex(columns=["id", "pillar", "pillar_label", "label"]).rename(columns={"id": "commitment"})
+    known = known.assign(in_codebook=True)
+    extra = note_counts[~note_counts.index.isin(known["commitment"]) & (note_counts > 0)]
+    extra = sorted(extra.index, key=lambda code: (-int(extra[code]), code))
+    unknown = pd.DataFrame({"commitment": extra, "pillar": None, "pillar_label": NOT_IN_CODEBOOK,
+                            "label": NOT_IN_CODEBOOK, "in_codebook": False})
+    out = pd.concat([known, unknown], ignore_index=True) if len(unknown) else known.reset_index(drop=True)
+    return out.astype({"commitment": "object", "pillar": "object", "pillar_label": "object", "label": "object",
+                       "in_codebook": bool})
 
 
 def blind_spots(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT) -> pd.DataFrame:
@@ -148,8 +153,10 @@ def who_spoke(notes: pd.DataFrame, commitments: pd.DataFrame, by: str = "region"
     totals = totals[totals["notes"] > 0]
     if totals.empty:
         return pd.DataFrame(columns=columns)
-    covered = coverage(notes, commitments)
     rows, numbers, dictionary = code_pairs(notes, "direction")
+    valid = [code is not None for code in dictionary]
+    covered = _commitment_rows(commitments, pd.Series(np.bincount(numbers, minlength=len(dictionary)),
+                                                      index=pd.Index(dictionary, dtype=object))[valid])
     groups, labels = _group_numbers(notes, by)
     size = max(len(dictionary), 1)
     cells = np.bincount(groups[rows] * size + numbers, minlength=len(labels) * size)
