@@ -534,66 +534,58 @@ def document(results: dict, command: str) -> str:
 #: Keyed by the Harvest function (dotted), "load", "memory" or a page file. Checked against profiles at 100k notes
 #: (2026-11, benchmarks/ issue); rerun the benchmark after a change and update the entry.
 CAUSES: dict[str, str] = {
-    "load": "Reading the Parquet files is the largest part (pyarrow's `ParquetFile.read` in "
-            "`loaders/files.py:read_part`, the zstd-compressed text column first), then the per-part-file coercions "
-            "(`loaders/core.py:_normalise` / `_coerce`: as_list and map_values run once per part file, so their fixed "
-            "cost grows with the number of parts, not the notes) and the final `_to_pandas`; `loaders/validate.py` "
-            "itself is a small share. The first load in a process also pays pycountry's database. To stay under 2 s "
-            "at 1M: read all parts in one `pyarrow.dataset` scan (threads across files) and coerce the combined "
-            "table once instead of per part.",
-    "memory": "The two frames are about 0.32 kB a note; loading peaks at about 4× that, and most of the excess is "
-              "the Arrow memory pool, not the data. Measured on the same loader at 10k and 100k notes: with "
-              "pyarrow's default pool here (mimalloc) loading grew the process by 1.31 kB a note, with jemalloc by "
-              "0.82 and with the system allocator by 0.70, which project to about 1.5, 0.96 and 0.84 GB at 1M. "
-              "Choose the pool where the app starts (`pa.set_memory_pool(pa.jemalloc_memory_pool())` before loading, "
-              "or `ARROW_DEFAULT_MEMORY_POOL=jemalloc` in the environment) and confirm with `python -m benchmarks "
-              "--arrow-pool jemalloc`.",
-    "analysis.needs.named_not_coded": "Runs the keyword auto-coder (`analysis/autocode.py:autocode`: fold, split into "
-              "words, match) over the texts of every note in the selection on every filter change, so a page rerun "
-              "costs a pass over all the text. Keyword hits depend on the text only, not on the filters: compute "
-              "them once per export version over all notes (`st.cache_resource` keyed on the fingerprint and "
-              "`codebook_key`) and select the filtered rows' hits by position; the per-filter cost is then a mask.",
-    "pages/roles_resources.py": "Its filter change is dominated by `needs.named_not_coded` (see that entry): the "
-              "keyword auto-coder reruns over the selection's texts on every change.",
-    "analysis.filters.apply_filters": "The masks are now integer work on category codes (a few ms); what is left is "
-              "copying the selected rows of every column, the note text included (`pyarrow take`). Selecting "
-              "row positions once and letting each analysis read only the columns it needs would remove the copy.",
-    "pages/codebook.py": "The auto-coder's matches are cached once per export (good), but each rerun calls "
-              "`autocode.code_examples`, which was most of the page's time in its profile at 100k: it joins the "
-              "keywords matched for *every* auto-coded note with a Python lambda per note "
-              "(`found.groupby('row')['k'].agg(lambda k: ...)`, analysis/autocode.py) and rebuilds "
-              "`with_auto_codes` for the whole selection, to show five examples. Keep only the rows it shows "
-              "(`found[found['row'].isin(auto_rows)]`) before joining; `frequent_words` over the uncovered notes "
-              "(a numpy sort of every word occurrence) is the next cost.",
-    "analysis.autocode.code_examples": "To show five example notes it joins the keywords matched for *every* "
-              "auto-coded note with a Python lambda per note (`found.groupby('row')['k'].agg(lambda k: ...)`) and "
-              "rebuilds `with_auto_codes` for the whole selection. Select the rows it will show first "
-              "(`found[found['row'].isin(auto_rows)]`), then join.",
-    "analysis.autocode.autocode": "Folding and splitting every text (`autocode.py:words`, `_find`) is a full pass over "
-              "the text; it is a once-per-export job, not a per-click one: cache it on the export fingerprint.",
-    "analysis.autocode.frequent_words": "Splits and counts every word of every text on each call; like the "
-              "auto-coder, compute once per export version and cache.",
-    "analysis.themes.theme_by": "After note_codes, the grid is built with pandas on strings: `group_of` maps every "
-              "note's region through a Python lambda (`raw.astype(object).map(...)`, one call per note) and "
-              "`pairs.groupby(['code', 'group']).size()` hashes string pairs. Map the 8 region categories, not the "
-              "notes (`notes['region'].cat.rename_categories(...)`), and count with `np.bincount(code_number * "
-              "groups + group_number)` on category codes.",
-    "analysis.themes.co_occurrence": "Self-merges the (note, code) pairs (`pairs.merge(pairs, on='row')`), which "
-              "grows with the square of the codes a note carries. With ≤ 64 codes, a per-note bitmask or a one-hot "
-              "matrix product (`X.T @ X` on a notes × codes 0/1 array) gives every pair count in one pass.",
-    "analysis.gaps.coverage": "`table_keys` builds a Python string 'session / table' for every note and "
-              "`drop_duplicates` hashes them; an integer key from the category codes "
-              "(`session.cat.codes * n_tables + table.cat.codes`) and `np.unique` do the same without strings.",
-    "analysis.gaps.who_spoke": "Calls `coverage` again (see there) and merges string-keyed frames; count "
-              "(group, commitment) with `np.bincount` on category codes instead.",
-    "analysis.needs.need_by": "It is `themes.theme_by` on the need codes: see *theme x question*.",
-    "analysis.needs.in_scope": "`notes['question'].astype('string').isin(...)` turns the category column into a "
-              "string per note, then the whole frame (text included) is copied for the selected rows. Compare on the "
-              "category codes and select only the columns the caller needs.",
-    "analysis.gaps.table_keys": "Builds a Python-level string 'session / table' for every note; an integer key "
-              "from the two columns' category codes identifies the same tables without strings.",
-    "analysis.participation.countries": "Finds each country's region with a Python lambda per country "
-              "(`groupby(...).agg(lambda s: ...mode())`); `value_counts` on (country, region) codes gives the same.",
+    "load": "Per-phase timing at 1M (benchmarks/, 2026-11-29): reading and checking the 80 part files, now on two "
+            "threads (`loaders/core.py:_read`), about 1.4 s; `_to_pandas` (categories, one Arrow chunk per text and "
+            "list column, codes as dictionary lists) 0.5 s; `_drop_duplicates` 0.3 s, which joins session and id into "
+            "a string per note to find repeats; `_attach_people` 0.3 s, the same string join for the author key. "
+            "Next: find repeats and authors on dictionary-encoded ids per session (integers, no string per note). "
+            "Loading happens once per export version, never on a click.",
+    "memory": "The two frames are about 0.32 kB a note; loading peaks at a few times that, most of it the Arrow "
+              "memory pool during the read. `loaders/__init__.py` selects jemalloc (`ARROW_DEFAULT_MEMORY_POOL` "
+              "overrides it), which measured 0.82 kB a note of growth against 1.31 with mimalloc.",
+    "analysis.filters.apply_filters": "The masks are integer work on category codes (a few ms); the rest is copying "
+              "the selected rows of every column, the note text included. The app does it once per filter and "
+              "shares the selection (`ui/context.py:_filtered`); an unfiltered view is the export itself, no copy. "
+              "Passing row positions to the analyses instead of a copied frame would remove it.",
+    "analysis.needs.in_scope": "A copy of the notes of Q2 and Q3 (two thirds of the rows, text included). The Roles "
+              "page makes it once per view and caches it (`pages/roles_resources.py:in_scope`).",
+    "analysis.autocode.with_auto_codes": "Builds, for every note and both columns, the list of codes the sidebar's "
+              "'Codes counted' asks for (facilitators', else the auto-coder's), assembled from numbers with NumPy. "
+              "Only in the 'both' and 'auto' modes, and once per filter (`ui/context.py:_filtered` caches it).",
+    "analysis.autocode.counts_by_source": "Builds a notes x codes boolean matrix for the facilitators' codes and "
+              "picks the auto-coder's from the export-wide index, for both columns, then counts per code: each pass "
+              "over a million x 16 booleans is 10-30 ms in NumPy. The Codebook page computes it once per filter "
+              "(cached). A bit per code in one integer per note would cut the passes to a few ms.",
+    "analysis.autocode.evaluate": "As counts_by_source, on the notes the facilitators coded: two matrices per "
+              "column, cut to those notes, and three counts per code.",
+    "analysis.autocode.evaluation_summary": "As evaluate, with row-wise tests (any code agreed, every code found).",
+    "analysis.autocode.coverage": "Two matrices per column (facilitators', auto-coder's) and a row-wise test each.",
+    "analysis.participation.language_use": "Mostly `languages_spoken`: an Arrow group_by over (language, person) "
+              "string pairs of every participant's list (83k people at 1M notes), after cutting each tag to its "
+              "primary subtag. Dictionary-encoding the tags first would make it a bincount over numbers.",
+    "analysis.codes.note_codes": "Writes out a code string for every (note, code) pair: it is the readable table of "
+              "pairs. Every count uses `codes.code_pairs` (numbers) instead.",
+    "analysis.findings.findings": "Three counts in one: the top theme (theme_frequency), voice by region and the "
+              "blind spots (coverage), each a pass over the notes.",
+    "analysis.needs.named_not_coded": "A lookup in the export-wide auto-coder index (`analysis/autocode.py:"
+              "auto_index`, made once per export version and codebook) plus the notes without a need code "
+              "(`code_pairs`); what is left is the two passes over a million notes.",
+    "analysis.themes.theme_by": "`code_pairs` (the (note, code) numbers, about 45 ms at 1M) and one `bincount` over "
+              "code x group; the rest is building the grid.",
+    "analysis.needs.need_by": "It is `themes.theme_by` on the need codes.",
+    "analysis.gaps.who_spoke": "`code_pairs` for direction and a `bincount` over group x commitment, plus the notes "
+              "per group (`notes_by`).",
+    "analysis.gaps.coverage": "`code_pairs` and a table x commitment grid from the category codes of session and "
+              "table.",
+    "pages/roles_resources.py": "Per filter change: the notes in scope (a row copy), need and responsible counts and "
+              "grids, named-but-not-coded (an index lookup), and the notes behind the chosen code: every one of them "
+              "made readable (`themes.readable_notes`) for the CSV, though the page sends only the first 1,000 to "
+              "the browser. Building the readable rows only when the CSV is asked for would cut most of the rest.",
+    "pages/codebook.py": "Per filter change it computes five auto-coder tables over the selection (coverage, "
+              "counts_by_source, evaluation_summary, evaluate, unmatched, see those entries), each building its own "
+              "notes x codes matrices; sharing one pair of matrices between them would count once.",
+    "pages/participation.py": "Four charts and a map per rerun; the analyses themselves are tens of ms (see the rows "
+              "above), the rest is Plotly building figures (the choropleth's world outline is the largest).",
 }
 
 RATIO_NOTE = ("Against plain pandas, counts over category columns (people or notes by region) are already one "
@@ -679,7 +671,8 @@ METHOD = """## Method
   note (8% uncoded), 0-2 commitments, five rounds over three questions, texts of 50-400 characters made of the
   codebook's keywords in the note's language, about 12 notes a participant, 8% anonymous notes, sessions growing
   with the square root of the notes (8 at 10k, 80 at 1M), each session a hive partition of zstd part files of at
-  most 100k rows, participants partitioned the same way.
+  most 100k rows, participants partitioned the same way. Because the texts are made of keywords, the auto-coder
+  finds about 15 matches a note, against about 3 in the sample: its times here are a worst case.
 - Each size runs in **fresh processes**: one for loading and the analyses (`benchmarks/worker.py`), one for the app
   (`benchmarks/app.py`). Peak memory is that process' `ru_maxrss` right after `load_export`, before anything else.
   The load is cold for the process (imports done, files in the OS page cache).
@@ -689,8 +682,8 @@ METHOD = """## Method
   Harvest's analyses run on the loaded frames with no filter (the largest selection a page can get).
 - **References**, computing the same counts: DuckDB straight from the Parquet files (joining participants for
   the author's region), DuckDB over the same data already in memory as Arrow (Harvest's frames converted once,
-  untimed), and plain pandas (`pd.read_parquet` of everything, authors merged in, untimed; each analysis then
-  `explode`s the lists and `groupby`s). The counts of all three must equal Harvest's exactly, or the run fails.
+  untimed, codes as the same dictionary-encoded lists), and plain pandas (`pd.read_parquet` of everything, authors
+  merged in, untimed; each analysis then `explode`s the lists and `groupby`s). The counts of all three must equal Harvest's exactly, or the run fails.
   DuckDB uses its default threads (all cores); Harvest's analyses are single-threaded.
 - **Filter change**: AppTest runs the real `dashboard.py` with `HARVEST_DATA` pointing at the export. For each page
   it switches there, runs once, then sets the sidebar's region filter (`filter_region`) to a selection not used
@@ -698,4 +691,7 @@ METHOD = """## Method
   page-folder mode before every run, so from the second run on it would run the page file without the router;
   `benchmarks/app.py` keeps that mode off as the server itself does after its first run.
 - The analysis functions are found at run time: the page measures are listed in `benchmarks/measures.py`; every
-  other public function of `analysis/*` that takes only the export's frames is timed too (see the tables)."""
+  other public function of `analysis/*` that takes only the export's frames is timed too (see the tables).
+  Functions taking the auto-coder's `matches` get the export-wide index (`autocode.auto_index`), as the pages do;
+  the two functions the app runs once per export version and codebook (`auto_index`, `autocode`) are timed apart,
+  in each size's first table, and held to no per-click budget."""
