@@ -117,7 +117,7 @@ query = st.text_input("Search their text", key="needs_search", placeholder="a wo
 coded_notes = behind(key, chosen, False, scoped, codes, auto)
 table = themes.search_notes(coded_notes, query)
 searched = f"; {{}} of them contain “{query.strip()}”." if query.strip() else "."
-st.text(f"Coded “{label(chosen)}”: {len(coded_notes)} notes {where}" + searched.format(len(table)))
+st.text(f"Coded “{label(chosen)}”: {len(coded_notes):,} notes {where}" + searched.format(f"{len(table):,}"))
 shown = {"export": export, "filters": filters, "codebook": codebook}
 if table.empty:
     empty_state("coded notes")
@@ -126,10 +126,10 @@ else:
 if kind_of[chosen] == "need":
     named_notes = behind(key, chosen, True, scoped, codes, auto)
     table = themes.search_notes(named_notes, query)
-    st.text(f"Named but not coded: {len(named_notes)} notes {where} carry no need code but their text names "
+    st.text(f"Named but not coded: {len(named_notes):,} notes {where} carry no need code but their text names "
             f"“{label(chosen)}”: one of its codebook keywords, in the note's own language (every language when the "
             "codebook has none for it), as the auto-coder matches them. They are not in the counts above"
-            + searched.format(len(table)))
+            + searched.format(f"{len(table):,}"))
     if not table.empty:
         notes_table(table, key="needs-named-notes", what="notes named but not coded", **shown)
 

@@ -128,8 +128,8 @@ chosen = st.selectbox(f"Choose a {what} (or click its bar above)", options, key=
 table = behind(key, chosen, notes, dict(zip(codebook.codes["id"], codebook.codes["label"], strict=True)))
 query = st.text_input("Search their text", key="themes_search", placeholder="a word or phrase, any language")
 found = themes.search_notes(table, query)
-st.text(f"{len(table)} notes carry “{label(chosen)}”"
-        + (f"; {len(found)} of them contain “{query.strip()}”." if query.strip() else "."))
+st.text(f"{len(table):,} notes carry “{label(chosen)}”"
+        + (f"; {len(found):,} of them contain “{query.strip()}”." if query.strip() else "."))
 if found.empty:
     empty_state("notes")
 else:
