@@ -2,6 +2,11 @@
 
 kaleido drives a Chromium it finds on the machine (Debian's /usr/bin/chromium); Harvest never downloads a browser.
 Its server starts once per process with MathJax off, since MathJax would be fetched from a CDN and stall offline.
+
+The renderer cannot fetch anything: kaleido's page carries a Content-Security-Policy that allows its own local
+scripts and nothing else (no image, style, font or connection from any address), so a figure whose text reached
+Plotly with a CSS ``url()`` or an image in it (which charts.text already prevents) still makes no request from the
+server. tests/charts/test_images.py checks this against a loopback canary.
 """
 
 from __future__ import annotations
@@ -33,13 +38,29 @@ def chromium() -> str | None:
     return None
 
 
+#: What kaleido's page may load: its own scripts from local files, inline styles Plotly writes, images it makes itself.
+RENDER_POLICY = ("default-src 'none'; script-src file: 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+                 "img-src data: blob:; font-src data:; connect-src 'none'")
+
+
+def _page_generator():
+    """kaleido's page, with the policy above as its first element."""
+    from kaleido._page_generator import PageGenerator
+
+    class OfflinePage(PageGenerator):
+        header = PageGenerator.header.replace(
+            "<head>", f'<head>\n        <meta http-equiv="Content-Security-Policy" content="{RENDER_POLICY}">', 1)
+
+    return OfflinePage(mathjax=False)
+
+
 def _ensure_server() -> None:
     global _started
     if _started:
         return
     import kaleido
 
-    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+    kaleido.start_sync_server(page_generator=_page_generator(), silence_warnings=True)
     _started = True
 
 

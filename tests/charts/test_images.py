@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import pytest
 
 from charts.images import HEIGHT, WIDTH, chromium, image_bytes
-from charts.theme import titled
+from charts.style import titled
 
 needs_chromium = pytest.mark.skipif(chromium() is None, reason="image export needs Debian's chromium "
                                     "(sudo apt-get install chromium); CI installs it")
@@ -34,3 +34,20 @@ def test_svg_carries_the_title_and_size():
 def test_an_unknown_format_is_refused():
     with pytest.raises(ValueError):
         image_bytes(figure(), "gif")
+
+
+@needs_chromium
+def test_the_server_side_renderer_fetches_nothing_a_figure_names():
+    """A figure built around the sanitiser (raw Plotly, as a future builder might) with a CSS url() and an image in its
+    labels: rendering it to PNG and SVG on the server makes no request (kaleido's page forbids every fetch)."""
+    from tests.helpers.canary import canary
+
+    with canary() as bird:
+        label = (f"<span style=\"background:url({bird.url('css')})\">x</span>"
+                 f"<img src=\"{bird.url('img')}\"><a href=\"{bird.url('a')}\">y</a>")
+        fig = go.Figure(go.Bar(x=[label, "b"], y=[1, 2]))
+        fig.update_layout(title=dict(text=label), images=[dict(source=bird.url("layout-image"), x=0, y=1,
+                                                                 sizex=1, sizey=1)])
+        image_bytes(fig, "png")
+        image_bytes(fig, "svg")
+        assert bird.requests == []

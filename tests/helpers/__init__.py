@@ -1,0 +1,1 @@
+"""Machinery shared by the tests (not tests themselves): a loopback canary, tiny export writers, hostile strings."""
