@@ -237,13 +237,17 @@ class Matcher:
 
 
 def codebook_key(codebook) -> str:
-    """A digest of the codebook's version, ids and keywords: the cache key for everything computed from it."""
-    payload: list = [codebook.version]
+    """The cache key for everything computed from a codebook: a digest of its whole content (every byte of its file,
+    labels included), so two codebooks that differ in anything never share a cached result between sessions."""
+    if getattr(codebook, "digest", ""):
+        return codebook.digest[:32]
+    payload: list = [codebook.version, getattr(codebook, "title", ""), getattr(codebook, "source", "")]
     for table in (codebook.codes, codebook.commitments):
         if table is None or table.empty:
             continue
-        for row in table[["id", "keywords"]].itertuples(index=False):
-            payload.append([row.id, {k: list(v) for k, v in sorted((row.keywords or {}).items())}])
+        for row in table.to_dict("records"):
+            payload.append({k: ({lang: list(w) for lang, w in sorted(v.items())} if isinstance(v, dict) else str(v))
+                            for k, v in sorted(row.items())})
     return hashlib.sha1(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:16]
 
 

@@ -5,7 +5,7 @@ import os
 import pyarrow as pa
 
 from .core import Export, load_export
-from .problems import ExportError, Problem
+from .problems import CodebookError, ExportError, Problem, ProblemsError
 
 # Arrow's default pool here (mimalloc) kept about 1.3 kB per loaded note; jemalloc 0.8 kB (benchmarks, 100k notes).
 # ARROW_DEFAULT_MEMORY_POOL, when set, still decides.
@@ -15,4 +15,4 @@ if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
     except NotImplementedError:  # a pyarrow built without jemalloc keeps its default
         pass
 
-__all__ = ["Export", "ExportError", "Problem", "load_export"]
+__all__ = ["CodebookError", "Export", "ExportError", "Problem", "ProblemsError", "load_export"]

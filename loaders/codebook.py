@@ -5,6 +5,7 @@ Loaded and validated like an export: problems name the file, the entry and the f
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .problems import ExportError, Problem
+from .problems import CodebookError, Problem
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.toml"
 CODE_KINDS = ("theme", "need", "responsible")
@@ -27,6 +28,7 @@ class Codebook:
     path: str
     codes: pd.DataFrame  # id, kind, label, description, keywords (dict language -> list)
     commitments: pd.DataFrame  # id, pillar, pillar_label, label, description, keywords
+    digest: str = ""  # SHA-256 of the file's bytes: what caches are keyed on (two codebooks differ in any byte)
 
     def label(self, code: str) -> str:
         for table in (self.codes, self.commitments):
@@ -76,16 +78,17 @@ def _entries(data: dict, key: str, required: tuple[str, ...], file: str, problem
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
-    """Read and validate a codebook TOML file; raises ExportError listing every problem."""
+    """Read and validate a codebook TOML file; raises CodebookError listing every problem."""
     path = Path(path) if path else DEFAULT_CODEBOOK
     file = path.name
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise ExportError([Problem(file, None, None, None, f"cannot be read ({error}).", "unreadable_file",
+        raise CodebookError([Problem(file, None, None, None, f"cannot be read ({error}).", "unreadable_file",
                                    True)]) from error
     except tomllib.TOMLDecodeError as error:
-        raise ExportError([Problem(file, None, None, None, f"is not valid TOML ({error}). A codebook is a TOML file "
+        raise CodebookError([Problem(file, None, None, None, f"is not valid TOML ({error}). A codebook is a TOML file "
                                    "with [[code]] and [[commitment]] entries (see data/codebook.toml).",
                                    "unreadable_file", True)]) from error
     problems: list[Problem] = []
@@ -106,6 +109,6 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         problems.append(Problem(file, None, None, None, "has no [[code]] or [[commitment]] entries.",
                                 "missing_column", True))
     if problems:
-        raise ExportError(problems)
+        raise CodebookError(problems)
     return Codebook(str(data.get("version", "unversioned")), str(data.get("title", "")), str(data.get("source", "")),
-                    str(path), pd.DataFrame(codes), pd.DataFrame(commitments))
+                    str(path), pd.DataFrame(codes), pd.DataFrame(commitments), hashlib.sha256(raw).hexdigest())

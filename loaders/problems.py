@@ -31,12 +31,23 @@ class Problem:
         return data
 
 
-class ExportError(Exception):
-    """An export that cannot be used at all. Carries every problem found, never only the first."""
+class ProblemsError(Exception):
+    """Input that cannot be used at all. Carries every problem found, never only the first."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):  # crosses a process boundary with its problems intact
+        return type(self), (self.problems,)
+
+
+class ExportError(ProblemsError):
+    """An export that cannot be used at all."""
+
+
+class CodebookError(ProblemsError):
+    """A codebook that cannot be used at all."""
 
 
 #: Rows listed one by one for each (file, column, problem); past this a file whose every row is wrong would make a
