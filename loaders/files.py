@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -39,11 +41,25 @@ class Layout:
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 
 
+def walk_files(folder: Path) -> Iterator[Path]:
+    """Every file below ``folder``. Folders that vanish or cannot be read while the walk is under way (a Spark
+    writer's _temporary/, a live session's scratch files) are passed over, never an error."""
+    for top, dirs, names in os.walk(folder, onerror=lambda _error: None):
+        dirs.sort()
+        for name in sorted(names):
+            yield Path(top) / name
+
+
 def _is_data_file(path: Path, dataset: Path) -> bool:
     """Not a writer's marker or scratch file: _SUCCESS, .crc, _metadata, or anything under _temporary/ or .hidden/."""
-    if not path.is_file() or path.name.endswith((".crc", ".tmp")):
+    if path.name.endswith((".crc", ".tmp")):
         return False
-    return not any(part.startswith((".", "_")) for part in path.relative_to(dataset).parts)
+    if any(part.startswith((".", "_")) for part in path.relative_to(dataset).parts):
+        return False
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _parts(dataset: Path, shown_from: Path) -> list[Part]:
@@ -51,7 +67,7 @@ def _parts(dataset: Path, shown_from: Path) -> list[Part]:
     if dataset.is_file():
         return [Part(dataset, _label(dataset, shown_from))]
     parts = []
-    for path in sorted(p for p in dataset.rglob("*") if _is_data_file(p, dataset)):
+    for path in sorted(p for p in walk_files(dataset) if _is_data_file(p, dataset)):
         partition: dict[str, str | None] = {}
         for folder in path.relative_to(dataset).parts[:-1]:
             if "=" in folder:
@@ -86,7 +102,7 @@ def _layout(folder: Path, contributions: Path, session: str, shown_from: Path) -
 
 def _looks_like_dataset(folder: Path) -> bool:
     """A folder of Parquet part files (possibly in key=value folders): the contributions table opened directly."""
-    return any(_is_data_file(p, folder) for p in folder.rglob("*.parquet"))
+    return any(p.suffix == ".parquet" and _is_data_file(p, folder) for p in walk_files(folder))
 
 
 def discover(path: str | Path) -> list[Layout]:
@@ -102,7 +118,11 @@ def discover(path: str | Path) -> list[Layout]:
     if contributions is not None:
         return [_layout(root, contributions, root.name, root)]
     layouts = []
-    for sub in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+    try:
+        children = sorted(root.iterdir())
+    except OSError:
+        children = []
+    for sub in (p for p in children if not p.name.startswith((".", "_")) and _is_dir(p)):
         found = _find(sub, "contributions")
         if found is None:
             continue
@@ -120,17 +140,27 @@ def discover(path: str | Path) -> list[Layout]:
                                "and, optionally, participants.parquet.", "not_an_export", True)])
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def fingerprint(path: str | Path) -> str:
-    """A short hash of every file's path, size and modification time: changes whenever a file lands or changes."""
+    """A short hash of every file's path, size and modification time: changes whenever a file lands or changes.
+
+    Paths are hashed as the bytes the file system holds (a name that is not valid UTF-8 is fine), and a file that
+    vanishes between the listing and its stat is left out rather than an error."""
     root = Path(path).expanduser()
     digest = hashlib.sha1()
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    files = [root] if root.is_file() else list(walk_files(root))
     for file in files:
         try:
             stat = file.stat()
         except OSError:
             continue
-        digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digest.update(os.fsencode(file) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:12]
 
 

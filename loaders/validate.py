@@ -225,17 +225,45 @@ def as_list(arr, name: str, check: Checker, case: str) -> pa.Array | None:
     return _rebuild_lists(flat.filter(pa.array(keep)), parents[keep], n)
 
 
+#: Microseconds since 1970 that a timestamp can hold (about 292,000 years either way), per unit of the source.
+_US_LIMIT = 2**63 - 1
+_PER_UNIT = {"s": 1_000_000, "ms": 1_000, "us": 1, "ns": 1}
+_DAY_US = 86_400_000_000
+
+
+def _within_range(arr: pa.Array, name: str, check: Checker) -> pa.Array:
+    """Dates and times a microsecond timestamp cannot hold (a year such as 300000) are reported and left empty; the
+    row is kept. Without this, one such value made the cast fail and took the whole file down."""
+    t = arr.type
+    if pa.types.is_date(t):
+        per = _DAY_US
+        raw = pc.cast(arr, pa.int32() if pa.types.is_date32(t) else pa.int64()).cast(pa.int64())
+        if pa.types.is_date64(t):
+            per = 1_000
+    else:
+        per = _PER_UNIT[t.unit]
+        raw = arr.view(pa.int64())
+    limit = _US_LIMIT // per
+    bad = pc.fill_null(pc.greater(pc.abs(raw), limit), False)
+    if not pc.any(bad).as_py():
+        return arr
+    check.rows(bad, name, raw, lambda v: f"{show_value(v)} ({t}) is outside the dates and times Harvest can hold "
+               "(years 290,000 BC to AD 290,000). The row is kept, without it.", "bad_timestamp")
+    return pc.if_else(bad, pa.scalar(None, t), arr)
+
+
 def as_timestamp(arr, name: str, check: Checker) -> pa.Array | None:
     """UTC timestamps; one without a time zone is taken as UTC; text is parsed where it is a date and time."""
     arr = _plain(arr)
     t = arr.type
     if pa.types.is_null(t):
         return pa.nulls(len(arr), TS_TYPE)
-    if pa.types.is_timestamp(t):
+    if pa.types.is_timestamp(t) or pa.types.is_date(t):
+        arr = _within_range(arr, name, check)
+        if pa.types.is_date(arr.type):
+            return pc.cast(pc.cast(arr, pa.timestamp("us")), pa.timestamp("us", tz="UTC"))
         # nanoseconds are cut to microseconds (safe=False); a time zone is kept as the instant it names
         return pc.cast(arr, pa.timestamp("us", tz=t.tz or "UTC"), safe=t.unit != "ns").cast(TS_TYPE)
-    if pa.types.is_date(t):
-        return pc.cast(pc.cast(arr, pa.timestamp("us")), pa.timestamp("us", tz="UTC"))
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         import pandas as pd
 
