@@ -1,10 +1,22 @@
-"""Settings from harvest.toml, overridable by environment variables; read once, plain values out."""
+"""Settings from harvest.toml, overridable by environment variables; read once, plain values out.
+
+Every setting a deployment may change, with its environment variable:
+
+| setting                         | environment variable              | default |
+|---------------------------------|-----------------------------------|---------|
+| privacy.min_group_size          | HARVEST_MIN_GROUP_SIZE            | 5       |
+| equity.blind_spot_share         | HARVEST_BLIND_SPOT_SHARE          | 0.05    |
+| uploads.max_upload_mb           | HARVEST_MAX_UPLOAD_MB             | 200     |
+| uploads.max_decoded_mb          | HARVEST_MAX_DECODED_MB            | 1024    |
+| uploads.keep_minutes            | HARVEST_UPLOAD_KEEP_MINUTES       | 30      |
+| uploads.max_held_mb             | HARVEST_UPLOADS_HELD_MB           | 4096    |
+"""
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,14 +27,36 @@ ROOT = Path(__file__).resolve().parent.parent
 class Settings:
     min_group_size: int = 5
     blind_spot_share: float = 0.05
+    max_upload_mb: int = 200
+    max_decoded_mb: int = 1024
+    upload_keep_minutes: float = 30.0
+    uploads_held_mb: int = 4096
+
+
+#: field -> (harvest.toml section, key, environment variable)
+_SOURCES = {
+    "min_group_size": ("privacy", "min_group_size", "HARVEST_MIN_GROUP_SIZE"),
+    "blind_spot_share": ("equity", "blind_spot_share", "HARVEST_BLIND_SPOT_SHARE"),
+    "max_upload_mb": ("uploads", "max_upload_mb", "HARVEST_MAX_UPLOAD_MB"),
+    "max_decoded_mb": ("uploads", "max_decoded_mb", "HARVEST_MAX_DECODED_MB"),
+    "upload_keep_minutes": ("uploads", "keep_minutes", "HARVEST_UPLOAD_KEEP_MINUTES"),
+    "uploads_held_mb": ("uploads", "max_held_mb", "HARVEST_UPLOADS_HELD_MB"),
+}
 
 
 @lru_cache(maxsize=1)
 def settings(path: str | None = None) -> Settings:
     file = Path(path) if path else ROOT / "harvest.toml"
     data = tomllib.loads(file.read_text(encoding="utf-8")) if file.exists() else {}
-    k = int(os.environ.get("HARVEST_MIN_GROUP_SIZE") or data.get("privacy", {}).get("min_group_size", 5))
-    if k < 1:
-        raise ValueError(f"{file.name}: privacy.min_group_size must be 1 or more, not {k}")
-    share = float(data.get("equity", {}).get("blind_spot_share", 0.05))
-    return Settings(min_group_size=k, blind_spot_share=share)
+    values = {}
+    for f in fields(Settings):
+        section, key, variable = _SOURCES[f.name]
+        raw = os.environ.get(variable) or data.get(section, {}).get(key, f.default)
+        try:
+            values[f.name] = type(f.default)(raw)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{file.name}: {section}.{key} (or ${variable}) must be a number, not {raw!r}") from error
+        if values[f.name] < (1 if f.name == "min_group_size" else 0):
+            raise ValueError(f"{file.name}: {section}.{key} must be {'1' if f.name == 'min_group_size' else '0'} "
+                             f"or more, not {raw!r}")
+    return Settings(**values)

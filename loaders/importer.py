@@ -27,7 +27,6 @@ import sys
 import tempfile
 import unicodedata
 import uuid
-import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -39,7 +38,7 @@ import pyarrow.parquet as pq
 
 from . import ExportError, load_export
 from .core import Export
-from .problems import Problem, show_value
+from .problems import Problem, ProblemsError, show_value
 from .schema import CONTRIBUTIONS, PARTICIPANTS, PERSON_ATTRIBUTES
 
 LIST = pa.list_(pa.string())
@@ -87,6 +86,9 @@ class ImportFailed(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):  # crosses a process boundary (ui/jobs.py) with its problems intact
+        return type(self), (self.problems,)
 
 
 # ------------------------------------------------------------------------------------------------ reading a sheet
@@ -166,18 +168,25 @@ def _read_text(data: bytes, name: str) -> tuple[list[list[str]], list[str]]:
     return rows, [f"read as text in {encoding}, columns separated by {_DELIMITER_NAMES[delimiter]}"]
 
 
+#: A workbook is a zip of XML: about 10 to 30 to 1 compressed. Its members are read whole by openpyxl and odfpy, so
+#: what they unpack to is bounded before either sees them (a 1 MB .ods can hold a member that inflates to 1 GB).
+MAX_WORKBOOK_UNPACKED = 1024 * 1024 * 1024
+
+
 def _kind(data: bytes, name: str) -> str:
     suffix = Path(name).suffix.lower()
     if data[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
+        from .upload import check_sizes, open_zip
+
+        archive = open_zip(name, data, "workbook (a workbook is a .zip archive)")
+        check_sizes(name, archive.infolist(), MAX_WORKBOOK_UNPACKED)
+        names = set(archive.namelist())
+        if "mimetype" in names:
+            with archive.open("mimetype") as member:
+                if b"opendocument.spreadsheet" in member.read(200):
                     return "ods"
-                if "xl/workbook.xml" in names:
-                    return "xlsx"
-        except zipfile.BadZipFile:
-            pass
+        if "xl/workbook.xml" in names:
+            return "xlsx"
         return suffix.lstrip(".") or "zip"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return "xls"
@@ -216,7 +225,10 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
         except OSError as error:
             raise ImportFailed([Problem(name, None, None, None, f"cannot be read ({error.strerror}).",
                                         "unreadable_file", True)]) from error
-    kind = _kind(data, name)
+    try:
+        kind = _kind(data, name)
+    except ProblemsError as refused:
+        raise ImportFailed(refused.problems) from None
     if kind == "xls":
         raise ImportFailed([Problem(name, None, None, None, "is an old Excel 97-2003 workbook (.xls), which Harvest "
                                     "cannot read. Save it as .xlsx, .ods or CSV and import that.", "unreadable_file",
@@ -734,16 +746,33 @@ def import_file(source: str | Path, out: str | Path, overrides: dict[str, str | 
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+def preview_upload(data: bytes, name: str, sheet: str | None = None, progress=None) -> Plan:
+    """How an uploaded sheet would be read: its guessed mapping, before anything is imported (ui/jobs.py runs it
+    once per upload, in a worker process)."""
+    report = progress or (lambda fraction: None)
+    report(0.05)
+    read = read_sheet(data, name=name, sheet=sheet)
+    report(0.8)
+    return plan(read)
+
+
 def import_upload(data: bytes, name: str, overrides: dict[str, str | None] | None = None,
-                  sheet: str | None = None) -> ImportResult:
+                  sheet: str | None = None, progress=None) -> ImportResult:
     """Import an uploaded sheet into memory: written to a temporary folder, loaded, and the folder removed.
 
-    The Export's path says where it came from ("upload: notes.xlsx"); nothing stays on disk.
+    The Export's path says where it came from ("upload: notes.xlsx"); nothing stays on disk. ``progress``, when
+    given, is called with the fraction done (0 to 1) between steps.
     """
+    report = progress or (lambda fraction: None)
+    report(0.05)
     the_plan = plan(read_sheet(data, name=name, sheet=sheet), overrides)
+    report(0.45)
     built = build(the_plan)
+    report(0.7)
     with tempfile.TemporaryDirectory(prefix="harvest-upload-") as folder:
-        target = Path(folder) / Path(name).stem
+        from .upload import safe_name
+
+        target = Path(folder) / safe_name(Path(safe_name(name)).stem, "sheet")
         target.mkdir()
         _write(built, target, name)
         export, found = _validate(target, built, the_plan)

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.autocode import AutoCodes, auto_index, codebook_key, with_auto_codes
+from analysis.escape import markdown as md
 from analysis.filters import Filters, apply_filters
 from loaders import Export, ExportError, load_export
 from loaders.codebook import Codebook, load_codebook
@@ -53,11 +54,48 @@ def _through_the_router() -> None:
         st.rerun()
 
 
+#: Session-state keys of this session's upload: its key in ui.uploads' store, and its name.
+UPLOAD_KEY, UPLOAD_NAME, UPLOAD_GONE = "harvest_upload_key", "harvest_upload_name", "harvest_upload_gone"
+
+
+def use_upload(export: Export, name: str) -> None:
+    """From now on this browser session looks at ``export`` (held in ui.uploads' store, never in session state)."""
+    from .uploads import store
+
+    store().drop(st.session_state.get(UPLOAD_KEY))
+    st.session_state[UPLOAD_KEY] = store().put(export, name)
+    st.session_state[UPLOAD_NAME] = name
+    st.session_state.pop(UPLOAD_GONE, None)
+
+
+def forget_upload() -> None:
+    """Back to the server's export; the upload is released at once."""
+    from .uploads import store
+
+    store().drop(st.session_state.pop(UPLOAD_KEY, None))
+    st.session_state.pop(UPLOAD_NAME, None)
+    st.session_state.pop(UPLOAD_GONE, None)
+
+
+def current_upload() -> Export | None:
+    """This session's upload, if it has one still held; when it was released, a note for the pages to show."""
+    from .uploads import store
+
+    key = st.session_state.get(UPLOAD_KEY)
+    if key is None:
+        return None
+    uploaded = store().get(key)
+    if uploaded is None:
+        st.session_state[UPLOAD_GONE] = st.session_state.pop(UPLOAD_NAME, "your upload")
+        st.session_state.pop(UPLOAD_KEY, None)
+    return uploaded
+
+
 def current_export() -> Export:
     """The export this session looks at (an upload, else the configured path); stops the page with a clear message
     when it cannot be used."""
     _through_the_router()
-    uploaded = st.session_state.get("harvest_upload")
+    uploaded = current_upload()
     if uploaded is not None:
         return uploaded
     path = data_path()
@@ -65,7 +103,7 @@ def current_export() -> Export:
         stamp = fingerprint(path)
         return _load(path, stamp, f"{path}|{stamp}")
     except ExportError as error:
-        st.error(f"The export at {path} cannot be used. Here is everything that is wrong with it:")
+        st.error(f"The export at {md(path)} cannot be used. Here is everything that is wrong with it:")
         st.dataframe(pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal"]), hide_index=True)
         st.info("See docs/data-format.md for what a valid export looks like, or check it with "
                 "`python -m loaders check PATH`.")
@@ -95,7 +133,9 @@ def _auto_index(_export: Export, _codebook: Codebook, key: str) -> AutoCodes:
 
 
 def _keys(export: Export) -> str:
-    return f"{export.path}|{export.fingerprint}|{id(export)}|{codebook_key(current_codebook())}"
+    """Names an export's content and the codebook's: an upload's fingerprint is a digest of its bytes, a server
+    export's a digest of its files' paths, sizes and times, a codebook's a digest of its bytes."""
+    return f"{export.path}|{export.fingerprint}|{codebook_key(current_codebook())}"
 
 
 def auto_codes(export: Export) -> AutoCodes:
@@ -119,8 +159,7 @@ def view_key(export: Export, filters: Filters | None = None) -> str:
     pages key their own caches on it."""
     from .filters import current_code_mode
 
-    return (f"{export.path}|{export.fingerprint}|{id(export)}|{codebook_key(current_codebook())}|"
-            f"{current_code_mode()}|{filters}")
+    return f"{_keys(export)}|{current_code_mode()}|{filters}"
 
 
 def filtered(export: Export, filters: Filters, mode: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:

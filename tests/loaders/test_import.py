@@ -349,3 +349,25 @@ def test_sheets_libreoffice_wrote_import_and_their_uncoded_notes_in_five_languag
         shown = matches[matches["row"] == row]
         assert len(shown) and shown["keyword"].str.len().gt(0).all()
     assert not coded.loc[notes.index[~uncoded][0], "themes_auto"]  # facilitators' codes win
+
+
+@pytest.mark.parametrize("member", ["mimetype", "content.xml", "xl/worksheets/sheet1.xml"])
+def test_a_workbook_whose_member_inflates_far_beyond_its_size_is_refused_before_it_is_read(member):
+    """A 1 MB .ods whose `mimetype` inflated to 1 GiB made the importer allocate 2.2 GB: the zip's declared sizes and
+    ratios are checked first, as for uploaded exports, and a member is never read whole to tell what the file is."""
+    sink = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype" if member != "mimetype" else "x", b"application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr(member, b"application/vnd.oasis.opendocument.spreadsheet" + b" " * (64 * 1024 * 1024))
+    with pytest.raises(importer.ImportFailed) as failure:
+        importer.read_sheet(sink.getvalue(), name="notes.ods")
+    assert "which protects the server from zip bombs" in str(failure.value)
+
+
+def test_an_uploaded_sheet_named_to_escape_its_folder_imports_inside_it():
+    before = {p.name for p in Path(tempfile.gettempdir()).iterdir()}
+    result = importer.import_upload(b"text\nhello\nworld\n", "...csv")
+    assert result.ok and result.notes == 2
+    assert {p.name for p in Path(tempfile.gettempdir()).iterdir()} - before == set()

@@ -40,3 +40,26 @@ def test_a_zip_escaping_its_folder_is_refused_with_the_entry_named(run_page):
     page = texts(at)
     assert "evil.zip cannot be opened" in page
     assert "“../escape.parquet”, which points outside the export folder" in page
+
+
+def test_a_sheet_is_read_once_per_upload_in_a_worker_process_not_on_every_rerun(run_page):
+    """Reading a large sheet in the server's process held every other session; the read now runs in a worker
+    process, once per upload: reruns of the page find the same job."""
+    import os
+
+    from ui import jobs
+
+    at = run_page("pages/data.py")
+    sheet = b"Idea,Region\nMore grants,SSA\nMentors,NWE\n"
+    before = jobs.submitted
+    at.file_uploader(key="import_sheet").set_value(("ideas.csv", sheet, "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(b.label.startswith("Use this sheet: 2 notes") for b in at.button)
+    started = jobs.submitted - before
+    assert started == 2  # reading the sheet, then importing it with the mapping shown
+    at.run()
+    at.run()
+    assert jobs.submitted - before == started
+    pids = {job.worker_pid for job in list(jobs._jobs.values())[-2:]}
+    assert None not in pids and os.getpid() not in pids
