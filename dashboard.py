@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-import charts.theme  # noqa: F401  (registers the Plotly templates)
+import charts.style  # noqa: F401  (registers the Plotly templates)
 from ui import current_export, error_boundary, sidebar_filters
 
 # A local icon: Material or emoji page icons make the browser fetch the favicon from Google's or a CDN's servers.
@@ -28,9 +28,16 @@ page = st.navigation(PAGES)
 # The Present page starts with the sidebar collapsed: the projector shows the slide and nothing else.
 st.set_page_config(page_title=f"{page.title} · Harvest", page_icon=str(ICON), layout="wide",
                    initial_sidebar_state="collapsed" if page.title == "Present" else "auto")
-export = current_export()
-sidebar_filters(export)
-if export.synthetic and page.title != "Present":
-    st.caption("**Synthetic sample data**: made by data/generate_sample.py, shaped like the WikiCafé at the "
-               "Wikimedia Diversity Conference 2017. No real person or note.")
-error_boundary(page.run)
+
+
+def run() -> None:
+    export = current_export()
+    sidebar_filters(export)
+    if export.synthetic and page.title != "Present":
+        st.caption("**Synthetic sample data**: made by data/generate_sample.py, shaped like the WikiCafé at the "
+                   "Wikimedia Diversity Conference 2017. No real person or note.")
+    page.run()
+
+
+# Everything that touches data runs inside the one error boundary: loading, the filters and the page.
+error_boundary(run)

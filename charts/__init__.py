@@ -1,1 +1,1 @@
-"""Plotly figure builders from tidy frames; one theme (charts.theme) for the whole app."""
+"""Plotly figure builders from tidy frames; one theme (charts.style) for the whole app."""

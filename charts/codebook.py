@@ -1,5 +1,5 @@
 """Codebook charts: notes per code from facilitators and from the auto-coder, how well the auto-coder reproduces the
-facilitators, and the words of the notes the codebook misses. Colours come from charts.theme.
+facilitators, and the words of the notes the codebook misses. Colours come from charts.style.
 
 Labels may come from a codebook a team uploaded, so they are HTML-escaped before Plotly sees them (Plotly reads a
 few HTML tags in text, links among them).
@@ -7,16 +7,15 @@ few HTML tags in text, links among them).
 
 from __future__ import annotations
 
-import html
-import textwrap
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.findings import pct
 
-from .theme import PALETTE, titled
+from .style import PALETTE, titled
+from .style import scale as _scale
+from .text import esc, label
 
 #: Facilitator codes and auto codes, everywhere they are counted: two colours and, for auto, a hatch, so the
 #: difference does not rest on colour alone.
@@ -31,17 +30,6 @@ LEGEND = dict(orientation="h", yanchor="bottom", y=1.005, x=0, title_text="", tr
 TOP_MARGIN = 135
 
 
-def _label(text: object, width: int = 30) -> str:
-    """A label safe to hand to Plotly (escaped) and wrapped over lines so it stays readable when projected."""
-    lines = textwrap.wrap(str(text), width=width, break_long_words=False) or [str(text)]
-    return "<br>".join(html.escape(line) for line in lines)
-
-
-def _scale(template: str) -> float:
-    """Projector templates use type about 1.7 times larger: heights and margins grow with it."""
-    return 26 / 15 if "projector" in template else 1.0
-
-
 def _height(rows: int, per_row: int = 46, template: str = "harvest") -> int:
     return int((190 + per_row * max(rows, 1)) * _scale(template))
 
@@ -50,7 +38,7 @@ def counts_by_source(counts: pd.DataFrame, *, title: str, n_text: str, template:
     """Stacked horizontal bars, one per code in the table's order (top first): notes the facilitators gave it, and
     notes without facilitator codes the auto-coder gave it (hatched). ``counts`` is analysis.autocode
     counts_by_source (code, label, facilitators, auto, total)."""
-    labels = [_label(label) for label in counts["label"]]
+    labels = [label(text, 30) for text in counts["label"]]
     fig = go.Figure()
     for source in ("facilitators", "auto"):
         fig.add_trace(go.Bar(
@@ -76,7 +64,7 @@ def evaluation(table: pd.DataFrame, *, title: str, n_text: str, template: str = 
     ``table`` is analysis.autocode evaluate: label, facilitators, auto, both, precision, recall.
     """
     shown = table[table["facilitators"] > 0]
-    labels = [_label(label) for label in shown["label"]]
+    labels = [label(text, 30) for text in shown["label"]]
     fig = go.Figure()
     for measure, name in (("precision", "Precision: its codes the facilitators also gave"),
                           ("recall", "Recall: facilitator codes it found")):
@@ -99,11 +87,11 @@ def evaluation(table: pd.DataFrame, *, title: str, n_text: str, template: str = 
 def frequent_words(words: pd.DataFrame, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
     """Horizontal bars, one per word (most notes first): notes containing it. ``words`` is analysis.autocode
     frequent_words (word, notes, share, languages)."""
-    labels = [_label(w, 24) for w in words["word"]]
+    labels = [label(w, 24) for w in words["word"]]
     fig = go.Figure(go.Bar(
         y=labels, x=words["notes"], orientation="h", marker=dict(color=WORD_COLOUR),
         text=[f"{n} · {pct(s)}" for n, s in zip(words["notes"], words["share"], strict=True)], textposition="outside",
-        cliponaxis=False, customdata=[html.escape(str(x)) for x in words["languages"]],
+        cliponaxis=False, customdata=[esc(x) for x in words["languages"]],
         hovertemplate="%{y}: in %{x} notes<br>languages: %{customdata}<extra></extra>",
     ))
     top = int(words["notes"].max()) if len(words) else 1

@@ -6,43 +6,27 @@ tags in text, and note data is never markup.
 
 from __future__ import annotations
 
-import html
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from analysis.findings import pct
 from analysis.gaps import DEFAULT_BLIND_SPOT, NOT_IN_CODEBOOK, blind_spots, group_label, threshold_text
 from analysis.participation import NOT_KNOWN, points
 
-from .theme import PAIR, SEQUENTIAL, UNKNOWN_COLOUR, region_label, titled
+from .style import PAIR, SEQUENTIAL, UNKNOWN_COLOUR, region_label, titled
+from .style import scale as _scale
+from .text import esc, label
 
 FLAG = "⚠ "  # the same flag as the Themes page's codes that are not in the codebook
 
 
-def _wrap(text: str, width: int) -> str:
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or html.escape(str(text))
-
-
-def commitment_text(commitment: str, label: str, width: int = 32) -> str:
+def commitment_text(commitment: str, text: str, width: int = 32) -> str:
     """"KE5 Break down barriers to …" wrapped for an axis; codes not in the codebook are flagged as on the Themes
     page: "⚠ XX9 (not in codebook)"."""
-    if label == NOT_IN_CODEBOOK:
-        return f"{FLAG}{html.escape(str(commitment))} (not in codebook)"
-    return _wrap(f"{commitment} {label}", width)
-
-
-def _scale(template: str) -> float:
-    """How much larger than the screen template's type this template's type is (1 on screen, ~1.7 projected), so
-    heights and margins grow with the type instead of squeezing rows together."""
-    try:
-        size = pio.templates[template].layout.font.size
-    except (KeyError, AttributeError):
-        size = None
-    return (size or 15) / 15
+    if text == NOT_IN_CODEBOOK:
+        return f"{FLAG}{esc(commitment)} (not in codebook)"
+    return label(f"{commitment} {text}", width)
 
 
 def _plural(count: int, word: str) -> str:
@@ -66,7 +50,7 @@ def coverage_chart(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT,
     # One trace, so the bars keep codebook order (a multi-category axis orders categories trace by trace).
     fig = go.Figure(go.Bar(
         orientation="h", x=covered["note_share"],
-        y=[[html.escape(str(p)) for p in covered["pillar_label"]],
+        y=[[esc(p) for p in covered["pillar_label"]],
            [commitment_text(c, lab) for c, lab in zip(covered["commitment"], covered["label"], strict=True)]],
         marker=dict(color=[colour[k] for k in status], pattern_shape=["/" if k == "unknown" else "" for k in status]),
         text=text, textposition="outside", cliponaxis=False,
@@ -105,7 +89,7 @@ def who_spoke_chart(who: pd.DataFrame, by: str = "region", template: str = "harv
     counts = who.pivot(index="commitment", columns=by, values="notes").reindex(index=commitments["commitment"],
                                                                                columns=groups) if len(who) else None
     sizes = who.drop_duplicates(by).set_index(by)["group_notes"] if len(who) else pd.Series(dtype="int64")
-    x = [f"{_wrap(group_label(by, g), 9)}<br>({_plural(int(sizes[g]), 'note')})" for g in groups]
+    x = [f"{label(group_label(by, g), 9)}<br>({_plural(int(sizes[g]), 'note')})" for g in groups]
     y = [commitment_text(c, lab, 24) for c, lab in zip(commitments["commitment"], commitments["label"], strict=True)]
     fig = go.Figure()
     if wide is not None:
@@ -144,9 +128,9 @@ def equity_chart(picture: pd.DataFrame, template: str = "harvest") -> go.Figure:
               (2, ("people_share", "Participants", PAIR["people"]), ("notes_share", "Notes", PAIR["notes"]))]
     for col, (a, a_name, a_colour), (b, b_name, b_colour) in panels:
         xs, ys = [], []
-        for left, right, label in zip(regions[a], regions[b], labels, strict=True):
+        for left, right, name in zip(regions[a], regions[b], labels, strict=True):
             xs += [left, right, None]
-            ys += [label, label, None]
+            ys += [name, name, None]
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=PAIR["reference"], width=3 * scale),
                                  hoverinfo="skip", showlegend=False), row=1, col=col)
         for column, name, colour in ((a, a_name, a_colour), (b, b_name, b_colour)):

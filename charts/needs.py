@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 
 from analysis.findings import pct
 
-from .theme import UNKNOWN_COLOUR, titled
-from .themes import KIND_COLOURS, _bar_height, heatmap, wrap
+from .style import UNKNOWN_COLOUR, titled
+from .text import esc, label
+from .themes import KIND_COLOURS, _bar_height, heatmap
 
 NAMED_NOT_CODED = "Named in the text, not coded"
 
@@ -24,9 +25,10 @@ def needs_bar(freq: pd.DataFrame, *, title: str, n_text: str, named: pd.DataFram
     With ``named`` (code, named_not_coded), a second, grey hatched bar per code counts the notes with no code of
     this kind whose text names it; it sits beside the coded bar, never stacked on it.
     """
-    labels = [wrap(label, 28) for label in freq["label"]]
+    labels = [label(text, 28) for text in freq["label"]]
     kind = str(freq["kind"].iloc[0]) if len(freq) else "need"
-    custom = np.column_stack([freq["code"], freq["label"], [wrap(d, 60) for d in freq["description"].fillna("")]])
+    custom = np.column_stack([freq["code"], [esc(v) for v in freq["label"]],
+                              [label(d, 60) for d in freq["description"].fillna("")]])
     fig = go.Figure(go.Bar(
         name="Coded", y=labels, x=freq["notes"], orientation="h", marker_color=KIND_COLOURS.get(kind, UNKNOWN_COLOUR),
         text=[f"{n} · {pct(s)}" for n, s in zip(freq["notes"], freq["share"], strict=True)], textposition="outside",

@@ -2,7 +2,7 @@
 population, countries on a map, languages.
 
 Each builder takes a tidy table from analysis/participation.py, states its finding or question as the title and its
-n and denominator as the subtitle (charts.theme.titled), and takes every colour from charts.theme.
+n and denominator as the subtitle (charts.style.titled), and takes every colour from charts.style.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import plotly.io as pio
 
 from analysis.findings import pct
 from analysis.participation import GROUPINGS, NOT_KNOWN, PLURALS, group_label, points
-from charts.theme import DARK, LIGHT, PAIR, SEQUENTIAL, region_colour, titled
+from charts.style import DARK, LIGHT, PAIR, SEQUENTIAL, region_colour, titled
+from charts.text import esc
 
 #: The world outlines plotly.js draws the map with, served by Streamlit at /app/static/topojson/ (ui/show.py).
 TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "topojson" / "world_110m.json"
@@ -31,7 +32,7 @@ def _colours(template: str) -> dict[str, str]:
 
 def _tick(by: str, value: str) -> str:
     """Axis label of a group; a region gets a swatch of its colour so it reads the same as on every page."""
-    label = group_label(by, value)
+    label = esc(group_label(by, value))
     if by == "region" and value != NOT_KNOWN:
         return f"<span style='color:{region_colour(value)}'>■</span> {label}"
     return label
@@ -71,7 +72,7 @@ def people_and_notes(table: pd.DataFrame, by: str = "region", template: str = "h
     analysis.participation.voice_gap(..., known_only=True))."""
     rows, cut = _shown(table, by, top)
     labels = [_tick(by, v) for v in rows[by]]
-    names = [group_label(by, v) for v in rows[by]]
+    names = [esc(group_label(by, v)) for v in rows[by]]
     fig = go.Figure()
     for column, share, name, colour, noun in (("people", "people_share", "Participants", PAIR["people"], "participants"),
                                                ("notes", "notes_share", "Notes", PAIR["notes"], "notes")):
@@ -102,7 +103,7 @@ def voice_gap(table: pd.DataFrame, by: str = "region", template: str = "harvest"
     fig = go.Figure(go.Bar(
         y=[_tick(by, v) for v in rows[by]], x=(gap * 100).tolist(), orientation="h", marker_color=colours,
         text=[points(g) for g in gap], textposition="outside", cliponaxis=False, showlegend=False,
-        customdata=list(zip([group_label(by, v) for v in rows[by]], rows["people_share"] * 100,
+        customdata=list(zip([esc(group_label(by, v)) for v in rows[by]], rows["people_share"] * 100,
                             rows["notes_share"] * 100, strict=True)),
         hovertemplate="%{customdata[0]}<br>%{customdata[2]:.1f}% of notes, %{customdata[1]:.1f}% of participants"
                       "<br>gap %{x:+.1f} points<extra></extra>"))
@@ -149,7 +150,7 @@ def representation(table: pd.DataFrame, source: str, template: str = "harvest") 
     fig.update_xaxes(title_text="Share of participants / of world population (%)", ticksuffix="%",
                      range=[-1, max(10.0, top * 1.2 + 6)])
     fig.update_yaxes(autorange="reversed", title_text=None)
-    fig.add_annotation(text=f"Reference: {source}.", xref="paper", yref="paper", x=0, y=0, yshift=-int(size * 5.3),
+    fig.add_annotation(text=f"Reference: {esc(source)}.", xref="paper", yref="paper", x=0, y=0, yshift=-int(size * 5.3),
                        xanchor="left", yanchor="top", showarrow=False, align="left",
                        font=dict(size=max(13, int(size * 0.8)), color=_colours(template)["muted"]))
     n_text = f"share of {known} participants with a known region, and of world population (UN WPP 2017)"
@@ -177,15 +178,16 @@ def country_map(table: pd.DataFrame, template: str = "harvest") -> go.Figure:
         locations=on_map["iso3"].tolist(), z=on_map["people"].tolist(), locationmode="ISO-3",
         colorscale=SEQUENTIAL, reversescale=True, marker_line_color=colours["paper"], marker_line_width=0.5,
         zmin=0, colorbar=dict(title=dict(text="Participants"), thickness=16, len=0.8),
-        customdata=list(zip(on_map["country_name"], [group_label("region", r) if r else "Region not known"
-                                                     for r in on_map["region"]], strict=True)),
+        customdata=list(zip([esc(n) for n in on_map["country_name"]],
+                            [esc(group_label("region", r)) if r else "Region not known" for r in on_map["region"]],
+                            strict=True)),
         hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{z} participants<extra></extra>"))
     fig.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showcountries=True,
                     countrycolor=colours["paper"], showland=True, landcolor=colours["grid"], showocean=False,
                     showlakes=False, bgcolor=colours["paper"], lataxis_range=[-58, 85], resolution=110)
     fig.update_layout(height=520, margin=dict(t=100, b=50, l=10, r=10))
     if len(off_map):
-        listed = ", ".join(f"{n} ({int(p)})" for n, p in zip(off_map["country_name"], off_map["people"], strict=True))
+        listed = ", ".join(f"{esc(n)} ({int(p)})" for n, p in zip(off_map["country_name"], off_map["people"], strict=True))
         fig.add_annotation(text=f"Too small to draw at this scale: {listed}", xref="paper", yref="paper", x=0, y=0,
                            yshift=-20, xanchor="left", yanchor="top", showarrow=False,
                            font=dict(size=13, color=colours["muted"]))
@@ -208,7 +210,7 @@ def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) ->
         series.append(("notes", "notes_share", f"Notes written in it (of {known_notes})", PAIR["notes"],
                        "notes written in it"))
     for column, share, name, colour, noun in series:
-        fig.add_bar(y=rows["language_name"].tolist(), x=(rows[share] * 100).tolist(), orientation="h", name=name,
+        fig.add_bar(y=[esc(n) for n in rows["language_name"]], x=(rows[share] * 100).tolist(), orientation="h", name=name,
                     marker_color=colour, text=[f"{int(n)} · {pct(s)}" for n, s in zip(rows[column], rows[share], strict=True)],
                     textposition="outside", cliponaxis=False, customdata=rows[column].astype(int).tolist(),
                     hovertemplate=f"%{{y}}<br>%{{customdata}} {noun}, %{{x:.1f}}%<extra></extra>")
@@ -234,9 +236,9 @@ def sensitive_groups(table: pd.DataFrame, by: list[str], k: int, total: int, tem
     from analysis.privacy import merged_label
 
     names = {"gender": "gender", "age_band": "age band", "region": "region", "community_type": "community type"}
-    labels = [" · ".join(group_label(key, row[key]) if row[key] != merged_label(k) else row[key] for key in by[:1])
-              if len(by) == 1 or row[by[0]] == merged_label(k)
-              else " · ".join(group_label(key, row[key]) for key in by) for _, row in table.iterrows()]
+    labels = [esc(" · ".join(group_label(key, row[key]) if row[key] != merged_label(k) else row[key] for key in by[:1])
+                  if len(by) == 1 or row[by[0]] == merged_label(k)
+                  else " · ".join(group_label(key, row[key]) for key in by)) for _, row in table.iterrows()]
     counts = table["people"].astype("Float64").fillna(0).astype(float)
     fig = go.Figure(go.Bar(y=labels, x=counts, orientation="h", marker=dict(color=PAIR["people"]),
                            text=[f"{int(c)} · {pct(s)}" if pd.notna(s) else f"fewer than {k}"

@@ -1,8 +1,6 @@
-"""Theme charts: frequency bars, heat maps with counts and shares, co-occurrence. Colours come from charts.theme."""
+"""Theme charts: frequency bars, heat maps with counts and shares, co-occurrence. Colours come from charts.style."""
 
 from __future__ import annotations
-
-import textwrap
 
 import numpy as np
 import pandas as pd
@@ -10,7 +8,8 @@ import plotly.graph_objects as go
 
 from analysis.findings import pct
 
-from .theme import PAIR, PALETTE, UNKNOWN_COLOUR, titled
+from .style import PAIR, PALETTE, UNKNOWN_COLOUR, titled
+from .text import esc, label
 
 #: One colour per kind of code; codes not in the codebook are grey and hatched (flagged without relying on colour).
 KIND_COLOURS = {"theme": PAIR["notes"], "need": PALETTE[2], "responsible": PALETTE[3]}
@@ -18,16 +17,12 @@ FLAG = "⚠ "
 MAX_UPRIGHT_COLUMNS = 6
 
 
-def wrap(text: str, width: int = 22) -> str:
-    """Break a long label over lines (Plotly's <br>) so axis labels are not cut when projected."""
-    return "<br>".join(textwrap.wrap(str(text), width=width, break_long_words=False)) or str(text)
-
-
 def bar_label(row: pd.Series, width: int = 28) -> str:
-    """A code's axis label: its codebook label, or its raw code flagged when the codebook does not know it."""
+    """A code's axis label (escaped, wrapped): its codebook label, or its raw code flagged when the codebook does not
+    know it."""
     if row.get("in_codebook", True):
-        return wrap(row["label"], width)
-    return wrap(f"{FLAG}{row['code']} (not in codebook)", width)
+        return label(row["label"], width)
+    return label(f"{FLAG}{row['code']} (not in codebook)", width)
 
 
 def display_labels(freq: pd.DataFrame) -> dict[str, str]:
@@ -50,12 +45,13 @@ def frequency_bar(freq: pd.DataFrame, *, title: str, n_text: str, template: str 
     colours = [KIND_COLOURS.get(k, UNKNOWN_COLOUR) if known else UNKNOWN_COLOUR
                for k, known in zip(freq["kind"], freq["in_codebook"], strict=True)]
     patterns = ["" if known else "/" for known in freq["in_codebook"]]
-    descriptions = [wrap(d, 60) for d in freq["description"].fillna("")]
+    descriptions = [label(d, 60) for d in freq["description"].fillna("")]
     fig = go.Figure(go.Bar(
         y=labels, x=freq["notes"], orientation="h", marker=dict(color=colours, pattern=dict(shape=patterns)),
         text=[f"{n} · {pct(s)}" for n, s in zip(freq["notes"], freq["share"], strict=True)], textposition="outside",
         cliponaxis=False,
-        customdata=np.column_stack([freq["code"], freq["label"], descriptions]) if len(freq) else None,
+        customdata=np.column_stack([freq["code"], [esc(v) for v in freq["label"]], descriptions]) if len(freq)
+        else None,
         hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{x} notes<extra></extra>",
     ))
     fig.update_yaxes(title_text=None, autorange="reversed", categoryorder="array", categoryarray=labels)
@@ -94,10 +90,10 @@ def heatmap(table: pd.DataFrame, *, title: str, n_text: str, x_title: str, y_tit
     values = grid(colour).to_numpy(dtype=float)
     text = [[f"{int(c)}<br>{pct(s)}" if pd.notna(s) else f"{int(c)}" for c, s in zip(n_row, s_row, strict=True)]
             for n_row, s_row in zip(counts.to_numpy(), shares.to_numpy(), strict=True)]
-    y = [wrap(labels.get(r, r), 24) for r in row_order]
+    y = [label(labels.get(r, r), 24) for r in row_order]
     # Up to six columns, labels wrap and read horizontally; more would collide, so they slant.
     slant = len(col_order) > MAX_UPRIGHT_COLUMNS
-    x = [str(labels.get(c, c)) if slant else wrap(labels.get(c, c), 10) for c in col_order]
+    x = [label(labels.get(c, c), None if slant else 10) for c in col_order]
     below = 5 * max(map(len, x)) if slant else 22 * max(c.count("<br>") for c in x)
     fig = go.Figure(go.Heatmap(
         z=values, x=x, y=y, text=text, texttemplate="%{text}", coloraxis="coloraxis", xgap=2, ygap=2,

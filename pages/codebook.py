@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import autocode as ac
+from analysis.escape import markdown as md
 from analysis.findings import pct
 from charts import codebook as charts
-from loaders import ExportError
+from loaders import CodebookError
 from loaders.codebook import DEFAULT_CODEBOOK, load_codebook
 from ui import (
     auto_codes,
@@ -45,15 +46,15 @@ def tables(key: str, _notes: pd.DataFrame, _matches: ac.AutoCodes, _codebook):
 def use_codebook_file(name: str, data: bytes) -> None:
     """Validate an uploaded codebook on a temporary file; keep it for this browser session, or show its problems."""
     if len(data) > MAX_CODEBOOK_BYTES:
-        st.error(f"{name} is {len(data):,} bytes; a codebook is a small TOML file (at most {MAX_CODEBOOK_BYTES:,}).")
+        st.error(f"{md(name)} is {len(data):,} bytes; a codebook is a small TOML file (at most {MAX_CODEBOOK_BYTES:,}).")
         return
     with tempfile.TemporaryDirectory(prefix="harvest-codebook-") as folder:
         path = Path(folder) / "codebook.toml"
         path.write_bytes(data)
         try:
             book = load_codebook(path)
-        except ExportError as error:
-            st.error(f"{name} cannot be used as a codebook. Everything that is wrong with it:")
+        except CodebookError as error:
+            st.error(f"{md(name)} cannot be used as a codebook. Everything that is wrong with it:")
             st.dataframe(pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal", "file"]),
                          hide_index=True)
             return
@@ -82,10 +83,10 @@ cells[0].metric("Notes in view", f"{len(notes):,}")
 for cell, (name, label) in zip(cells[1:], (("facilitators", "Themes from facilitators"),
                                            ("auto", "Themes from the auto-coder"),
                                            ("none", "Notes no theme covers")), strict=True):
-    cell.metric(label, f"{int(cover.loc['themes', name]):,} ({pct(cover.loc['themes', f'{name}_share'])})")
+    cell.metric(md(label), f"{int(cover.loc['themes', name]):,} ({pct(cover.loc['themes', f'{name}_share'])})")
 st.caption(f"Shares are of the {len(notes):,} notes in view. Commitments: {int(cover.loc['direction', 'facilitators'])}"
            f" notes from facilitators, {int(cover.loc['direction', 'auto'])} from the auto-coder. "
-           f"Filters: {filters.describe()}.")
+           f"Filters: {md(filters.describe())}.")
 
 for column, what in (("themes", "code"), ("direction", "commitment")):
     part = counts[counts["column"] == column]
@@ -104,7 +105,7 @@ for column in ("themes", "direction"):
     row = summary.loc[column]
     st.markdown(f"**{COLUMN_WORDS[column].capitalize()}**")
     if not row["evaluated_notes"]:
-        st.info(ac.evaluation_sentence(row, SHORT[column]), icon=":material/search_off:")
+        st.info(md(ac.evaluation_sentence(row, SHORT[column])), icon=":material/search_off:")
         continue
     cells = st.columns(4)
     cells[0].metric("Notes compared", f"{int(row['evaluated_notes']):,}")

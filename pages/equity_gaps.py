@@ -5,12 +5,12 @@ short (definitions: docs/analysis/gaps.md)."""
 import streamlit as st
 
 from analysis import gaps
+from analysis.escape import markdown as md
 from analysis.findings import pct
 from analysis.settings import settings
 from charts import gaps as charts
 from loaders.reference import world_population_share
 from ui import current_codebook, current_export, current_filters, definitions, empty_state, filtered, show_chart
-from ui.show import plain
 
 BLIND = "gaps_blind"  # the slider's key; its value (whole percent) lives in the URL as ?blind=
 LOWEST, HIGHEST = 1, 30
@@ -25,8 +25,8 @@ def seed_threshold() -> None:
     default = round(settings().blind_spot_share * 100)
     wanted = st.query_params.get("blind")
     if wanted is not None and not (wanted.isdigit() and LOWEST <= int(wanted) <= HIGHEST):
-        st.warning(f"This link asked for a blind-spot threshold of “{plain(wanted)}”, which is not a whole percent "
-                   f"from {LOWEST} to {HIGHEST}; {default}% is used instead.", icon=":material/warning:")
+        st.warning(f"This link asked for a blind-spot threshold of “{md(wanted)}”, which is not a whole percent "
+                   f"from {LOWEST} to {HIGHEST}; {default:d}% is used instead.", icon=":material/warning:")
         wanted = None
     st.session_state[BLIND] = int(wanted) if wanted is not None else max(LOWEST, min(HIGHEST, default))
 
@@ -54,7 +54,7 @@ else:
     show_chart(charts.coverage_chart(covered, threshold), covered, key="gaps-coverage",
                alt=(gaps.coverage_sentence(covered, threshold)), **shown)
     spots = gaps.blind_spots(covered, threshold)
-    st.markdown(f"**Blind spots**: commitments addressed by fewer than {percent}% of the {len(notes):,} notes")
+    st.markdown(f"**Blind spots**: commitments addressed by fewer than {percent:d}% of the {len(notes):,} notes")
     tables = int(covered["all_tables"].iloc[0])
     st.text("\n".join(f"• {r.commitment} {r.label}: {r.notes} of {r.all_notes:,} notes ({pct(r.note_share)})"
                       + (f", at {r.tables} of {tables} tables" if tables else "") for r in spots.itertuples())
@@ -62,7 +62,7 @@ else:
     unknown = gaps.unknown_codes(covered)
     if len(unknown):
         st.warning(f"{len(unknown)} direction code(s) on the notes are not in the codebook (version "
-                   f"{plain(codebook.version)}). They are counted under their raw id and flagged ⚠ in the chart:",
+                   f"{md(codebook.version)}). They are counted under their raw id and flagged ⚠ in the chart:",
                    icon=":material/warning:")
         st.text(", ".join(f"{r.commitment} ({r.notes} notes)" for r in unknown.itertuples()))
 
@@ -92,6 +92,6 @@ else:
     show_chart(charts.equity_chart(picture), picture, key="gaps-equity", alt=(gaps.equity_sentence(picture)),
                **shown)
 
-st.caption(f"Filters: {plain(filters.describe())}. Definitions: docs/analysis/gaps.md.")
+st.caption(f"Filters: {md(filters.describe())}. Definitions: docs/analysis/gaps.md.")
 
 definitions("analysis/gaps")

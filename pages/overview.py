@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.escape import markdown as md
 from analysis.findings import findings, pct
 from analysis.participation import headline
 from loaders.reference import world_population_share
@@ -27,7 +28,7 @@ row2[0].metric("Languages", f"{numbers['languages']:,}")
 row2[1].metric("Notes", f"{numbers['notes']:,}")
 row2[2].metric("Notes per participant", f"{numbers['notes_per_participant']:.1f}")
 row2[3].metric("Anonymous notes", pct(numbers["anonymous_share"]) if numbers["notes"] else "–")
-st.caption(f"Filters: {filters.describe()}. Definitions: docs/analysis.md.")
+st.caption(f"Filters: {md(filters.describe())}. Definitions: docs/analysis.md.")
 
 st.subheader("Strongest findings")
 if notes.empty and people.empty:

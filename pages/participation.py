@@ -4,6 +4,7 @@ which languages they spoke. Definitions: docs/analysis/participation.md."""
 import streamlit as st
 
 from analysis import participation as analysis
+from analysis.escape import markdown as md
 from analysis.privacy import merged_label, people_by_sensitive
 from analysis.settings import settings
 from charts import participation as charts
@@ -27,7 +28,7 @@ if export.participants_source == "notes":
 elif export.participants_source == "none":
     st.warning("This export names no participants (no participants file, and every note is anonymous), so only "
                "the notes can be shown.", icon=":material/warning:")
-st.caption(f"Filters: {filters.describe()}. Question, round and language filters narrow the notes only; the room's "
+st.caption(f"Filters: {md(filters.describe())}. Question, round and language filters narrow the notes only; the room's "
            "make-up stays the same.")
 
 # --- people and notes per group: the voice gap ----------------------------------------------------------------------
@@ -93,8 +94,8 @@ else:
 # --- self-described attributes, small groups merged (analysis/privacy.py) -------------------------------------------
 st.header("Self-described gender and age, and regions by community type")
 k = settings().min_group_size
-st.write(f"Counts of fewer than {k} people are never shown here: such groups are merged, and the merge grows until it "
-         f"holds at least {k}, so no one can be singled out by subtracting from the total (k is set in harvest.toml).")
+st.write(f"Counts of fewer than {k:d} people are never shown here: such groups are merged, and the merge grows until it "
+         f"holds at least {k:d}, so no one can be singled out by subtracting from the total (k is set in harvest.toml).")
 for attributes in (["gender"], ["age_band"], ["region", "community_type"]):
     if not all(a in people and people[a].notna().any() for a in attributes):
         continue

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from analysis.export import to_csv
+from analysis.downloads import to_csv
+from analysis.escape import markdown as md
 from analysis.settings import settings
 from loaders.reference import world_population_share
 from slides import SLIDES, SlideContext, build_deck, build_slides, on_screen, parse_slide_ids
@@ -55,28 +56,28 @@ if nav[0].button("◀ Previous", disabled=index == 0, key="present_prev"):
 if nav[1].button("Next ▶", disabled=index >= len(ids) - 1, key="present_next"):
     go_to(index + 1)
     st.rerun()
-nav[2].markdown(f"**Slide {index + 1} / {len(ids)}**")
+nav[2].markdown(f"**Slide {index + 1:d} / {len(ids):d}**")
 if nav[3].toggle("Dark projection", value=dark, key="present_dark") != dark:
     st.query_params["present_theme"] = "light" if dark else "dark"
     st.rerun()
 waiting = len(export.contributions) - len(shown_export.contributions)
 if export is not shown_export:
     label = f"Show {waiting} new notes" if waiting > 0 else "Show the latest data"
-    nav[4].warning(f"{max(waiting, 0)} new notes are waiting.", icon=":material/fiber_new:")
-    if nav[4].button(label, key="present_refresh_button"):
+    nav[4].warning(f"{max(waiting, 0):,} new notes are waiting.", icon=":material/fiber_new:")
+    if nav[4].button(md(label), key="present_refresh_button"):
         st.session_state["present_refresh"] = True
         st.rerun()
 
 if ignored:
-    st.warning("This link names slides that do not exist, so they are left out: " + ", ".join(ignored) + ".")
+    st.warning("This link names slides that do not exist, so they are left out: " + md(", ".join(ignored)) + ".")
 
 ctx = SlideContext(notes, people, codebook, world_population_share(), template, settings().blind_spot_share)
 slide = build_slides(ctx, [ids[index]])[0]
 source = shown_export.path + (" (SYNTHETIC sample data)" if shown_export.synthetic else "")
-st.title(slide.headline)
+st.title(md(slide.headline))
 st.plotly_chart(on_screen(slide.figure), theme=None, key=f"slide-{slide.id}", config=PLOTLY_CONFIG, alt=slide.headline,
                 height=760)
-st.caption(f"n: {slide.n_text} · Filters: {filters.describe()} · Data: {source}")
+st.caption(f"n: {md(slide.n_text)} · Filters: {md(filters.describe())} · Data: {md(source)}")
 
 with st.expander("Slides, downloads"):
     chosen = st.multiselect("Slides, in the order shown", list(SLIDES), default=ids,

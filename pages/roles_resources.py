@@ -4,6 +4,7 @@
 import streamlit as st
 
 from analysis import needs, themes
+from analysis.escape import markdown as md
 from charts import needs as charts
 from ui import (
     auto_codes,
@@ -81,7 +82,7 @@ label = dict(zip(codes["id"], codes["label"], strict=True)).get
 
 for kind, heading, question in (("need", "What participants need", "What do participants need?"),
                                 ("responsible", "Who is responsible", "Whom do participants see as responsible?")):
-    st.subheader(heading)
+    st.subheader(md(heading))
     freq, named, table = tables(key, kind, by, scoped, codes, auto)
     coded = int(freq["coded_notes"].iloc[0]) if len(freq) else 0
     if freq["notes"].sum() == 0:
@@ -116,8 +117,14 @@ chosen = st.selectbox("Choose a need or a responsible party (or click its bar ab
 query = st.text_input("Search their text", key="needs_search", placeholder="a word or phrase, any language")
 coded_notes = behind(key, chosen, False, scoped, codes, auto)
 table = themes.search_notes(coded_notes, query)
-searched = f"; {{}} of them contain “{query.strip()}”." if query.strip() else "."
-st.text(f"Coded “{label(chosen)}”: {len(coded_notes):,} notes {where}" + searched.format(f"{len(table):,}"))
+
+
+def searched(found: int) -> str:
+    """The search's part of a count sentence (the query is the user's text: never a format string)."""
+    return f"; {found:,} of them contain “{query.strip()}”." if query.strip() else "."
+
+
+st.text(f"Coded “{label(chosen)}”: {len(coded_notes):,} notes {where}" + searched(len(table)))
 shown = {"export": export, "filters": filters, "codebook": codebook}
 if table.empty:
     empty_state("coded notes")
@@ -129,7 +136,7 @@ if kind_of[chosen] == "need":
     st.text(f"Named but not coded: {len(named_notes):,} notes {where} carry no need code but their text names "
             f"“{label(chosen)}”: one of its codebook keywords, in the note's own language (every language when the "
             "codebook has none for it), as the auto-coder matches them. They are not in the counts above"
-            + searched.format(f"{len(table):,}"))
+            + searched(len(table)))
     if not table.empty:
         notes_table(table, key="needs-named-notes", what="notes named but not coded", **shown)
 

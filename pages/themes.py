@@ -4,6 +4,7 @@
 import streamlit as st
 
 from analysis import themes
+from analysis.escape import markdown as md
 from charts import themes as charts
 from ui import (
     current_codebook,
@@ -82,7 +83,7 @@ show_chart(fig, freq.drop(columns=["order"]), key="themes-frequency", alt=(theme
            export=export, filters=filters, codebook=codebook, on_select=pick_from_chart)
 unknown = freq.loc[~freq["in_codebook"], "code"]
 if len(unknown):
-    st.warning(f"{len(unknown)} code(s) on the notes are not in the codebook (codebook {codebook.version}); they are "
+    st.warning(f"{len(unknown)} code(s) on the notes are not in the codebook (codebook {md(codebook.version)}); they are "
                "shown under their raw code, hatched and marked ⚠:", icon=":material/warning:")
     st.text(", ".join(unknown))
 
@@ -109,7 +110,7 @@ show_chart(fig, grouped.assign(label=grouped["code"].map(label)), key=f"themes-b
 
 st.subheader("Raised together")
 if len(shown) < 2:
-    st.info(f"Only one {what} is raised in this selection, so none is raised together with another.", icon=":material/search_off:")
+    st.info(f"Only one {md(what)} is raised in this selection, so none is raised together with another.", icon=":material/search_off:")
 else:
     fig = charts.co_occurrence_heatmap(pairs, labels=names, template="harvest",
                                        title=f"Which {what}s were raised on the same note?",
@@ -118,12 +119,12 @@ else:
                key="themes-together", alt=(themes.co_sentence(pairs, label)), export=export, filters=filters,
                codebook=codebook)
 
-st.subheader(f"The notes behind a {what}")
+st.subheader(f"The notes behind a {md(what)}")
 options = list(freq["code"])
 wanted = st.query_params.get("theme")
 if st.session_state.get(PICK) not in options:
     st.session_state[PICK] = wanted if wanted in options else options[0]
-chosen = st.selectbox(f"Choose a {what} (or click its bar above)", options, key=PICK, format_func=names.get,
+chosen = st.selectbox(f"Choose a {md(what)} (or click its bar above)", options, key=PICK, format_func=names.get,
                       on_change=lambda: st.query_params.update(theme=st.session_state[PICK]))
 table = behind(key, chosen, notes, dict(zip(codebook.codes["id"], codebook.codes["label"], strict=True)))
 query = st.text_input("Search their text", key="themes_search", placeholder="a word or phrase, any language")

@@ -12,7 +12,7 @@ import json
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from charts.theme import DARK, LIGHT
+from charts.style import DARK, LIGHT
 
 from .registry import Slide, on_screen
 

@@ -14,7 +14,7 @@ from charts import gaps as gap_charts
 from charts import needs as need_charts
 from charts import participation as people_charts
 from charts import themes as theme_charts
-from charts.theme import titled
+from charts.style import titled
 
 
 @dataclass(frozen=True)

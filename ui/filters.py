@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.escape import markdown as md
 from analysis.filters import DIMENSIONS, Filters, options
 from loaders import Export
 from loaders.regions import region_label
@@ -37,7 +38,7 @@ def sidebar_filters(export: Export) -> Filters:
                 st.session_state[key] = [v for v in st.session_state[key] if v in available]
             if len(available) <= 1 and not st.session_state[key]:
                 continue
-            st.multiselect(label, available, key=key, format_func=lambda v, n=name: _label(n, v),
+            st.multiselect(md(label), available, key=key, format_func=lambda v, n=name: _label(n, v),
                            placeholder="All")
             chosen[name] = tuple(st.session_state[key])
         mode = _code_mode_widget(first_run, ignored)
@@ -92,5 +93,5 @@ def current_filters() -> Filters:
     ignored = st.session_state.pop("harvest_ignored_params", None)
     if ignored:
         st.warning("This link asked for values that are not in this export, so they are ignored: "
-                   + "; ".join(ignored) + ".", icon=":material/warning:")
+                   + md("; ".join(ignored)) + ".", icon=":material/warning:")
     return st.session_state.get(_STATE, Filters())

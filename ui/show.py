@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.export import to_csv
+from analysis.downloads import to_csv
+from analysis.escape import markdown as md
 from analysis.filters import Filters
 from charts.images import INSTALL_HINT, chromium, image_bytes
 
@@ -19,11 +20,6 @@ from .filters import CODE_MODES
 log = logging.getLogger("harvest")
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "/app/static/topojson/",
                  "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1}}
-
-
-def plain(text: str) -> str:
-    """Data (labels, community names, raw codes) inside Markdown stays text: characters Markdown acts on are escaped."""
-    return re.sub(r"([\\`*_\[\]<>~$#|]|:(?=\S))", r"\\\1", text)
 
 
 def _slug(text: str) -> str:
@@ -56,9 +52,9 @@ def notes_table(table: pd.DataFrame, *, key: str, what: str, export, filters: Fi
     st.dataframe(shown, key=key, hide_index=True, width="stretch", placeholder="not known",
                  column_config={"text": st.column_config.TextColumn("Note", width="large"), **NOTE_HEADINGS})
     if len(table) > len(shown):
-        st.caption(f"Showing the first {len(shown):,} of {len(table):,} {what}: search their text to narrow them, or "
+        st.caption(f"Showing the first {len(shown):,} of {len(table):,} {md(what)}: search their text to narrow them, or "
                    "download them all.")
-    st.download_button(f"Download these {len(table):,} {what} (CSV)",
+    st.download_button(f"Download these {len(table):,} {md(what)} (CSV)",
                        lambda: to_csv(table, provenance(export, filters, codebook, f"{len(table):,} {what}")),
                        file_name=f"harvest-{_slug(key)}.csv", mime="text/csv", key=f"csv-{key}", on_click="ignore")
 
@@ -72,7 +68,7 @@ def show_chart(fig: go.Figure, data: pd.DataFrame, *, key: str, alt: str, export
     n_text = n_text or (fig.layout.meta or {}).get("n_text", "")
     st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG, alt=alt, on_select=on_select,
                     selection_mode="points")
-    st.caption(plain(alt))  # the sentence holds data (labels, names): shown as text, never as Markdown
+    st.caption(md(alt))  # the sentence holds data (labels, names): shown as text, never as Markdown
     mode = st.session_state.get("filter_codes", "human")
     if codes is None and mode != "human":
         st.caption(f"Codes counted: {CODE_MODES[mode].lower()}. Auto codes are keyword matches from the codebook; "
@@ -99,7 +95,7 @@ def image_buttons(fig: go.Figure, key: str) -> None:
 
 
 def empty_state(what: str) -> None:
-    st.info(f"No {what} match the filters in force. Remove a filter in the sidebar to see more.", icon=":material/search_off:")
+    st.info(f"No {md(what)} match the filters in force. Remove a filter in the sidebar to see more.", icon=":material/search_off:")
 
 
 def error_boundary(run) -> None:
@@ -119,4 +115,4 @@ def definitions(doc: str) -> None:
     """The page's definitions (docs/<doc>.md, the project's own text) in an expander at the foot of the page."""
     path = DOCS / f"{doc}.md"
     with st.expander("How these numbers are defined"):
-        st.markdown(path.read_text(encoding="utf-8") if path.exists() else f"See docs/{doc}.md.")
+        st.markdown(path.read_text(encoding="utf-8") if path.exists() else f"See docs/{doc}.md.")  # own markdown

@@ -1,4 +1,4 @@
-"""Codebook charts: a title, the n in the subtitle, colours from charts.theme, labels escaped and readable."""
+"""Codebook charts: a title, the n in the subtitle, colours from charts.style, labels escaped and readable."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from charts import codebook as charts
-from charts.theme import PALETTE, TEMPLATES
+from charts.style import PALETTE, TEMPLATES
 
 COUNTS = pd.DataFrame({"code": ["funding", "odd"], "label": ["Funding", "<a href='x'>Odd</a> label"],
                        "facilitators": [5, 0], "auto": [2, 1], "total": [7, 1]})

@@ -1,4 +1,4 @@
-"""Equity-gap charts: a title, the n in the subtitle, colours from charts.theme, region names, data kept as text."""
+"""Equity-gap charts: a title, the n in the subtitle, colours from charts.style, region names, data kept as text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from analysis import gaps
 from analysis.participation import NOT_KNOWN
 from charts import gaps as charts
-from charts.theme import PAIR, TEMPLATES, UNKNOWN_COLOUR
+from charts.style import PAIR, TEMPLATES, UNKNOWN_COLOUR
 from loaders.regions import REGION_IDS, REGIONS
 
 COVERAGE = pd.DataFrame({

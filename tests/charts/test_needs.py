@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from charts import needs as charts
-from charts.theme import UNKNOWN_COLOUR
+from charts.style import UNKNOWN_COLOUR
 from charts.themes import KIND_COLOURS
 
 FREQ = pd.DataFrame({"code": ["funding", "translation"], "label": ["Funding", "Translation and languages"],

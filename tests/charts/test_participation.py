@@ -1,6 +1,8 @@
-"""Participation charts: a title, the n in the subtitle, colours from charts.theme, nothing silently dropped."""
+"""Participation charts: a title, the n in the subtitle, colours from charts.style, nothing silently dropped."""
 
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import plotly.colors
@@ -8,7 +10,7 @@ import pytest
 
 from analysis import participation as analysis
 from charts import participation as charts
-from charts.theme import PAIR, SEQUENTIAL, TEMPLATES, region_colour
+from charts.style import PAIR, SEQUENTIAL, TEMPLATES, region_colour
 from loaders.regions import REGION_IDS, REGIONS
 
 REGION_DTYPE = pd.CategoricalDtype(list(REGION_IDS))
@@ -69,7 +71,7 @@ def test_people_and_notes_compares_shares_in_the_pair_colours_and_marks_regions(
     assert list(notes.x) == pytest.approx([400 / 6, 100 / 6, 100 / 6, 0])  # of the 6 notes with a known region
     assert people.text[0] == "2 · 40%"
     assert [row[1] for row in people.customdata] == [2, 1, 1, 1]
-    assert all(REGIONS[r] in label and region_colour(r) in label
+    assert all(REGIONS[r] in html.unescape(label) and region_colour(r) in label
                for r, label in zip(["NWE", "LAC", "SSA", "SA"], people.y, strict=True))
     assert not any("Not known" in label for label in people.y)  # anonymous notes are in the n, not a bar
     assert "2 notes with no known region left out" in fig.layout.title.subtitle.text

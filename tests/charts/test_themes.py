@@ -1,4 +1,4 @@
-"""Theme charts: a title, the n in the subtitle, colours from charts.theme, labels readable when projected."""
+"""Theme charts: a title, the n in the subtitle, colours from charts.style, labels readable when projected."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from charts import themes as charts
-from charts.theme import PAIR, TEMPLATES, UNKNOWN_COLOUR
+from charts.style import PAIR, TEMPLATES, UNKNOWN_COLOUR
 
 FREQ = pd.DataFrame({
     "code": ["health", "mystery"], "label": ["Healthy, inclusive communities", "mystery"],
@@ -61,9 +61,12 @@ def test_co_occurrence_leaves_the_diagonal_uncoloured():
     assert "raising" in fig.layout.title.subtitle.text
 
 
-def test_wrap_keeps_short_labels_whole():
-    assert charts.wrap("Funding") == "Funding"
-    assert charts.wrap("The most respected source of knowledge", 22) == "The most respected<br>source of knowledge"
+def test_labels_wrap_for_the_projector_and_keep_short_ones_whole():
+    from charts.text import label
+
+    assert label("Funding") == "Funding"
+    assert label("The most respected source of knowledge", 22) == "The most respected<br>source of knowledge"
+    assert label("<b>Bold</b> & co", 8) == "&lt;b&gt;Bold&lt;/b&gt;<br>&amp; co"
 
 
 def test_heatmap_with_many_columns_slants_their_labels_instead_of_crowding_them():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
+
+from analysis.escape import unmarkdown
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample-wikicafe-2017-synthetic"
@@ -76,15 +79,32 @@ def decode(value):
     return value
 
 
-def figures(at: AppTest) -> list[dict]:
-    """Every Plotly figure on the page, as plain JSON."""
-    return [decode(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+def _as_drawn(value):
+    """Strings as Plotly draws them: HTML entities (how data reaches a figure, charts/text.py) read as characters."""
+    if isinstance(value, str):
+        return html.unescape(value)
+    if isinstance(value, dict):
+        return {k: _as_drawn(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_drawn(v) for v in value]
+    return value
+
+
+def figures(at: AppTest, raw: bool = False) -> list[dict]:
+    """Every Plotly figure on the page, as plain JSON, its text as a reader sees it (``raw``: as sent to Plotly)."""
+    specs = [decode(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+    return specs if raw else [_as_drawn(spec) for spec in specs]
+
+
+#: Elements whose text Streamlit renders as Markdown (their values in AppTest are the Markdown source).
+MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
 
 
 def texts(at: AppTest) -> str:
-    """All visible text of the page's text-like elements, joined, for assertions on numbers and sentences."""
+    """All visible text of the page's text-like elements, joined, as a reader sees it (Markdown escapes removed),
+    for assertions on numbers and sentences."""
     parts = []
-    for kind in ("title", "header", "subheader", "markdown", "text", "caption", "info", "warning", "error", "success"):
-        parts += [str(e.value) for e in at.get(kind)]
-    parts += [f"{m.label} {m.value}" for m in at.metric]
+    for kind in (*MARKDOWN_KINDS, "text"):
+        parts += [unmarkdown(str(e.value)) if kind in MARKDOWN_KINDS else str(e.value) for e in at.get(kind)]
+    parts += [f"{unmarkdown(m.label)} {m.value}" for m in at.metric]
     return "\n".join(parts)

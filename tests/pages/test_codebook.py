@@ -3,18 +3,21 @@ team's own codebook; and the spreadsheet import on the Data page."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from analysis import autocode as ac
+from analysis.escape import unmarkdown
 from analysis.filters import Filters, apply_filters
 from analysis.findings import pct
 from loaders import Export, load_export
 from loaders.codebook import load_codebook
 
-from .conftest import SAMPLE, figures, texts
+from .conftest import ROOT, SAMPLE, figures, texts
 
 PAGE = "pages/codebook.py"
 LIST = pa.list_(pa.string())
@@ -40,7 +43,7 @@ def expected(filters: Filters = Filters()):
 
 
 def metrics(at) -> list[tuple[str, str]]:
-    return [(m.label, m.value) for m in at.metric]
+    return [(unmarkdown(m.label), m.value) for m in at.metric]
 
 
 def test_the_evaluation_on_the_sample_is_shown_as_the_analysis_computes_it(run_page):
@@ -122,7 +125,7 @@ def test_a_team_codebook_is_checked_used_and_can_be_dropped(run_page):
     at.file_uploader(key="codebook_upload_0").set_value(("broken.toml", b"this is [not toml", "application/toml"))
     at.run()
     assert not at.exception
-    assert any("broken.toml cannot be used as a codebook" in str(e.value) for e in at.error)
+    assert any("broken.toml cannot be used as a codebook" in unmarkdown(str(e.value)) for e in at.error)
     assert "harvest_codebook" not in at.session_state
 
     at.file_uploader(key="codebook_upload_0").set_value(("team.toml", TEAM_CODEBOOK, "application/toml"))
@@ -155,7 +158,9 @@ def test_the_data_page_imports_a_spreadsheet_after_showing_its_mapping(run_page)
     use = next(b for b in at.button if b.label.startswith("Use this sheet: 2 notes"))
     use.click()
     at.run()
-    imported = at.session_state["harvest_upload"]
+    from ui.uploads import store
+
+    imported = store().get(at.session_state["harvest_upload_key"])
     assert isinstance(imported, Export) and imported.path == "upload: wall.csv"
     assert list(imported.contributions["text"]) == ["More grants for small wikis", "Mentors"]
     assert list(imported.contributions["region"].astype(str)) == ["SSA", "NWE"]
@@ -176,3 +181,20 @@ def test_the_codes_counted_switch_does_not_turn_auto_codes_into_facilitator_code
             f"{int(cover.loc['themes', 'auto']):,} ({pct(cover.loc['themes', 'auto_share'])})") in metrics(at)
     bars = figures(at)[0]
     assert bars["data"][1]["x"] == list(counts.loc[counts["column"] == "themes", "auto"])
+
+
+def test_a_codebook_uploaded_in_one_browser_never_changes_what_another_sees(run_page):
+    """Caches were keyed on a codebook's version, ids and keywords only: a codebook differing from the default in
+    its labels alone, uploaded in one browser, was shown to another. Keys are now a digest of every byte."""
+
+    default = (ROOT / "data" / "codebook.toml").read_text(encoding="utf-8")
+    relabelled = default.replace('label = "Healthy, inclusive communities"', 'label = "Relabelled in another browser"')
+    assert relabelled != default
+    team = run_page(PAGE)
+    team.file_uploader(key="codebook_upload_0").set_value(("same.toml", relabelled.encode(), "application/toml"))
+    team.run()
+    team.switch_page("pages/themes.py").run()
+    assert "Relabelled in another browser" in json.dumps(figures(team))
+    other = run_page("pages/themes.py")  # a second browser, default codebook, same version, ids and keywords
+    assert "Relabelled in another browser" not in json.dumps(figures(other))
+    assert "Healthy, inclusive communities" in json.dumps(figures(other))

@@ -3,6 +3,7 @@
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.escape import unmarkdown
 from analysis.filters import Filters, apply_filters
 from analysis.findings import findings, pct
 from analysis.participation import headline
@@ -14,7 +15,7 @@ from .conftest import SAMPLE, texts
 
 
 def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {unmarkdown(m.label): m.value for m in at.metric}
 
 
 def expected(filters: Filters = Filters()):

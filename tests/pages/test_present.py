@@ -3,7 +3,8 @@
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-import charts.theme  # noqa: F401
+import charts.style  # noqa: F401
+from analysis.escape import unmarkdown
 from loaders import load_export
 from loaders.codebook import load_codebook
 from loaders.reference import world_population_share
@@ -20,7 +21,7 @@ def headline_of(slide_id: str, path=SAMPLE) -> str:
 
 def test_the_first_slide_shows_its_computed_headline_and_counter(run_page):
     at = run_page("pages/present.py")
-    assert at.title[0].value == headline_of(list(SLIDES)[0])
+    assert unmarkdown(at.title[0].value) == headline_of(list(SLIDES)[0])
     assert f"Slide 1 / {len(SLIDES)}" in texts(at)
 
 
@@ -28,27 +29,27 @@ def test_next_and_previous_move_through_the_slides_and_the_url_keeps_the_place(r
     at = run_page("pages/present.py")
     at.button(key="present_next").click().run()
     assert at.query_params["slide"] in ("2", ["2"])
-    assert at.title[0].value == headline_of(list(SLIDES)[1])
+    assert unmarkdown(at.title[0].value) == headline_of(list(SLIDES)[1])
     at.button(key="present_prev").click().run()
-    assert at.title[0].value == headline_of(list(SLIDES)[0])
+    assert unmarkdown(at.title[0].value) == headline_of(list(SLIDES)[0])
 
 
 def test_a_link_with_chosen_slides_and_a_place_reopens_that_slide(run_page):
     at = run_page("pages/present.py", query={"slides": "needs,themes", "slide": "2"})
-    assert at.title[0].value == headline_of("themes")
+    assert unmarkdown(at.title[0].value) == headline_of("themes")
     assert "Slide 2 / 2" in texts(at)
     assert at.button(key="present_next").disabled
 
 
 def test_unknown_slides_in_a_link_are_left_out_with_a_note(run_page):
     at = run_page("pages/present.py", query={"slides": "room,nonsense"})
-    assert at.title[0].value == headline_of("room")
+    assert unmarkdown(at.title[0].value) == headline_of("room")
     assert any("nonsense" in w.value for w in at.warning)
 
 
 def test_the_footer_states_n_filters_and_source(run_page):
     at = run_page("pages/present.py", query={"region": "NWE"})
-    footer = [c.value for c in at.caption if c.value.startswith("n: ")][0]
+    footer = [unmarkdown(c.value) for c in at.caption if c.value.startswith("n: ")][0]
     assert "Filters: region: NWE" in footer and "SYNTHETIC sample data" in footer
 
 
@@ -62,11 +63,11 @@ def test_new_notes_wait_until_the_presenter_refreshes(run_page, tmp_path):
 
     part("part-0.parquet", ["a", "b"])
     at = run_page("pages/present.py", data=tmp_path / "live", query={"slides": "numbers"})
-    before = at.title[0].value
+    before = unmarkdown(at.title[0].value)
     assert "left 2 notes" in before
     part("part-1.parquet", ["c", "d", "e"])
     at.run()
-    assert at.title[0].value == before  # the room still sees the snapshot
+    assert unmarkdown(at.title[0].value) == before  # the room still sees the snapshot
     assert any("3 new notes are waiting" in w.value for w in at.warning)
     at.button(key="present_refresh_button").click().run()
-    assert "left 5 notes" in at.title[0].value
+    assert "left 5 notes" in unmarkdown(at.title[0].value)

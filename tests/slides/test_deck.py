@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-import charts.theme  # noqa: F401
+import charts.style  # noqa: F401
 from loaders import load_export
 from loaders.codebook import load_codebook
 from loaders.reference import world_population_share

@@ -5,12 +5,12 @@ Figure builders never hard-code a colour: they ask this module.
 
 from __future__ import annotations
 
-import copy
-
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from loaders.regions import REGION_IDS, REGIONS
+
+from .text import esc, sanitised
 
 # Okabe & Ito (2008), the standard colour-blind-safe qualitative palette, with its black replaced by a wine red
 # (Tol) so that every colour reads on both the light and the dark projection background.
@@ -56,14 +56,20 @@ TEMPLATES = ("harvest", "harvest_dark", "harvest_projector", "harvest_projector_
 
 
 def titled(fig: go.Figure, title: str, n_text: str, template: str = "harvest") -> go.Figure:
-    """Every figure states its finding or question as the title and its n and denominator as the subtitle."""
-    fig.update_layout(template=template, title=dict(text=title, subtitle=dict(text=n_text)))
+    """Every figure states its finding or question as the title and its n and denominator as the subtitle.
+
+    The last step of every builder: the figure comes back sanitised (charts.text), so no value from the data is
+    ever drawn as markup, whatever the builder did with it."""
+    fig.update_layout(template=template, title=dict(text=esc(title), subtitle=dict(text=esc(n_text))))
     fig.layout.meta = {"n_text": n_text, "title": title}
-    return fig
+    return sanitised(fig)
 
 
-def restyle(fig: go.Figure, template: str) -> go.Figure:
-    """A copy of a figure in another template (e.g. for the projector), keeping its content."""
-    out = copy.deepcopy(fig)
-    out.update_layout(template=template)
-    return out
+def scale(template: str) -> float:
+    """How much larger than the screen template's type this template's type is (1 on screen, about 1.7 projected),
+    so heights and margins grow with the type instead of squeezing rows together."""
+    try:
+        size = pio.templates[template].layout.font.size
+    except (KeyError, AttributeError):
+        size = None
+    return (size or 15) / 15
