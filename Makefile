@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: run test lint bench sample chromium clean
+.PHONY: run test lint bench sample system-packages clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(PY) -m streamlit run dashboard.py
 
-# Installs Debian's Chromium for the browser tests when it is missing and we may (root); never a downloaded browser.
-chromium:
-	@bash scripts/ensure-chromium
+# Installs Debian's Chromium, fonts and LibreOffice for the tests when missing and we may (root); never a downloaded
+# browser.
+system-packages:
+	@bash scripts/ensure-system-packages
 
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev system-packages
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 import charts.style  # noqa: F401  (registers the Plotly templates)
 from ui import current_export, error_boundary, sidebar_filters
+from ui.context import upload_notice
 
 # A local icon: Material or emoji page icons make the browser fetch the favicon from Google's or a CDN's servers.
 ICON = Path(__file__).resolve().parent / "static" / "harvest-icon.png"
@@ -32,6 +33,7 @@ st.set_page_config(page_title=f"{page.title} · Harvest", page_icon=str(ICON), l
 
 def run() -> None:
     export = current_export()
+    upload_notice()
     sidebar_filters(export)
     if export.synthetic and page.title != "Present":
         st.caption("**Synthetic sample data**: made by data/generate_sample.py, shaped like the WikiCafé at the "

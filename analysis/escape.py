@@ -42,9 +42,15 @@ def unmarkdown(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text).replace(WORD_JOINER, "")
 
 
+#: C0 control characters other than tab and line ends: not allowed in SVG (XML), where one made a chart's PNG and
+#: SVG export fail. Shown as Unicode's control pictures (U+001F as ␟), so the value stays visible as it was.
+CONTROLS = {code: 0x2400 + code for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))} | {0x7F: 0x2421}
+
+
 def plotly(value: object) -> str:
-    """``value`` as text Plotly draws: ``<``, ``>``, ``&`` and quotes as HTML entities, so no tag is ever read."""
-    return _html.escape(str(value), quote=True)
+    """``value`` as text Plotly draws: ``<``, ``>`` and ``&`` as the HTML entities Plotly decodes, so no tag is ever read;
+    control characters as their visible pictures (see CONTROLS)."""
+    return _html.escape(str(value).translate(CONTROLS), quote=False)  # Plotly decodes no &quot; (it needs none)
 
 
 def html(value: object) -> str:

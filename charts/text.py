@@ -17,6 +17,7 @@ import textwrap
 import numpy as np
 import plotly.graph_objects as go
 
+from analysis.escape import CONTROLS
 from analysis.escape import plotly as esc
 
 __all__ = ["esc", "label", "sanitised"]
@@ -37,6 +38,7 @@ def label(text: object, width: int | None = 28) -> str:
 
 
 def _clean(text: str) -> str:
+    text = text.translate(CONTROLS)  # not allowed in SVG: one broke a chart's image export
     if "<" not in text:
         return text
     kept = {m.start() for m in _OWN_TAGS.finditer(text)}

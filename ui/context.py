@@ -91,6 +91,21 @@ def current_upload() -> Export | None:
     return uploaded
 
 
+def upload_notice() -> None:
+    """Said on every page until read: this session's upload was released, and which export it shows instead."""
+    gone = st.session_state.get(UPLOAD_GONE)
+    if gone is None:
+        return
+    from analysis.settings import settings
+
+    st.warning(f"Your upload {md(gone)} was released: uploads are kept {settings().upload_keep_minutes:g} minutes "
+               f"after this browser was last seen. You are now looking at the server's export, {md(data_path())}. "
+               "Upload it again on the Data and problems page to go on with it.", icon=":material/warning:")
+    if st.button("Understood", key="upload_notice_read"):
+        st.session_state.pop(UPLOAD_GONE, None)
+        st.rerun()
+
+
 def current_export() -> Export:
     """The export this session looks at (an upload, else the configured path); stops the page with a clear message
     when it cannot be used."""

@@ -29,17 +29,10 @@ class Held:
 
 
 def size_of(value: object) -> int:
-    """Bytes an uploaded object holds: its frames' memory (Arrow-backed text is counted by its buffers)."""
-    frames = [getattr(value, name) for name in ("contributions", "participants") if hasattr(value, name)]
-    if isinstance(value, pd.DataFrame):
-        frames = [value]
-    total = sum(int(frame.memory_usage(deep=False, index=True).sum()) for frame in frames)
-    for frame in frames:
-        for column in frame.columns:
-            array = getattr(frame[column].array, "_pa_array", None)
-            if array is not None:
-                total += array.nbytes
-    return max(total, 1)
+    """Bytes an uploaded object holds: its frames' memory (pandas counts Arrow-backed text by its buffers)."""
+    frames = [value] if isinstance(value, pd.DataFrame) else \
+        [getattr(value, name) for name in ("contributions", "participants") if hasattr(value, name)]
+    return max(sum(int(frame.memory_usage(deep=False, index=True).sum()) for frame in frames), 1)
 
 
 class UploadStore:

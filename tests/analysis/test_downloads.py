@@ -3,8 +3,13 @@ cells of its own, numbers untouched, readable back with the csv module and panda
 
 import csv
 import io
+import os
+import re
+import shutil
+import subprocess
 
 import pandas as pd
+import pytest
 
 from analysis.downloads import read_csv, to_csv
 
@@ -52,3 +57,42 @@ def test_lists_and_missing_values_are_written_as_text_a_person_reads():
     _, back = read_csv(to_csv(frame, {}))
     assert back["codes"].tolist() == ["funding; =evil", ""]
     assert back["n"].tolist() == ["", "2"]
+
+
+SOFFICE = shutil.which("soffice")
+needs_libreoffice = pytest.mark.skipif(
+    SOFFICE is None and os.environ.get("CI") != "true",
+    reason="LibreOffice reads the CSV back: sudo apt-get install libreoffice-calc-nogui (make system-packages)")
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+@pytest.mark.parametrize("target", ["xlsx", "ods"])
+def test_libreoffice_opening_a_download_finds_no_formula_in_any_cell(tmp_path, separator, target):
+    """LibreOffice's own CSV import, with formula evaluation on and whichever separator a user picks, turns no cell of
+    a download into a formula; the control file (a plain formula) proves it would say so."""
+    assert SOFFICE, "CI=true: LibreOffice must be installed (make system-packages)"
+    frame = pd.DataFrame({"text": HOSTILE, "n": range(len(HOSTILE))})
+    (tmp_path / "harvest.csv").write_bytes(to_csv(frame, {"filters": 'x,=HYPERLINK("http://127.0.0.1:9/p");=1+1'}))
+    (tmp_path / "control.csv").write_text('a,b\n=1+1,"x"\n', encoding="utf-8")
+    code = {",": 44, ";": 59, "\t": 9}[separator]
+    # Field separator, text delimiter ", UTF-8, from line 1, …, evaluate formulas = true (token 13).
+    options = f"CSV:{code},34,76,1,,,false,true,false,false,false,-1,true"
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to",
+                    target, "--infilter=" + options, "--outdir", str(tmp_path / "out"), str(tmp_path / "harvest.csv"),
+                    str(tmp_path / "control.csv")], check=True, capture_output=True, timeout=120)
+    assert formulas(tmp_path / "out" / f"control.{target}")  # the check can see a formula
+    assert formulas(tmp_path / "out" / f"harvest.{target}") == []
+
+
+def formulas(path) -> list[str]:
+    """The cells holding a formula in an .xlsx or .ods file."""
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(path).active
+        return [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    import zipfile
+
+    content = zipfile.ZipFile(path).read("content.xml").decode("utf-8")
+    return re.findall(r'table:formula="[^"]*"', content)

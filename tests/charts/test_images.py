@@ -51,3 +51,16 @@ def test_the_server_side_renderer_fetches_nothing_a_figure_names():
         image_bytes(fig, "png")
         image_bytes(fig, "svg")
         assert bird.requests == []
+
+
+@needs_chromium
+def test_a_label_with_a_control_character_still_exports_and_shows_it():
+    """U+001F in a community name made plotly.js fail inside the PNG renderer (SVG cannot hold it): labels show it as
+    its control picture, and the image is made."""
+    from charts.text import label
+
+    fig = titled(go.Figure(go.Bar(y=[label("unit\x1fseparator")], x=[1], orientation="h")), "t", "n")
+    assert fig.data[0].y[0] == "unit\u241fseparator"
+    assert image_bytes(fig, "png")[:4] == b"\x89PNG"
+    raw = titled(go.Figure(go.Bar(y=["raw\x1f"], x=[1], orientation="h")), "t", "n")  # a builder that forgot
+    assert raw.data[0].y[0] == "raw\u241f"

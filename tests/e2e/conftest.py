@@ -49,7 +49,7 @@ def _chromium_available():
         return
     message = (
         f"The browser tests need Debian's Chromium at {CHROMIUM}, which is not installed. "
-        "Install it with:  sudo apt-get install chromium   (or `make chromium` as root)."
+        "Install it with:  sudo apt-get install chromium   (or `make system-packages` as root)."
     )
     if os.environ.get("CI") == "true":
         pytest.fail(message + " CI=true, so a missing browser fails the run instead of skipping.", pytrace=False)

@@ -196,9 +196,10 @@ VISITED: set[str] = set()
 
 
 def is_local(url: str) -> bool:
-    """True for 127.0.0.1 (any port, http or ws) and for data:/blob: URLs, which never leave the browser."""
+    """True for 127.0.0.1 (any port, http or ws) and for data:, blob: and file: URLs (a downloaded deck opened from
+    disk), which never leave the machine."""
     parsed = urlparse(url)
-    return parsed.scheme in ("data", "blob") or parsed.hostname == "127.0.0.1"
+    return parsed.scheme in ("data", "blob", "file") or parsed.hostname == "127.0.0.1"
 
 
 @dataclass

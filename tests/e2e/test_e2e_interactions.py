@@ -70,12 +70,11 @@ def test_a_shared_link_opens_with_its_filter_applied(visit, sample):
 
 
 def _read_csv(raw: str) -> tuple[list[str], list[str], list[list[str]]]:
-    """(provenance lines, header, rows) of a Harvest CSV."""
-    lines = raw.splitlines()
-    provenance = [line for line in lines if line.startswith("# ")]
-    assert lines[: len(provenance)] == provenance, "provenance lines ('# key: value') must come first"
-    table = list(csv.reader(io.StringIO("\n".join(lines[len(provenance) :]))))
-    return provenance, table[0], [row for row in table[1:] if row]
+    """(provenance lines, header, rows) of a Harvest CSV: provenance first, one quoted '# key: value' cell a line."""
+    rows = list(csv.reader(io.StringIO(raw)))
+    count = next(i for i, row in enumerate(rows) if not (len(row) == 1 and row[0].startswith("# ")))
+    assert count >= 2 and rows[0][0].startswith(f"# Harvest CSV. The first {count} lines"), rows[0]
+    return [row[0] for row in rows[1:count]], rows[count], [row for row in rows[count + 1:] if row]
 
 
 def _number(cell: str) -> float | None:
