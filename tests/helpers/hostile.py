@@ -38,17 +38,20 @@ MARKDOWN_LEAKS = ("](http", "![", ":red[", "$$", ":material/", "<span style=\"ba
 PLOTLY_LEAKS = ("<span style=\"background", "<a href", "<img", "<script", "<b>" + MARK)
 
 
-def hostile_export(folder: Path, base: str = "http://127.0.0.1:9", sessions: int = 2, group: int = 5) -> Path:
+def hostile_export(folder: Path, base: str = "http://127.0.0.1:9", sessions: int = 2, group: int = 5,
+                   values: list[str] | None = None) -> Path:
     """An export whose every free-text column holds payloads: session names (hive folder names, URL-encoded as
     writers encode them), questions, tables, communities, community types, gender, age bands, theme and direction
     codes, and note text. Regions and countries are valid (their values are checked against lists). Each payload is
-    held by ``group`` people per session, so groups are large enough to be drawn (not merged under k)."""
-    values = payloads(base)
+    held by ``group`` people per session, so groups are large enough to be drawn (not merged under k). ``values``
+    replaces the payloads (a property test draws them)."""
+    values = values or payloads(base)
     n = len(values) * group
     regions = ["SSA", "NWE", "LAC", "MENA", "CEE", "SA", "ESEAP", "NA"]
     people = []
     for s in range(sessions):
-        session = values[s % len(values)].replace("/", "∕")  # a folder name cannot hold "/"; every other character stays
+        # A folder name cannot hold "/" and at most 255 bytes once URL-encoded: every other character stays.
+        session = values[s % len(values)].replace("/", "∕")[:60]
         part = folder / "contributions.parquet" / f"session={quote(session, safe='')}"
         part.mkdir(parents=True, exist_ok=True)
 

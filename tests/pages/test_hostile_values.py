@@ -88,7 +88,8 @@ def test_hostile_values_in_every_column_and_link_render_as_text_on_every_page(ru
 @given(value=values, junk=st.text(min_size=0, max_size=12))
 @example(value=" ".join(payloads()), junk="")
 def test_any_hostile_value_in_a_link_or_a_column_is_text_in_slides_deck_and_csv(tmp_path_factory, value, junk):
-    folder = hostile_export(tmp_path_factory.mktemp("hostile"))
+    drawn = [value, value + junk, junk + value, *payloads()[:3]]
+    folder = hostile_export(tmp_path_factory.mktemp("hostile"), values=drawn)
     export = load_export(folder)
     codebook = load_codebook()
     ctx = SlideContext(export.contributions, export.participants, codebook, world_population_share())
