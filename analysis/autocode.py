@@ -1079,7 +1079,7 @@ def counts_sentence(counts: pd.DataFrame, what: str = "code") -> str:
 
 def evaluation_sentence(summary: pd.Series, what: str = "codes") -> str:
     """One column's evaluation in words."""
-    from analysis.findings import pct
+    from analysis.vocabulary import pct
 
     if not summary["evaluated_notes"]:
         return f"No note has facilitator {what}, so the auto-coder cannot be compared with them."

@@ -12,8 +12,8 @@ import pandas as pd
 from loaders.regions import REGIONS
 
 from .codes import code_pairs
-from .findings import pct
-from .participation import NOT_KNOWN, notes_by, representation, voice_gap
+from .participation import notes_by, representation, voice_gap
+from .vocabulary import NOT_KNOWN
 
 #: A commitment addressed by fewer than this share of the notes shown is a blind spot (the page's default).
 DEFAULT_BLIND_SPOT = 0.05
@@ -21,10 +21,10 @@ DEFAULT_BLIND_SPOT = 0.05
 NOT_IN_CODEBOOK = "not in the codebook"
 #: The "who spoke to what" sentence names the strongest pairing among groups with at least this many notes, so that
 #: a group with one note (100% of its notes on one commitment) does not make the headline.
-MIN_GROUP_NOTES = 5
+MIN_GROUP_NOTES = 5  # kept for the page's heat maps; findings use harvest.toml's min_group_notes
 
-COVERAGE_COLUMNS = ["commitment", "pillar", "pillar_label", "label", "in_codebook", "notes", "note_share", "all_notes",
-                    "tables", "table_share", "all_tables"]
+COVERAGE_COLUMNS = ["commitment", "pillar", "pillar_label", "label", "in_codebook", "notes", "note_share",
+                    "coded_notes", "all_notes", "tables", "table_share", "all_tables"]
 
 
 def table_keys(notes: pd.DataFrame) -> pd.Series:
@@ -84,8 +84,8 @@ def coverage(notes: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
     ``in_codebook`` False and ``label`` "not in the codebook" (most notes first).
 
     Columns: commitment, pillar, pillar_label, label, in_codebook, notes (notes that address it), note_share
-    (notes / all_notes: the denominator is every note in the selection, anonymous and uncoded notes included),
-    all_notes, tables (tables at which at least one note addresses it), table_share (tables / all_tables), all_tables
+    (notes / coded_notes), coded_notes (the notes in the selection that carry at least one direction code, under the
+    codes counted: the denominator), all_notes (every note in the selection), tables (tables at which at least one note addresses it), table_share (tables / all_tables), all_tables
     (tables with at least one note in the selection; a table is a session's table, and notes without a table count
     for notes only). A note addressing several commitments counts once for each, so shares can add up to more than 1.
     """
@@ -102,7 +102,9 @@ def coverage(notes: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
 
     out = _commitment_rows(commitments, note_counts)
     out["notes"] = out["commitment"].map(note_counts).fillna(0).astype("int64")
-    out["note_share"] = out["notes"] / all_notes if all_notes else 0.0
+    coded = int(len(np.unique(rows)))
+    out["note_share"] = out["notes"] / coded if coded else 0.0
+    out["coded_notes"] = coded
     out["all_notes"] = all_notes
     out["tables"] = out["commitment"].map(table_counts).fillna(0).astype("int64")
     out["table_share"] = out["tables"] / all_tables if all_tables else 0.0
@@ -128,7 +130,7 @@ def blind_spots(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT) ->
     than ``threshold`` (a share of 1) of the notes in the selection. Rows of :func:`coverage`, least addressed first.
     Codes that are not in the codebook are never blind spots (they are flagged instead); with no notes there is no
     evidence either way, so nothing is called a blind spot."""
-    rows = covered[covered["in_codebook"] & (covered["all_notes"] > 0) & (covered["note_share"] < threshold)]
+    rows = covered[covered["in_codebook"] & (covered["coded_notes"] > 0) & (covered["note_share"] < threshold)]
     order = {c: i for i, c in enumerate(covered["commitment"])}
     rows = rows.assign(_order=rows["commitment"].map(order))
     return rows.sort_values(["note_share", "_order"]).drop(columns="_order").reset_index(drop=True)
@@ -143,17 +145,17 @@ def who_spoke(notes: pd.DataFrame, commitments: pd.DataFrame, by: str = "region"
     """Which groups of authors addressed which commitment: one row per (group, commitment), zeros included.
 
     Columns: <by> (a region id, a community type, or "Not known" for anonymous notes and authors whose group is not
-    known), commitment, label, in_codebook, notes (that group's notes addressing the commitment), group_notes (all
-    that group's notes in the selection: the denominator), share (notes / group_notes). Groups without notes are left
+    known), commitment, label, in_codebook, notes (that group's notes addressing the commitment), group_notes (that
+    group's notes in the selection carrying a direction code: the denominator), share (notes / group_notes). Groups without notes are left
     out; regions keep their fixed order, other groups their category order, "Not known" last. Commitments come in
     :func:`coverage` order, codes not in the codebook last. A note addressing several commitments counts once for each.
     """
     columns = [by, "commitment", "label", "in_codebook", "notes", "group_notes", "share"]
-    totals = notes_by(notes, by)
+    rows, numbers, dictionary = code_pairs(notes, "direction")
+    totals = notes_by(notes.iloc[np.unique(rows)], by)  # the group's notes coded for the direction
     totals = totals[totals["notes"] > 0]
     if totals.empty:
         return pd.DataFrame(columns=columns)
-    rows, numbers, dictionary = code_pairs(notes, "direction")
     valid = [code is not None for code in dictionary]
     covered = _commitment_rows(commitments, pd.Series(np.bincount(numbers, minlength=len(dictionary)),
                                                       index=pd.Index(dictionary, dtype=object))[valid])
@@ -173,20 +175,6 @@ def who_spoke(notes: pd.DataFrame, commitments: pd.DataFrame, by: str = "region"
     out["group_notes"] = out[by].map(dict(zip(totals[by].astype(str), totals["notes"], strict=True))).astype("int64")
     out["share"] = out["notes"] / out["group_notes"]
     return out[columns]
-
-
-def raised_by_one_group(who: pd.DataFrame, by: str = "region") -> pd.DataFrame:
-    """Commitments that notes from exactly one group addressed, while notes from at least two groups are shown.
-
-    Columns: commitment, label, <by>, notes. Empty when fewer than two groups have notes (then every commitment is
-    trivially "one group's")."""
-    columns = ["commitment", "label", by, "notes"]
-    if who.empty or who[by].nunique() < 2:
-        return pd.DataFrame(columns=columns)
-    spoken = who[who["notes"] > 0]
-    groups = spoken.groupby("commitment", sort=False)[by].nunique()
-    single = spoken[spoken["commitment"].isin(groups[groups == 1].index)]
-    return single[columns].reset_index(drop=True)
 
 
 def equity_picture(people: pd.DataFrame, notes: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
@@ -224,94 +212,8 @@ def equity_picture(people: pd.DataFrame, notes: pd.DataFrame, population: pd.Dat
 
 # --- sentences: the main finding of each view, computed from the data ---------------------------------------------
 
-def _notes(count: int) -> str:
-    return f"{count} note" if count == 1 else f"{count} notes"
-
-
 def threshold_text(threshold: float) -> str:
     """A threshold as people read it: 0.05 -> "5%", 0.025 -> "2.5%"."""
     return f"{threshold * 100:.3g}%"
 
 
-def _share(share: float) -> str:
-    return pct(share) if share else "no notes"
-
-
-def _name(commitment: str, label: str) -> str:
-    return commitment if label == NOT_IN_CODEBOOK else f"{commitment} “{label}”"
-
-
-def coverage_sentence(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT) -> str:
-    """The most and least addressed commitments, and how many fell under the blind-spot threshold."""
-    known = covered[covered["in_codebook"]]
-    n = int(covered["all_notes"].iloc[0]) if len(covered) else 0
-    if known.empty or n == 0:
-        return "No notes are shown, so no commitment can be said to be addressed or missed."
-    top = known.loc[known["note_share"].idxmax()]
-    low = known.loc[known["note_share"].idxmin()]
-    spots = blind_spots(covered, threshold)
-    limit = threshold_text(threshold)
-    tail = (f"{len(spots)} of {len(known)} commitments fell below the {limit} blind-spot threshold, the least "
-            f"addressed being {_name(low['commitment'], low['label'])} ({_share(low['note_share'])})." if len(spots)
-            else f"none fell below the {limit} blind-spot threshold; the least addressed was "
-                 f"{_name(low['commitment'], low['label'])} ({_share(low['note_share'])}).")
-    return (f"Most addressed: {_name(top['commitment'], top['label'])}, by {int(top['notes'])} of {n} notes "
-            f"({pct(top['note_share'])}); {tail}")
-
-
-def group_label(by: str, group: str) -> str:
-    """A group as people read it: a region's name, a community type, or "… not known"."""
-    if by == "region":
-        return REGIONS.get(group, "Region not known")
-    if group == NOT_KNOWN:
-        return f"{by.replace('_', ' ').capitalize()} not known"
-    return str(group)
-
-
-def _authors(by: str, group: str) -> str:
-    if group == NOT_KNOWN:
-        return f"authors whose {by.replace('_', ' ')} is not known"
-    if by == "region":
-        return f"participants from {group_label(by, group)}"
-    return f"authors of {by.replace('_', ' ')} “{group}”"
-
-
-def who_spoke_sentence(who: pd.DataFrame, by: str = "region") -> str:
-    """The commitment of the direction with the most notes that came from one group only, if any; otherwise the
-    strongest (group, commitment) pairing, preferring groups with a known value and at least MIN_GROUP_NOTES notes."""
-    if who.empty or who["notes"].sum() == 0:
-        return "No note in the selection addresses a commitment, so there is nothing to compare between groups."
-    single = raised_by_one_group(who, by)
-    single = single[(single["label"] != NOT_IN_CODEBOOK) & (single[by] != NOT_KNOWN)]
-    if len(single):
-        first = single.sort_values("notes", ascending=False, kind="stable").iloc[0]
-        more = len(single) - 1
-        return (f"{_name(first['commitment'], first['label'])} was raised only by {_authors(by, first[by])} "
-                f"({_notes(int(first['notes']))})"
-                + (f"; {more} more commitment{'s' if more > 1 else ''} came from one group only." if more else "."))
-    live = who[who["in_codebook"]]
-    known = live[by] != NOT_KNOWN
-    for pool in (live[known & (live["group_notes"] >= MIN_GROUP_NOTES)], live[known], live, who):
-        if pool["notes"].sum():
-            break
-    best = pool.sort_values(["share", "notes"], ascending=False, kind="stable").iloc[0]
-    return (f"Strongest pairing: {pct(best['share'])} of the {int(best['group_notes'])} notes by "
-            f"{_authors(by, best[by])} addressed {_name(best['commitment'], best['label'])}.")
-
-
-def equity_sentence(picture: pd.DataFrame) -> str:
-    """The widest shortfall in presence (room vs world) and in voice (notes vs room), among the eight regions."""
-    regions = picture[picture["region"] != NOT_KNOWN]
-    parts = []
-    if len(regions) and regions["known_people"].iloc[0] > 0:
-        low = regions.loc[regions["representation_gap"].idxmin()]
-        parts.append(f"{REGIONS[low['region']]} is {pct(low['population_share'])} of the world's population but "
-                     f"{pct(low['people_share'])} of the participants")
-        if regions["known_notes"].iloc[0] > 0:
-            low = regions.loc[regions["voice_gap"].idxmin()]
-            if low["voice_gap"] < 0:
-                parts.append(f"{REGIONS[low['region']]} made up {pct(low['people_share'])} of the participants but "
-                             f"wrote {pct(low['notes_share'])} of the notes")
-    if not parts:
-        return "No participants with a known region are shown, so there is no gap to report."
-    return "; ".join(parts) + "."

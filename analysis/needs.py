@@ -15,8 +15,6 @@ import pandas as pd
 
 from .autocode import AutoCodes, auto_index, codebook_key
 from .codes import code_pairs
-from .filters import _mask
-from .findings import pct
 from .themes import readable_notes, theme_by, theme_frequency
 
 #: The questions on roles, responsibilities and resources: Q2 (how would it change your work: new responsibilities,
@@ -26,10 +24,19 @@ KIND_WORDS = {"need": "need", "responsible": "responsible party"}
 
 
 def in_scope(notes: pd.DataFrame, questions: Sequence[str] | None = SCOPE_QUESTIONS) -> pd.DataFrame:
-    """The notes answering one of ``questions`` (all notes when None). A note without a question is out of scope."""
-    if questions is None or "question" not in notes:
-        return notes if questions is None else notes.iloc[0:0]
-    mask = _mask(notes, "question", tuple(str(q) for q in questions))  # per category, not per row
+    """The notes answering one of ``questions`` (all notes when None); question ids match without regard to case
+    ("q2" is Q2). A note without a question is out of scope."""
+    if questions is None:
+        return notes
+    if "question" not in notes:
+        return notes.iloc[0:0]
+    wanted = {str(q).casefold() for q in questions}
+    column = notes["question"]
+    if isinstance(column.dtype, pd.CategoricalDtype):  # per category, not per row
+        hit = np.array([str(c).casefold() in wanted for c in column.cat.categories] + [False], dtype=bool)
+        mask = hit[column.cat.codes.to_numpy()]
+    else:
+        mask = column.astype("string").str.casefold().isin(wanted).fillna(False).to_numpy(dtype=bool)
     return notes if mask.all() else notes[mask]
 
 
@@ -123,20 +130,3 @@ def named_not_coded_notes(notes: pd.DataFrame, codes: pd.DataFrame, code: str,
     return table
 
 
-def need_sentence(freq: pd.DataFrame, named: pd.DataFrame | None = None, kind: str = "need",
-                  scope: str = "") -> str:
-    """'Most named need in Q2 and Q3: Funding, on 34% of the 120 coded notes (41 notes). 9 more notes name a need
-    in their text without a need code (not counted).'"""
-    words = KIND_WORDS.get(kind, kind)
-    where = f" {scope}" if scope else ""
-    if freq.empty or freq["notes"].sum() == 0:
-        sentence = f"No coded note{where} names a {words}."
-    else:
-        top = freq.sort_values(["notes", "order"], ascending=[False, True]).iloc[0]
-        sentence = (f"Most named {words}{where}: {top['label']}, on {pct(top['share'])} of the "
-                    f"{int(top['coded_notes'])} coded notes ({int(top['notes'])} notes).")
-    if named is not None and named["named_not_coded"].sum():
-        most = named.sort_values("named_not_coded", ascending=False, kind="stable").iloc[0]
-        sentence += (f" Notes that name a {words} in their text without its code are shown apart, not counted: "
-                     f"most for {most['label']} ({int(most['named_not_coded'])}).")
-    return sentence

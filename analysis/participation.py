@@ -13,19 +13,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.regions import DATA, REGION_IDS, REGIONS, country_name
+from loaders.regions import DATA, REGION_IDS, country_name
 
-NOT_KNOWN = "Not known"
+from .vocabulary import NOT_KNOWN, group_label, listing, pct, sentence
+
 #: The groupings the Participation page offers, with their names in words.
 GROUPINGS: dict[str, str] = {"region": "region", "community_type": "community type", "community": "community"}
 PLURALS: dict[str, str] = {"region": "regions", "community_type": "community types", "community": "communities"}
-
-
-def group_label(by: str, value: object) -> str:
-    """A group as a person reads it: region ids become the Foundation's region names; 'Not known' stays."""
-    if by == "region" and value in REGIONS:
-        return REGIONS[str(value)]
-    return str(value)
 
 
 def _counts(frame: pd.DataFrame, by: str, name: str) -> pd.DataFrame:
@@ -308,31 +302,8 @@ def headline(notes: pd.DataFrame, people: pd.DataFrame) -> dict[str, float]:
 
 # --- the main finding of each chart, as one sentence (the charts' text alternatives) ----------------------------------
 
-def _pct(share: float) -> str:
-    from .findings import pct  # findings imports this module: imported here to avoid the cycle
-
-    return pct(share)
-
-
-def points(gap: float) -> str:
-    """A gap between two shares in percentage points, signed: '+3.2 points', '−12 points'."""
-    value = gap * 100
-    text = f"{abs(value):.0f}" if abs(value) >= 10 else f"{abs(value):.1f}"
-    sign = "+" if value > 0.0005 else "−" if value < -0.0005 else "±"
-    return f"{sign}{text} points"
-
-
 def _known(table: pd.DataFrame, by: str) -> pd.DataFrame:
     return table[table[by] != NOT_KNOWN]
-
-
-def _sentence(text: str) -> str:
-    """Capitalise the first letter only ('online community had …' -> 'Online community had …')."""
-    return text[:1].upper() + text[1:]
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def people_and_notes_sentence(table: pd.DataFrame, by: str = "region") -> str:
@@ -341,36 +312,9 @@ def people_and_notes_sentence(table: pd.DataFrame, by: str = "region") -> str:
     if known.empty or known["people"].sum() + known["notes"].sum() == 0:
         return f"No participants or notes with a known {GROUPINGS.get(by, by)} in this selection."
     top = known.sort_values(["people", "notes"], ascending=False, kind="stable").iloc[0]
-    return _sentence(f"{group_label(by, top[by])} had the most participants ({int(top['people'])} of "
-            f"{int(known['people'].sum())}, {_pct(top['people_share'])}) and wrote {_pct(top['notes_share'])} of the "
+    return sentence(f"{group_label(by, top[by])} had the most participants ({int(top['people'])} of "
+            f"{int(known['people'].sum())}, {pct(top['people_share'])}) and wrote {pct(top['notes_share'])} of the "
             f"{int(known['notes'].sum())} notes whose author's {GROUPINGS.get(by, by)} is known.")
-
-
-def voice_gap_sentence(table: pd.DataFrame, by: str = "region") -> str:
-    """The group whose notes fell furthest short of its headcount (or, if none did, the one furthest ahead)."""
-    known = _known(table, by)
-    known = known[(known["people"] > 0) | (known["notes"] > 0)]
-    if known.empty or known["notes"].sum() == 0 or known["people"].sum() == 0:
-        return "There are too few notes and participants in this selection to compare them."
-    low = known.loc[known["gap"].idxmin()]
-    high = known.loc[known["gap"].idxmax()]
-    if low["gap"] < -0.0005:
-        return _sentence(f"The widest voice gap: {group_label(by, low[by])} made up {_pct(low['people_share'])} of "
-                         f"participants but wrote {_pct(low['notes_share'])} of the notes ({points(low['gap'])}); "
-                         f"{group_label(by, high[by])} wrote the most beyond its share ({points(high['gap'])}).")
-    return "Every group wrote the same share of the notes as its share of the participants."
-
-
-def representation_sentence(table: pd.DataFrame) -> str:
-    """The most over- and under-represented regions against world population (``table`` from representation)."""
-    if table.empty or table["people"].sum() == 0:
-        return "No participants with a known region in this selection."
-    over = table.loc[table["gap"].idxmax()]
-    under = table.loc[table["gap"].idxmin()]
-    return (f"{REGIONS[over['region']]} was the most over-represented ({_pct(over['people_share'])} of participants, "
-            f"{_pct(over['population_share'])} of world population) and {REGIONS[under['region']]} the most "
-            f"under-represented ({_pct(under['people_share'])} of participants, {_pct(under['population_share'])} "
-            "of world population).")
 
 
 def countries_sentence(table: pd.DataFrame) -> str:
@@ -380,7 +324,7 @@ def countries_sentence(table: pd.DataFrame) -> str:
     total = int(table["known_people"].iloc[0])
     top = table.iloc[0]
     tied = table[table["people"] == top["people"]]
-    names = _and(list(tied["country_name"])) if len(tied) <= 3 else f"{len(tied)} countries"
+    names = listing(list(tied["country_name"])) if len(tied) <= 3 else f"{len(tied)} countries"
     each = " each" if len(tied) > 1 else ""
     return (f"The {total} participants with a known country came from {len(table)} "
             f"{'country' if len(table) == 1 else 'countries'}; most from {names} ({int(top['people'])}{each}).")
@@ -396,10 +340,10 @@ def languages_sentence(table: pd.DataFrame) -> str:
     if known_people:
         spoken = table.sort_values("people", ascending=False, kind="stable").iloc[0]
         others = int((table["people"] > 0).sum()) - 1
-        parts.append(f"{spoken['language_name']} was spoken by {_pct(spoken['people_share'])} of the {known_people} "
+        parts.append(f"{spoken['language_name']} was spoken by {pct(spoken['people_share'])} of the {known_people} "
                      f"participants whose languages are known, who spoke {others + 1} languages in all")
     if known_notes:
         written = table.sort_values("notes", ascending=False, kind="stable").iloc[0]
-        parts.append(f"{_pct(written['notes_share'])} of the {known_notes} notes were written in "
+        parts.append(f"{pct(written['notes_share'])} of the {known_notes} notes were written in "
                      f"{written['language_name']}")
     return "; ".join(parts) + "."

@@ -10,6 +10,10 @@ Every setting a deployment may change, with its environment variable:
 | uploads.max_decoded_mb          | HARVEST_MAX_DECODED_MB            | 1024    |
 | uploads.keep_minutes            | HARVEST_UPLOAD_KEEP_MINUTES       | 30      |
 | uploads.max_held_mb             | HARVEST_UPLOADS_HELD_MB           | 4096    |
+| findings.alpha                  | HARVEST_ALPHA                     | 0.05    |
+| findings.min_n                  | HARVEST_MIN_N                     | 20      |
+| findings.min_group_notes        | HARVEST_MIN_GROUP_NOTES           | 10      |
+| findings.permutations           | HARVEST_PERMUTATIONS              | 4999    |
 """
 
 from __future__ import annotations
@@ -31,6 +35,10 @@ class Settings:
     max_decoded_mb: int = 1024
     upload_keep_minutes: float = 30.0
     uploads_held_mb: int = 4096
+    alpha: float = 0.05
+    min_n: int = 20
+    min_group_notes: int = 10
+    permutations: int = 4999
 
 
 #: field -> (harvest.toml section, key, environment variable)
@@ -41,6 +49,10 @@ _SOURCES = {
     "max_decoded_mb": ("uploads", "max_decoded_mb", "HARVEST_MAX_DECODED_MB"),
     "upload_keep_minutes": ("uploads", "keep_minutes", "HARVEST_UPLOAD_KEEP_MINUTES"),
     "uploads_held_mb": ("uploads", "max_held_mb", "HARVEST_UPLOADS_HELD_MB"),
+    "alpha": ("findings", "alpha", "HARVEST_ALPHA"),
+    "min_n": ("findings", "min_n", "HARVEST_MIN_N"),
+    "min_group_notes": ("findings", "min_group_notes", "HARVEST_MIN_GROUP_NOTES"),
+    "permutations": ("findings", "permutations", "HARVEST_PERMUTATIONS"),
 }
 
 

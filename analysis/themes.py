@@ -1,8 +1,8 @@
 """Which themes the notes raise: how often, where and when, together, and the notes behind each.
 
-Every share here has the same denominator unless a docstring says otherwise: the *coded notes* in view, that is the
-notes a facilitator gave at least one code of any kind (theme, need or responsible, or a code not in the codebook).
-A note with several codes counts once for each. Definitions: docs/analysis/themes.md.
+Every share here has the same denominator unless a docstring says otherwise: the notes in view that carry at least one
+of the codes shown (for strategy themes: the notes that carry a strategy theme), under the codes counted. A note with
+several codes counts once for each. Definitions: docs/analysis/themes.md.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pyarrow.compute as pc
 
 from loaders.regions import REGION_IDS, REGIONS, region_label
 
-from .codes import _arrow_lists, code_frequency, code_pairs, coded_mask, note_codes
-from .findings import pct
+from .codes import _arrow_lists, code_frequency, code_pairs, note_codes
+from .vocabulary import pct
 
 #: Heat-map columns a user can break themes down by: id -> words for titles and axes.
 GROUPINGS: dict[str, str] = {"question_round": "Question and round", "region": "Region",
@@ -40,6 +40,16 @@ def codebook_codes(codes: pd.DataFrame, kinds: Sequence[str]) -> pd.DataFrame:
     return table[table["kind"].isin(list(kinds))][["id", "kind", "label", "description", "order"]]
 
 
+def carrying_any(notes: pd.DataFrame, wanted: Sequence[str], column: str = "themes") -> int:
+    """Notes carrying at least one of ``wanted`` in ``column``: the denominator of every share of these codes."""
+    rows, numbers, dictionary = code_pairs(notes, column)
+    if not len(numbers):
+        return 0
+    keep = set(map(str, wanted))
+    hit = np.array([str(c) in keep for c in dictionary], dtype=bool)[numbers]
+    return int(len(np.unique(rows[hit])))
+
+
 def theme_frequency(notes: pd.DataFrame, codes: pd.DataFrame, kinds: Sequence[str] = ("theme",),
                     include_unknown: bool = True) -> pd.DataFrame:
     """Notes carrying each code of the chosen kinds, with the codebook's label and description.
@@ -47,20 +57,21 @@ def theme_frequency(notes: pd.DataFrame, codes: pd.DataFrame, kinds: Sequence[st
     One row per codebook code of those kinds (codes no note carries stay, at 0: a silent theme is a finding) and,
     when ``include_unknown``, one per code found on the notes that the codebook does not know (label = the raw code,
     ``in_codebook`` False). Columns: code, label, description, kind, in_codebook, notes, share, coded_notes,
-    all_notes, order. share = notes / coded_notes (notes with at least one code of any kind). Sorted by notes, then
-    codebook order.
+    all_notes, order. ``coded_notes`` are the notes carrying at least one of the rows' codes (for strategy themes:
+    the notes that carry a strategy theme), and share = notes / coded_notes. Sorted by notes, then codebook order.
     """
     book = codebook_codes(codes, kinds)
     counted = code_frequency(notes, "themes")
     by_code = counted.set_index("code")["notes"] if len(counted) else pd.Series(dtype="int64")
-    coded = int(coded_mask(notes, "themes").sum())
     rows = book.rename(columns={"id": "code"}).assign(in_codebook=True)
+    unknown: list[str] = []
     if include_unknown:
         unknown = sorted(set(by_code.index) - set(codes["id"]))
         rows = pd.concat([rows, pd.DataFrame({
             "code": unknown, "kind": UNKNOWN_KIND, "label": unknown,
             "description": "This code is not in the codebook: shown as recorded.", "in_codebook": False,
             "order": np.arange(len(unknown)) + len(codes)})], ignore_index=True)
+    coded = carrying_any(notes, [*book["id"], *unknown])
     rows["notes"] = rows["code"].map(by_code).fillna(0).astype("int64")
     rows["share"] = rows["notes"] / coded if coded else 0.0
     rows["coded_notes"] = coded
@@ -129,11 +140,12 @@ def group_of(notes: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
 
 
 def theme_by(notes: pd.DataFrame, codes: Sequence[str], by: str) -> pd.DataFrame:
-    """Notes carrying each code within each group, as a share of that group's coded notes.
+    """Notes carrying each code within each group, as a share of that group's notes carrying any of ``codes``.
 
     One row per (code, group) for every code in ``codes`` and every group present (zeros kept). Columns: code,
-    group, notes (carrying the code), group_coded_notes (the group's notes with any code: the denominator),
-    group_notes (all the group's notes), share. Groups are display labels in display order (``group_of``).
+    group, notes (carrying the code), group_coded_notes (the group's notes carrying at least one of ``codes``: the
+    denominator), group_notes (all the group's notes), share. Groups are display labels in display order
+    (``group_of``).
     """
     codes = list(codes)
     groups, order = group_of(notes, by)
@@ -143,7 +155,9 @@ def theme_by(notes: pd.DataFrame, codes: Sequence[str], by: str) -> pd.DataFrame
     keep = index >= 0
     cells = index[keep] * size + groups[rows[keep]]
     counts = np.bincount(cells, minlength=len(codes) * size)[: len(codes) * size]
-    coded = np.bincount(groups[coded_mask(notes, "themes")], minlength=size)[:size]
+    carrying = np.zeros(len(notes), dtype=bool)
+    carrying[rows[keep]] = True
+    coded = np.bincount(groups[carrying], minlength=size)[:size]
     total = np.bincount(groups, minlength=size)[:size]
     grid = pd.DataFrame({"code": np.repeat(codes, size).astype(object), "group": order * len(codes),
                          "notes": counts.astype("int64"), "group_coded_notes": np.tile(coded, len(codes)),
@@ -241,62 +255,6 @@ def search_notes(table: pd.DataFrame, query: str) -> pd.DataFrame:
 
 
 # --- the finding of each chart, as one sentence computed from its data -------------------------------------------
-
-
-def frequency_sentence(freq: pd.DataFrame, what: str = "theme") -> str:
-    """'Most raised: Healthy, inclusive communities, on 31% of the 212 coded notes (66 notes); least: …'."""
-    if freq.empty or int(freq["coded_notes"].iloc[0]) == 0 or freq["notes"].sum() == 0:
-        return f"No coded note carries a {what} in this selection."
-    ranked = sort_frequency(freq, "notes")
-    top, low = ranked.iloc[0], ranked.iloc[-1]
-    coded = int(top["coded_notes"])
-    sentence = (f"Most raised {what}: {top['label']}, on {pct(top['share'])} of the {coded} coded notes "
-                f"({int(top['notes'])} notes)")
-    if len(ranked) > 1:
-        sentence += f"; least raised: {low['label']}, on {pct(low['share'])} ({int(low['notes'])} notes)"
-    unknown = int((~freq["in_codebook"]).sum())
-    if unknown:
-        sentence += f". {unknown} code(s) on the notes are not in the codebook and are flagged"
-    return sentence + "."
-
-
-def movement_sentence(table: pd.DataFrame, label: Callable[[str], str] = str) -> str:
-    """The code whose share changed most between the first and the last group with coded notes (rounds: what moved).
-    Groups whose value is not known (a note without round) are left out of the comparison."""
-    groups = [g for g in dict.fromkeys(table["group"]) if NOT_KNOWN not in str(g)
-              and table.loc[table["group"] == g, "group_coded_notes"].iloc[0]]
-    if len(groups) < 2:
-        return group_sentence(table, label)
-    first, last = groups[0], groups[-1]
-    wide = table.pivot(index="code", columns="group", values="share")
-    change = (wide[last] - wide[first]).sort_values(key=abs, ascending=False)
-    if change.empty or change.iloc[0] == 0:
-        return f"No theme's share changed between {first} and {last}."
-    code = change.index[0]
-    verb = "rose" if change.iloc[0] > 0 else "fell"
-    cell = table.set_index(["code", "group"])
-
-    def count(group: str) -> str:
-        return f"{int(cell.loc[(code, group), 'notes'])} of {int(cell.loc[(code, group), 'group_coded_notes'])}"
-
-    return (f"{label(code)} {verb} from {pct(wide.loc[code, first])} ({count(first)} coded notes) in {first} to "
-            f"{pct(wide.loc[code, last])} ({count(last)}) in {last}, the largest change.")
-
-
-def group_sentence(table: pd.DataFrame, label: Callable[[str], str] = str, min_notes: int = MIN_GROUP_NOTES,
-                   noun: str = "group") -> str:
-    """The highest share in the table. Groups with at least ``min_notes`` coded notes and a known value (not
-    "… not known") are preferred; the others compete only when no such group has a note with these codes."""
-    live = table[table["group_coded_notes"] > 0]
-    if live.empty or live["notes"].sum() == 0:
-        return "No coded note in this selection carries these codes."
-    known = ~live["group"].astype(str).str.endswith(NOT_KNOWN)
-    for candidates in (live[known & (live["group_coded_notes"] >= min_notes)], live[known], live):
-        if candidates["notes"].sum():
-            break
-    top = candidates.sort_values(["share", "notes"], ascending=False).iloc[0]
-    return (f"Highest share: {label(top['code'])}, on {pct(top['share'])} of the coded notes from the {noun} "
-            f"“{top['group']}” ({int(top['notes'])} of {int(top['group_coded_notes'])}).")
 
 
 def co_sentence(pairs: pd.DataFrame, label: Callable[[str], str] = str) -> str:

@@ -182,17 +182,24 @@ def _str(column: str) -> str:
     return f"coalesce(CAST({column} AS VARCHAR), '{MISSING}')"
 
 
+def _sql_carrying(codes: list[str] | None, column: str = "themes") -> str:
+    """A note carries any of ``codes`` (any code when None): the denominator of their shares."""
+    if codes is None:
+        return f"len({column}) > 0"
+    return f"len(list_filter({column}, lambda v: v IN {_in(codes)})) > 0"
+
+
 def _sql_code_counts(codes: list[str] | None, column: str = "themes") -> str:
     where = f"WHERE code IN {_in(codes)}" if codes is not None else ""
     return (f"SELECT code AS k1, count(*) AS value FROM (SELECT unnest(list_distinct({column})) AS code "
             f"FROM {{notes}}) {where} GROUP BY 1 "
-            f"UNION ALL SELECT '__coded__', count(*) FROM {{notes}} WHERE len({column}) > 0")
+            f"UNION ALL SELECT '__coded__', count(*) FROM {{notes}} WHERE {_sql_carrying(codes, column)}")
 
 
 def _sql_code_by(codes: list[str], group: str, source: str = "notes") -> str:
     return (f"SELECT code AS k1, {_str('grp')} AS k2, count(*) AS value FROM (SELECT {group} AS grp, "
             f"unnest(list_distinct(themes)) AS code FROM {{{source}}}) WHERE code IN {_in(codes)} GROUP BY 1, 2 "
-            f"UNION ALL SELECT '__coded__', {_str(group)}, count(*) FROM {{{source}}} WHERE len(themes) > 0 "
+            f"UNION ALL SELECT '__coded__', {_str(group)}, count(*) FROM {{{source}}} WHERE {_sql_carrying(codes)} "
             "GROUP BY 2")
 
 
@@ -226,8 +233,12 @@ def _pd_pairs(notes: pd.DataFrame, column: str = "themes") -> pd.DataFrame:
     return pd.DataFrame({"row": exploded.index.to_numpy(), "code": exploded.to_numpy()}).drop_duplicates()
 
 
-def _pd_coded(notes: pd.DataFrame, column: str = "themes") -> pd.Series:
-    return notes[column].map(len) > 0
+def _pd_coded(notes: pd.DataFrame, column: str = "themes", codes: list[str] | None = None) -> pd.Series:
+    """Notes carrying any of ``codes`` (any code when None)."""
+    if codes is None:
+        return notes[column].map(len) > 0
+    wanted = set(codes)
+    return notes[column].map(lambda values: any(v in wanted for v in values))
 
 
 def _pd_code_counts(d: Data, codes: list[str] | None) -> pd.Series:
@@ -236,7 +247,7 @@ def _pd_code_counts(d: Data, codes: list[str] | None) -> pd.Series:
     if codes is not None:
         pairs = pairs[pairs["code"].isin(codes)]
     counts = pairs.groupby("code").size().rename("value").reset_index().rename(columns={"code": "k1"})
-    coded = pd.DataFrame({"k1": ["__coded__"], "value": [int(_pd_coded(notes).sum())]})
+    coded = pd.DataFrame({"k1": ["__coded__"], "value": [int(_pd_coded(notes, codes=codes).sum())]})
     return from_sql(pd.concat([counts, coded]))
 
 
@@ -247,7 +258,7 @@ def _pd_code_by(d: Data, codes: list[str], group: str) -> pd.Series:
     pairs = pairs.assign(k2=notes[group].to_numpy()[pairs["row"].to_numpy()])
     counts = pairs.groupby(["code", "k2"], dropna=False).size().rename("value").reset_index()
     counts = counts.rename(columns={"code": "k1"})
-    coded = notes.loc[_pd_coded(notes), group].value_counts(dropna=False).rename("value").rename_axis("k2")
+    coded = notes.loc[_pd_coded(notes, codes=codes), group].value_counts(dropna=False).rename("value").rename_axis("k2")
     coded = coded.reset_index().assign(k1="__coded__")
     return from_sql(pd.concat([counts, coded[["k1", "k2", "value"]]]))
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.findings import pct
+from analysis.vocabulary import pct
 
 from .style import PALETTE, titled
 from .style import scale as _scale

@@ -10,15 +10,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.findings import pct
-from analysis.gaps import DEFAULT_BLIND_SPOT, NOT_IN_CODEBOOK, blind_spots, group_label, threshold_text
-from analysis.participation import NOT_KNOWN, points
+from analysis.gaps import DEFAULT_BLIND_SPOT, NOT_IN_CODEBOOK, blind_spots, threshold_text
+from analysis.vocabulary import FLAG, NOT_KNOWN, group_label, pct, points
 
 from .style import PAIR, SEQUENTIAL, UNKNOWN_COLOUR, region_label, titled
 from .style import scale as _scale
 from .text import esc, label
-
-FLAG = "⚠ "  # the same flag as the Themes page's codes that are not in the codebook
 
 
 def commitment_text(commitment: str, text: str, width: int = 32) -> str:
@@ -33,12 +30,12 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def coverage_chart(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT, template: str = "harvest"
-                   ) -> go.Figure:
+def coverage_chart(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT, template: str = "harvest",
+                   n_text: str | None = None) -> go.Figure:
     """Horizontal bars: share of notes addressing each commitment, grouped by pillar, blind spots in the 'negative'
     colour, codes not in the codebook grey and hatched; each bar says its share and how many tables addressed it; a
     shaded band marks the blind-spot zone, under the threshold."""
-    n = int(covered["all_notes"].iloc[0]) if len(covered) else 0
+    n = int(covered["coded_notes" if "coded_notes" in covered else "all_notes"].iloc[0]) if len(covered) else 0
     tables = int(covered["all_tables"].iloc[0]) if len(covered) else 0
     spots = set(blind_spots(covered, threshold)["commitment"])
     status = covered["commitment"].map(lambda c: "blind" if c in spots else "addressed")
@@ -75,7 +72,8 @@ def coverage_chart(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT,
         title = f"Every commitment of the direction reached {threshold_text(threshold)} of the notes"
     else:
         title = "How much of the discussion addressed each commitment?"
-    n_text = f"Share of {n:,} notes" + (f" (bar labels also count tables, of {tables:,} with notes)" if tables else "")
+    n_text = (n_text or f"Share of {n:,} notes coded for the direction") + \
+        (f" (bar labels also count tables, of {tables:,} with notes)" if tables else "")
     return titled(fig, title, n_text, template)
 
 
@@ -112,7 +110,7 @@ def who_spoke_chart(who: pd.DataFrame, by: str = "region", template: str = "harv
                   f"Share of each group's notes (cell: notes · share); {n:,} notes in all", template)
 
 
-def equity_chart(picture: pd.DataFrame, template: str = "harvest") -> go.Figure:
+def equity_chart(picture: pd.DataFrame, template: str = "harvest", who: str = "participants") -> go.Figure:
     """Two panels sharing the region axis. Left: share of participants against share of the world's population.
     Right: share of notes against share of participants. A line joins a region's two dots, so its length is the gap,
     which is also written beside it in percentage points. Shares are of the participants and notes whose region is
@@ -123,9 +121,10 @@ def equity_chart(picture: pd.DataFrame, template: str = "harvest") -> go.Figure:
                         subplot_titles=("In the room, compared with the world", "In the notes, compared with the room"))
     top = float(regions[["population_share", "people_share", "notes_share"]].max().max() or 0.0) if len(regions) else 0
     scale = _scale(template)
-    panels = [(1, ("population_share", "World population", PAIR["reference"]), ("people_share", "Participants",
+    heads = who.capitalize()
+    panels = [(1, ("population_share", "World population", PAIR["reference"]), ("people_share", heads,
                                                                                  PAIR["people"])),
-              (2, ("people_share", "Participants", PAIR["people"]), ("notes_share", "Notes", PAIR["notes"]))]
+              (2, ("people_share", heads, PAIR["people"]), ("notes_share", "Notes", PAIR["notes"]))]
     for col, (a, a_name, a_colour), (b, b_name, b_colour) in panels:
         xs, ys = [], []
         for left, right, name in zip(regions[a], regions[b], labels, strict=True):
@@ -135,7 +134,7 @@ def equity_chart(picture: pd.DataFrame, template: str = "harvest") -> go.Figure:
                                  hoverinfo="skip", showlegend=False), row=1, col=col)
         for column, name, colour in ((a, a_name, a_colour), (b, b_name, b_colour)):
             fig.add_trace(go.Scatter(x=regions[column], y=labels, mode="markers", name=name, legendgroup=name,
-                                     showlegend=not (col == 2 and name == "Participants"),
+                                     showlegend=not (col == 2 and name == heads),
                                      marker=dict(color=colour, size=16 * scale),
                                      hovertemplate=f"%{{y}}<br>{name}: %{{x:.1%}}<extra></extra>"), row=1, col=col)
         fig.add_trace(go.Scatter(x=regions[[a, b]].max(axis=1) + top * 0.07, y=labels, mode="text", showlegend=False,
@@ -151,9 +150,9 @@ def equity_chart(picture: pd.DataFrame, template: str = "harvest") -> go.Figure:
     first = picture.iloc[0] if len(picture) else None
     people, notes = (int(first["known_people"]), int(first["known_notes"])) if first is not None else (0, 0)
     left_out = [f"{int(first[column]) - n:,} {what} with no known region left out"
-                for what, column, n in (("participants", "all_people", people), ("notes", "all_notes", notes))
+                for what, column, n in ((who, "all_people", people), ("notes", "all_notes", notes))
                 if first is not None and int(first[column]) > n]
-    n_text = (f"Shares of {people:,} participants and {notes:,} notes, and of world population (UN, 2017)"
+    n_text = (f"Shares of {people:,} {who} and {notes:,} notes, and of world population (UN, 2017)"
               + (f"; {', '.join(left_out)}" if left_out else ""))
     fig = titled(fig, "Whose presence and whose voice fell short?", n_text, template)
     fig.update_annotations(font_size=int(15 * scale))  # the panel titles, which Plotly sets at 16px in any template

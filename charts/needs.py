@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.findings import pct
+from analysis.vocabulary import pct
 
 from .style import UNKNOWN_COLOUR, titled
 from .text import esc, label

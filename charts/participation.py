@@ -15,8 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from analysis.findings import pct
-from analysis.participation import GROUPINGS, NOT_KNOWN, PLURALS, group_label, points
+from analysis.findings import voice_n_text
+from analysis.participation import GROUPINGS, PLURALS
+from analysis.vocabulary import NOT_KNOWN, group_label, pct, points
 from charts.style import DARK, LIGHT, PAIR, SEQUENTIAL, region_colour, titled
 from charts.text import esc
 
@@ -51,30 +52,15 @@ def _shown(table: pd.DataFrame, by: str, top: int) -> tuple[pd.DataFrame, str]:
     return rows[rows.index.isin(cut.index)], f"; the {top} largest of {len(rows)} {PLURALS.get(by, by)} shown"
 
 
-def voice_n_text(table: pd.DataFrame, by: str) -> str:
-    """'share of 81 participants and of 371 notes; 40 notes with no known region left out': the voice charts' n."""
-    known = table[table[by] != NOT_KNOWN]
-    unknown = table[table[by] == NOT_KNOWN]
-    what = GROUPINGS.get(by, by)
-    text = f"share of {int(known['people'].sum())} participants and of {int(known['notes'].sum())} notes"
-    left_out = []
-    if len(unknown) and int(unknown["notes"].sum()):
-        left_out.append(f"{int(unknown['notes'].sum())} notes")
-    if len(unknown) and int(unknown["people"].sum()):
-        left_out.append(f"{int(unknown['people'].sum())} participants")
-    if left_out:
-        text += f"; {' and '.join(left_out)} with no known {what} left out"
-    return text
-
-
-def people_and_notes(table: pd.DataFrame, by: str = "region", template: str = "harvest", top: int = TOP) -> go.Figure:
+def people_and_notes(table: pd.DataFrame, by: str = "region", template: str = "harvest", top: int = TOP,
+                     n_text: str | None = None, who: str = "participants") -> go.Figure:
     """Side by side per group: its share of the participants and its share of the notes (``table`` from
-    analysis.participation.voice_gap(..., known_only=True))."""
+    analysis.findings.voice, whose ``n_text`` the subtitle states)."""
     rows, cut = _shown(table, by, top)
     labels = [_tick(by, v) for v in rows[by]]
     names = [esc(group_label(by, v)) for v in rows[by]]
     fig = go.Figure()
-    for column, share, name, colour, noun in (("people", "people_share", "Participants", PAIR["people"], "participants"),
+    for column, share, name, colour, noun in (("people", "people_share", who.capitalize(), PAIR["people"], who),
                                                ("notes", "notes_share", "Notes", PAIR["notes"], "notes")):
         fig.add_bar(
             y=labels, x=(rows[share] * 100).tolist(), orientation="h", name=name, marker_color=colour,
@@ -84,14 +70,15 @@ def people_and_notes(table: pd.DataFrame, by: str = "region", template: str = "h
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, height=_height(len(rows), 56),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
                       margin=dict(t=130, r=90))
-    fig.update_xaxes(title_text=f"Share of participants / of notes (%), by {GROUPINGS.get(by, by)}", ticksuffix="%",
+    fig.update_xaxes(title_text=f"Share of {who} / of notes (%), by {GROUPINGS.get(by, by)}", ticksuffix="%",
                      rangemode="tozero")
     fig.update_yaxes(autorange="reversed", title_text=None)
     title = f"Who was in the room, and whose notes were recorded? By {GROUPINGS.get(by, by)}"
-    return titled(fig, title, voice_n_text(table, by) + cut, template)
+    return titled(fig, title, (n_text or voice_n_text(table, by, who)) + cut, template)
 
 
-def voice_gap(table: pd.DataFrame, by: str = "region", template: str = "harvest", top: int = TOP) -> go.Figure:
+def voice_gap(table: pd.DataFrame, by: str = "region", template: str = "harvest", top: int = TOP,
+              n_text: str | None = None, who: str = "participants") -> go.Figure:
     """Per group, share of notes minus share of participants, in percentage points: right of zero, a group's words
     were recorded more than its headcount suggests. Regions keep their colour; other groups are coloured by sign."""
     rows, cut = _shown(table, by, top)
@@ -105,18 +92,19 @@ def voice_gap(table: pd.DataFrame, by: str = "region", template: str = "harvest"
         text=[points(g) for g in gap], textposition="outside", cliponaxis=False, showlegend=False,
         customdata=list(zip([esc(group_label(by, v)) for v in rows[by]], rows["people_share"] * 100,
                             rows["notes_share"] * 100, strict=True)),
-        hovertemplate="%{customdata[0]}<br>%{customdata[2]:.1f}% of notes, %{customdata[1]:.1f}% of participants"
+        hovertemplate="%{customdata[0]}<br>%{customdata[2]:.1f}% of notes, %{customdata[1]:.1f}% of " + who +
                       "<br>gap %{x:+.1f} points<extra></extra>"))
     reach = max(5.0, float((gap.abs() * 100).max() if len(gap) else 0) * 1.35)
     fig.update_layout(height=_height(len(rows), 40), margin=dict(t=110, r=40, l=20))
-    fig.update_xaxes(title_text="Share of notes minus share of participants (percentage points)",
+    fig.update_xaxes(title_text=f"Share of notes minus share of {who} (percentage points)",
                      range=[-reach, reach], zeroline=True, zerolinewidth=2, ticksuffix="")
     fig.update_yaxes(autorange="reversed", title_text=None)
     title = "Whose voice was recorded more, or less, than their headcount?"
-    return titled(fig, title, voice_n_text(table, by) + cut, template)
+    return titled(fig, title, (n_text or voice_n_text(table, by, who)) + cut, template)
 
 
-def representation(table: pd.DataFrame, source: str, template: str = "harvest") -> go.Figure:
+def representation(table: pd.DataFrame, source: str, template: str = "harvest", n_text: str | None = None,
+                   who: str = "participants") -> go.Figure:
     """The room against the world: per region, its share of participants next to its share of world population,
     joined by a line (a gap chart), with the gap in points; the reference is named and cited on the chart.
     ``table`` from analysis.participation.representation."""
@@ -133,10 +121,10 @@ def representation(table: pd.DataFrame, source: str, template: str = "harvest") 
     fig.add_scatter(x=(table["population_share"] * 100).tolist(), y=labels, mode="markers",
                     name="World population, 2017", marker=dict(color=PAIR["reference"], size=16, symbol="diamond"),
                     customdata=names, hovertemplate="%{customdata}<br>%{x:.1f}% of world population<extra></extra>")
-    fig.add_scatter(x=(table["people_share"] * 100).tolist(), y=labels, mode="markers", name="Participants",
+    fig.add_scatter(x=(table["people_share"] * 100).tolist(), y=labels, mode="markers", name=who.capitalize(),
                     marker=dict(color=PAIR["people"], size=16),
                     customdata=list(zip(names, table["people"].astype(int), strict=True)),
-                    hovertemplate="%{customdata[0]}<br>%{customdata[1]} participants, %{x:.1f}%<extra></extra>")
+                    hovertemplate="%{customdata[0]}<br>%{customdata[1]} " + who + ", %{x:.1f}%<extra></extra>")
     # The gap, written right of whichever end is further right, so it never runs into the region names.
     fig.add_scatter(x=(table[["people_share", "population_share"]].max(axis=1) * 100).tolist(), y=labels,
                     mode="text", text=[points(g) for g in table["gap"]], textposition="middle right",
@@ -147,13 +135,13 @@ def representation(table: pd.DataFrame, source: str, template: str = "harvest") 
     fig.update_layout(height=_height(len(table), 52, 230),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
                       margin=dict(t=130, b=int(size * 7.5), r=40))
-    fig.update_xaxes(title_text="Share of participants / of world population (%)", ticksuffix="%",
+    fig.update_xaxes(title_text=f"Share of {who} / of world population (%)", ticksuffix="%",
                      range=[-1, max(10.0, top * 1.2 + 6)])
     fig.update_yaxes(autorange="reversed", title_text=None)
     fig.add_annotation(text=f"Reference: {esc(source)}.", xref="paper", yref="paper", x=0, y=0, yshift=-int(size * 5.3),
                        xanchor="left", yanchor="top", showarrow=False, align="left",
                        font=dict(size=max(13, int(size * 0.8)), color=_colours(template)["muted"]))
-    n_text = f"share of {known} participants with a known region, and of world population (UN WPP 2017)"
+    n_text = n_text or f"share of {known} {who} with a known region, and of world population (UN WPP 2017)"
     return titled(fig, "How does the room compare with the world's population?", n_text, template)
 
 

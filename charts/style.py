@@ -8,7 +8,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from loaders.regions import REGION_IDS, REGIONS
+from analysis.vocabulary import region_label  # noqa: F401 - charts name regions as everywhere
+from loaders.regions import REGION_IDS
 
 from .text import esc, sanitised
 
@@ -28,10 +29,6 @@ DARK = {"paper": "#111418", "plot": "#111418", "ink": "#F2F2F2", "grid": "#3A3F4
 
 def region_colour(region: str | None) -> str:
     return REGION_COLOURS.get(region or "", UNKNOWN_COLOUR)
-
-
-def region_label(region: str | None) -> str:
-    return REGIONS.get(region or "", "Region not known")
 
 
 def _template(colours: dict[str, str], base: int) -> go.layout.Template:

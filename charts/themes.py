@@ -6,14 +6,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.findings import pct
+from analysis.vocabulary import FLAG, pct
 
 from .style import PAIR, PALETTE, UNKNOWN_COLOUR, titled
 from .text import esc, label
 
 #: One colour per kind of code; codes not in the codebook are grey and hatched (flagged without relying on colour).
 KIND_COLOURS = {"theme": PAIR["notes"], "need": PALETTE[2], "responsible": PALETTE[3]}
-FLAG = "⚠ "
 MAX_UPRIGHT_COLUMNS = 6
 
 

@@ -80,17 +80,26 @@ def _entries(data: dict, key: str, required: tuple[str, ...], file: str, problem
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Read and validate a codebook TOML file; raises CodebookError listing every problem."""
     path = Path(path) if path else DEFAULT_CODEBOOK
-    file = path.name
     try:
         raw = path.read_bytes()
+    except OSError as error:
+        raise CodebookError([Problem(path.name, None, None, None, f"cannot be read ({error}).", "unreadable_file",
+                                     True)]) from error
+    return parse_codebook(raw, path.name, str(path))
+
+
+def parse_codebook(raw: bytes, name: str = "codebook.toml", path: str = "") -> Codebook:
+    """Validate a codebook's bytes (a file, or an upload: nothing is written to disk); raises CodebookError."""
+    file = name
+    try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise CodebookError([Problem(file, None, None, None, f"cannot be read ({error}).", "unreadable_file",
-                                   True)]) from error
+                                     True)]) from error
     except tomllib.TOMLDecodeError as error:
         raise CodebookError([Problem(file, None, None, None, f"is not valid TOML ({error}). A codebook is a TOML file "
-                                   "with [[code]] and [[commitment]] entries (see data/codebook.toml).",
-                                   "unreadable_file", True)]) from error
+                                     "with [[code]] and [[commitment]] entries (see data/codebook.toml).",
+                                     "unreadable_file", True)]) from error
     problems: list[Problem] = []
     codes = _entries(data, "code", ("id", "kind", "label"), file, problems, r"[a-z][a-z0-9_]*")
     for i, code in enumerate(codes, start=1):
@@ -111,4 +120,4 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     if problems:
         raise CodebookError(problems)
     return Codebook(str(data.get("version", "unversioned")), str(data.get("title", "")), str(data.get("source", "")),
-                    str(path), pd.DataFrame(codes), pd.DataFrame(commitments), hashlib.sha256(raw).hexdigest())
+                    path or name, pd.DataFrame(codes), pd.DataFrame(commitments), hashlib.sha256(raw).hexdigest())

@@ -8,6 +8,7 @@ into pandas. Every step is vectorised; Python only visits the rows that have a p
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -384,6 +385,29 @@ def _drop_duplicates(table: pa.Table, id_column: str, what: str, problems: list[
     return table.filter(pa.array(keep))
 
 
+#: Author labels on notes that name a table, a session or nobody, not a person (only looked for when there is no
+#: participants table: with one, an id in it is a person whatever it looks like).
+NOT_A_PERSON = re.compile(r"^\s*(plenary|all|everyone|everybody|group|table|tables|session|room|anonymous|anon|unknown|"
+                          r"none|nobody|n/?a|-+|\?+)(\s*[:#/._-].*|\s+\d+.*)?\s*$", re.IGNORECASE)
+
+
+def _drop_non_people(notes: pa.Table, problems: list[Problem]) -> pa.Table:
+    """Notes whose author label names a table or a session (``plenary``, ``table:youth``) are counted as anonymous,
+    and each such label is reported once with its number of notes: a label is not a person."""
+    ids = notes.column("participant_id")
+    labels = [v for v in pc.unique(ids).to_pylist() if v is not None and NOT_A_PERSON.match(v)]
+    if not labels:
+        return notes
+    hit = pc.is_in(ids, value_set=pa.array(labels, pa.string()))
+    for label in labels:
+        n = int(pc.sum(pc.equal(ids, label)).as_py() or 0)
+        problems.append(Problem("contributions", None, "participant_id", label, f"“{label}” names a table, a "
+                                f"session or nobody, not a person: its {n:,} note{'s' if n != 1 else ''} are counted "
+                                "as anonymous, and it is not counted among the authors.", "not_a_person"))
+    return notes.set_column(notes.column_names.index("participant_id"), "participant_id",
+                            pc.if_else(hit, pa.scalar(None, pa.string()), ids))
+
+
 def _participants_from_notes(notes: pa.Table) -> pa.Table:
     """One person per (session, participant id) named in the notes, with the first region, country … given."""
     named = notes.filter(pc.is_valid(notes.column("participant_id")))
@@ -480,6 +504,7 @@ def load_export(path: str | Path) -> Export:
         note_table = _attach_people(note_table, people_table, problems, several)
         source = "file"
     else:
+        note_table = _drop_non_people(note_table, problems)
         people_table = _complete(_participants_from_notes(note_table), PARTICIPANTS)
         source = "notes" if people_table.num_rows else "none"
 

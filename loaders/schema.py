@@ -72,4 +72,5 @@ PROBLEM_CODES: dict[str, str] = {
     "not_a_boolean": "newcomer is not yes/no",
     "no_contributions": "the export has no notes yet",
     "unknown_participant": "a note names a participant who is not in the participants file",
+    "not_a_person": "without a participants file, an author label names a table or a session, not a person",
 }

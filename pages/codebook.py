@@ -1,30 +1,20 @@
 """The codebook in force: its codes and keywords, how many notes each carries (facilitators / auto-coder), how well
 the auto-coder reproduces the facilitators, and what the codebook misses. A team can load its own codebook."""
 
-import tempfile
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
 from analysis import autocode as ac
 from analysis.escape import markdown as md
-from analysis.findings import pct
+from analysis.vocabulary import pct
 from charts import codebook as charts
 from loaders import CodebookError
-from loaders.codebook import DEFAULT_CODEBOOK, load_codebook
-from ui import (
-    auto_codes,
-    current_codebook,
-    current_export,
-    current_filters,
-    definitions,
-    empty_state,
-    filtered,
-    show_chart,
-    view_key,
-)
-from ui.show import SIDE_BY_SIDE
+from loaders.codebook import DEFAULT_CODEBOOK, parse_codebook
+from ui import auto_codes, cache, choice, current_export, definitions, empty_state, show_chart, view
+from ui.context import CODEBOOK, CODEBOOK_FILE
+
+#: What the Codebook page's charts count, whatever the sidebar says: both sources, each shown as itself.
+SIDE_BY_SIDE = "Facilitators' and the auto-coder's, shown apart"
 
 MAX_CODEBOOK_BYTES = 1_000_000
 MIN_NOTES_FOR_REPEATS = 20  # a word in one note says little: with this many notes, a word must be in two
@@ -32,42 +22,37 @@ COLUMN_WORDS = {"themes": "themes, needs and responsibilities", "direction": "co
 SHORT = {"themes": "codes", "direction": "commitments"}
 
 
-# Everything the page counts, once per (export version, codebook, filters, codes mode): a click on the page (a code
-# to show, an upload) reruns it without counting again. cache_resource: shared read-only, never copied.
-@st.cache_resource(max_entries=4, show_spinner=False)
-def tables(key: str, _notes: pd.DataFrame, _matches: ac.AutoCodes, _codebook):
-    missed = ac.unmatched(_notes, _matches)
+def tables(notes: pd.DataFrame, matches: ac.AutoCodes, codebook):
+    """Everything the page counts (computed once per view through ui.cache)."""
+    missed = ac.unmatched(notes, matches)
     words = ac.frequent_words(missed, top=20, min_notes=2 if len(missed) >= MIN_NOTES_FOR_REPEATS else 1)
-    return (ac.coverage(_notes, _matches).set_index("column"), ac.counts_by_source(_notes, _matches, _codebook),
-            ac.evaluation_summary(_notes, _matches).set_index("column"), ac.evaluate(_notes, _matches, _codebook),
+    return (ac.coverage(notes, matches).set_index("column"), ac.counts_by_source(notes, matches, codebook),
+            ac.evaluation_summary(notes, matches).set_index("column"), ac.evaluate(notes, matches, codebook),
             missed, words)
 
 
 def use_codebook_file(name: str, data: bytes) -> None:
-    """Validate an uploaded codebook on a temporary file; keep it for this browser session, or show its problems."""
+    """Validate an uploaded codebook (from its bytes); keep it for this browser session, or show its problems."""
     if len(data) > MAX_CODEBOOK_BYTES:
         st.error(f"{md(name)} is {len(data):,} bytes; a codebook is a small TOML file (at most {MAX_CODEBOOK_BYTES:,}).")
         return
-    with tempfile.TemporaryDirectory(prefix="harvest-codebook-") as folder:
-        path = Path(folder) / "codebook.toml"
-        path.write_bytes(data)
-        try:
-            book = load_codebook(path)
-        except CodebookError as error:
-            st.error(f"{md(name)} cannot be used as a codebook. Everything that is wrong with it:")
-            st.dataframe(pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal", "file"]),
-                         hide_index=True)
-            return
-    st.session_state["harvest_codebook"] = book
-    st.session_state["harvest_codebook_file"] = (name, data)
+    try:
+        book = parse_codebook(data, name)
+    except CodebookError as error:
+        st.error(f"{md(name)} cannot be used as a codebook. Everything that is wrong with it:")
+        st.dataframe(pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal", "file"]),
+                     hide_index=True)
+        return
+    st.session_state[CODEBOOK] = book
+    st.session_state[CODEBOOK_FILE] = (name, data)
     st.rerun()
 
 
-export, filters, codebook = current_export(), current_filters(), current_codebook()
-# The page sets the facilitators' codes beside the auto-coder's, whatever the sidebar counts elsewhere.
-notes, _people = filtered(export, filters, mode="human")
+export = current_export()
+shown = view(mode="human")  # the facilitators' codes beside the auto-coder's, whatever the sidebar counts elsewhere
+notes, codebook = shown.notes, shown.codebook
 matches = auto_codes(export)  # once per export version and codebook; filters pick its rows
-custom = st.session_state.get("harvest_codebook_file")
+custom = st.session_state.get(CODEBOOK_FILE)
 st.title("Codebook")
 st.text(f"{codebook.title or 'Codebook'} — version {codebook.version}"
         f"{f' (loaded from {custom[0]} for this browser session)' if custom else ' (the default, data/codebook.toml)'}")
@@ -77,7 +62,7 @@ if notes.empty:
     empty_state("notes")
     st.stop()
 
-cover, counts, summary, scores, missed, words = tables(f"{view_key(export, filters)}|human", notes, matches, codebook)
+cover, counts, summary, scores, missed, words = cache.once("codebook", shown.key, tables, notes, matches, codebook)
 cells = st.columns(4)
 cells[0].metric("Notes in view", f"{len(notes):,}")
 for cell, (name, label) in zip(cells[1:], (("facilitators", "Themes from facilitators"),
@@ -86,7 +71,7 @@ for cell, (name, label) in zip(cells[1:], (("facilitators", "Themes from facilit
     cell.metric(md(label), f"{int(cover.loc['themes', name]):,} ({pct(cover.loc['themes', f'{name}_share'])})")
 st.caption(f"Shares are of the {len(notes):,} notes in view. Commitments: {int(cover.loc['direction', 'facilitators'])}"
            f" notes from facilitators, {int(cover.loc['direction', 'auto'])} from the auto-coder. "
-           f"Filters: {md(filters.describe())}.")
+           f"Filters: {md(shown.filters.describe())}.")
 
 for column, what in (("themes", "code"), ("direction", "commitment")):
     part = counts[counts["column"] == column]
@@ -96,7 +81,7 @@ for column, what in (("themes", "code"), ("direction", "commitment")):
                                   n_text=f"notes per {what} (a note may carry several), of {len(notes):,} notes; "
                                          "hatched: auto-coder")
     show_chart(fig, part.drop(columns=["column"]), key=f"codebook-counts-{column}", alt=ac.counts_sentence(part, what),
-               export=export, filters=filters, codebook=codebook, codes=SIDE_BY_SIDE)
+               view=shown, codes=SIDE_BY_SIDE)
 
 st.subheader("How well does the auto-coder reproduce the facilitators?")
 st.write("It is run on the notes the facilitators coded, as if they were not, and its codes are compared with "
@@ -116,8 +101,7 @@ for column in ("themes", "direction"):
     fig = charts.evaluation(part, title=f"Per code: how often does the auto-coder agree ({column})?",
                             n_text=f"{int(row['evaluated_notes']):,} notes coded by facilitators")
     show_chart(fig, part.drop(columns=["column"]), key=f"codebook-evaluation-{column}",
-               alt=ac.evaluation_sentence(row, SHORT[column]), export=export, filters=filters,
-               codebook=codebook, codes=SIDE_BY_SIDE)
+               alt=ac.evaluation_sentence(row, SHORT[column]), view=shown, codes=SIDE_BY_SIDE)
 
 st.subheader("The codes, their keywords and notes")
 table = counts.merge(ac.codebook_table(codebook)[["code", "column", "description", "keywords"]],
@@ -126,8 +110,8 @@ table["keywords"] = table["keywords"].map(ac.keywords_text)
 st.dataframe(table[["code", "kind", "label", "description", "keywords", "facilitators", "auto", "total"]],
              hide_index=True, width="stretch")
 labels = dict(zip(table["code"], table["label"], strict=True))
-chosen = st.selectbox("Show the notes behind a code", list(table["code"]), format_func=labels.get,
-                      key="codebook_code")
+chosen = choice(st.selectbox, "code", "Show the notes behind a code", list(table["code"]), str(table["code"].iloc[0]),
+                format_func=labels.get)
 picked = table[table["code"] == chosen].iloc[0]
 st.text(f"{picked['label']} ({chosen}): {picked['description']}")
 st.dataframe(ac.code_examples(notes, matches, chosen, picked["column"]), hide_index=True, width="stretch")
@@ -142,8 +126,8 @@ if len(missed):
         fig = charts.frequent_words(words, title="Which words come up in the notes the codebook misses?",
                                     n_text=f"notes containing each word, of {len(missed):,} uncovered notes; stop "
                                            "words removed")
-        show_chart(fig, words, key="codebook-words", alt=ac.words_sentence(words, len(missed)), export=export,
-                   filters=filters, codebook=codebook, codes=SIDE_BY_SIDE)
+        show_chart(fig, words, key="codebook-words", alt=ac.words_sentence(words, len(missed)), view=shown,
+                   codes=SIDE_BY_SIDE)
 
 st.subheader("The codebook file")
 source_name, source = custom if custom else ("codebook.toml", DEFAULT_CODEBOOK.read_bytes())
@@ -156,7 +140,7 @@ upload = st.file_uploader("Load your own codebook (.toml, the format of data/cod
 if upload is not None and (upload.name, upload.getvalue()) != custom:
     use_codebook_file(upload.name, upload.getvalue())
 if custom and st.button("Back to the default codebook"):
-    for name in ("harvest_codebook", "harvest_codebook_file"):
+    for name in (CODEBOOK, CODEBOOK_FILE):
         st.session_state.pop(name, None)
     st.session_state["codebook_uploads"] = uploads + 1
     st.rerun()

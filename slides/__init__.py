@@ -5,6 +5,6 @@ very same slides.
 """
 
 from .deck import build_deck
-from .registry import SLIDES, Slide, SlideContext, build_slides, on_screen, parse_slide_ids
+from .registry import SLIDES, Skipped, Slide, build_slides, on_screen, parse_slide_ids
 
-__all__ = ["SLIDES", "Slide", "SlideContext", "build_deck", "build_slides", "on_screen", "parse_slide_ids"]
+__all__ = ["SLIDES", "Skipped", "Slide", "build_deck", "build_slides", "on_screen", "parse_slide_ids"]

@@ -7,7 +7,6 @@ plotly.js. Nothing in the file refers to another file or address.
 from __future__ import annotations
 
 import html
-import json
 
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
@@ -63,7 +62,7 @@ def build_deck(slides: list[Slide], *, title: str, footer: str, dark: bool = Fal
   <h1>{esc(slide.headline)}</h1>
   <div class="chart" id="{chart_id}"></div>
   <script type="application/json" id="{chart_id}-spec">{_spec(slide)}</script>
-  <footer>{esc(slide.title)} · n: {esc(slide.n_text)} · {esc(footer)}</footer>
+  <footer>{esc(slide.title)} · n: {esc(slide.n_text)}{''.join(' · ' + esc(c) for c in slide.caveats)} · {esc(footer)}</footer>
 </section>""")
     style = f"""
 html, body {{ margin: 0; height: 100%; background: {colours['paper']}; color: {colours['ink']};
@@ -96,8 +95,3 @@ nav button {{ font-size: inherit; padding: 0.2em 0.8em; background: transparent;
 </body>
 </html>
 """
-
-
-def deck_summary(slides: list[Slide]) -> str:
-    """A JSON list of the slides' ids and headlines (for logs and tests)."""
-    return json.dumps([{"id": s.id, "headline": s.headline} for s in slides], ensure_ascii=False)

@@ -1,128 +1,100 @@
-"""Which slides exist, in their default order, and how each is built from the notes and people in view."""
+"""Which slides exist, in their default order, and how each is built: one finding (analysis/findings.py) per slide.
+
+The slide's headline is the finding's sentence, its chart is drawn from the finding's table, its footer states the
+finding's n and caveats: the Overview, the page, the slide, the deck and the CSV all say the same. A finding that
+cannot be shown (not recorded in this export, withdrawn by the filters) makes no slide: the deck and the Present
+page say which slides were left out and why.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis import findings, gaps, needs, participation, themes
-from analysis.findings import pct
+from analysis import findings, needs
+from analysis.findings import Finding
+from analysis.view import View
 from charts import gaps as gap_charts
 from charts import needs as need_charts
 from charts import participation as people_charts
 from charts import themes as theme_charts
-from charts.style import titled
-
-
-@dataclass(frozen=True)
-class SlideContext:
-    notes: pd.DataFrame
-    people: pd.DataFrame
-    codebook: object
-    population: pd.DataFrame
-    template: str = "harvest_projector"
-    blind_spot: float = 0.05
+from charts.style import DARK, LIGHT, titled
+from charts.text import esc
 
 
 @dataclass(frozen=True)
 class Slide:
     id: str
     title: str
-    headline: str  # one sentence computed from the data
+    headline: str  # the finding's sentence
     figure: go.Figure
     data: pd.DataFrame  # the numbers behind the chart, for the CSV
     n_text: str
+    caveats: tuple[str, ...] = ()
+    finding: Finding | None = field(default=None, compare=False)
 
 
-def _headline_numbers(ctx: SlideContext) -> Slide:
-    numbers = participation.headline(ctx.notes, ctx.people)
-    shown = [("participants", "Participants"), ("countries", "Countries"), ("regions", "Regions"),
-             ("languages", "Languages"), ("notes", "Notes"), ("communities", "Communities")]
+@dataclass(frozen=True)
+class Skipped:
+    id: str
+    title: str
+    reason: str
+
+
+def _numbers_figure(finding: Finding, template: str) -> go.Figure:
+    """The room in numbers as large figures: a measure the export does not record says so, never 0."""
+    colours = DARK if "dark" in template else LIGHT
     fig = go.Figure()
-    for i, (key, label) in enumerate(shown):
-        fig.add_trace(go.Indicator(mode="number", value=numbers[key], title=dict(text=label),
-                                   number=dict(valueformat=",d"),
-                                   domain=dict(row=i // 3, column=i % 3)))
-    fig.update_layout(grid=dict(rows=2, columns=3, pattern="independent"), height=620)
-    headline = (f"{numbers['participants']:,} participants from {numbers['countries']} countries, speaking "
-                f"{numbers['languages']} languages, left {numbers['notes']:,} notes "
-                f"({pct(numbers['anonymous_share'])} anonymous).")
-    n_text = f"{numbers['participants']:,} participants, {numbers['notes']:,} notes"
-    data = pd.DataFrame({"measure": [label for _, label in shown] + ["Notes per participant", "Anonymous notes"],
-                         "value": [numbers[key] for key, _ in shown]
-                         + [round(numbers["notes_per_participant"], 2), round(numbers["anonymous_share"], 4)]})
-    return Slide("numbers", "The room in numbers", headline, titled(fig, "The room in numbers", n_text, ctx.template),
-                 data, n_text)
+    rows = finding.table.head(6).reset_index(drop=True)
+    for i, row in rows.iterrows():
+        x, y = (i % 3) / 3 + 1 / 6, 0.72 if i < 3 else 0.22
+        recorded = row["value"] != "not recorded"
+        fig.add_annotation(x=x, y=y, xref="paper", yref="paper", text=esc(row["value"]), showarrow=False,
+                           font=dict(size=64 if recorded else 30, color=colours["ink" if recorded else "muted"]))
+        fig.add_annotation(x=x, y=y - 0.16, xref="paper", yref="paper", text=esc(row["measure"]), showarrow=False,
+                           font=dict(size=26, color=colours["muted"]))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(height=620)
+    return titled(fig, finding.title, finding.n_text, template)
 
 
-def _room_vs_world(ctx: SlideContext) -> Slide:
-    table = participation.representation(ctx.people, ctx.population)
-    fig = people_charts.representation(table, str(ctx.population["source"].iloc[0]), template=ctx.template)
-    sentences = findings.representation_sentences(ctx.people, ctx.population)
-    headline = " ".join(sentences) or "No participant with a known region in this selection."
-    return Slide("room", "Who was in the room", headline, fig, table, (fig.layout.meta or {}).get("n_text", ""))
+def _chart(finding: Finding, view: View, template: str, threshold: float) -> go.Figure:
+    who = view.people_word
+    if finding.id == "numbers":
+        return _numbers_figure(finding, template)
+    if finding.id == "room":
+        return people_charts.representation(finding.table, str(view.population["source"].iloc[0]), template=template,
+                                            n_text=finding.n_text, who=who)
+    if finding.id == "voice":
+        return people_charts.voice_gap(finding.table, "region", template=template, n_text=finding.n_text, who=who)
+    if finding.id == "themes":
+        return theme_charts.frequency_bar(finding.table, title="What the room talked about", n_text=finding.n_text,
+                                          template=template)
+    if finding.id == "by_question":
+        labels = {c: view.codebook.label(c) for c in view.codebook.ids("theme")}
+        return theme_charts.heatmap(finding.table, labels=labels, title="Themes by question", n_text=finding.n_text,
+                                    x_title="Question", template=template)
+    if finding.id == "direction":
+        return gap_charts.coverage_chart(finding.table, threshold, template=template, n_text=finding.n_text)
+    if finding.id == "needs":
+        named = needs.named_not_coded(needs.in_scope(view.notes), view.codebook.codes, "need")
+        return need_charts.needs_bar(finding.table, title="What participants said they need", n_text=finding.n_text,
+                                     named=named, template=template)
+    raise KeyError(finding.id)
 
 
-def _voice(ctx: SlideContext) -> Slide:
-    table = participation.voice_gap(ctx.people, ctx.notes, "region")
-    fig = people_charts.voice_gap(table, "region", template=ctx.template)
-    headline = findings.voice_sentence(ctx.people, ctx.notes) or "Every region's share of notes matched or exceeded " \
-                                                                 "its share of participants."
-    return Slide("voice", "Whose voice was recorded", headline, fig, table, (fig.layout.meta or {}).get("n_text", ""))
-
-
-def _top_themes(ctx: SlideContext) -> Slide:
-    freq = themes.theme_frequency(ctx.notes, ctx.codebook.codes, ("theme",))
-    coded = int(freq["coded_notes"].iloc[0]) if len(freq) else 0
-    n_text = f"share of {coded:,} coded notes (of {len(ctx.notes):,} notes); a note may carry several themes"
-    fig = theme_charts.frequency_bar(freq, title="What the room talked about", n_text=n_text, template=ctx.template)
-    return Slide("themes", "Top themes", themes.frequency_sentence(freq), fig,
-                 freq[["code", "label", "notes", "share", "coded_notes"]], n_text)
-
-
-def _themes_by_question(ctx: SlideContext) -> Slide:
-    codes = ctx.codebook.ids("theme")
-    table = themes.theme_by(ctx.notes, codes, "question")
-    coded = int(table.drop_duplicates("group")["group_coded_notes"].sum()) if len(table) else 0
-    n_text = f"share of each question's coded notes ({coded:,} coded notes)"
-    labels = {c: ctx.codebook.label(c) for c in codes}
-    fig = theme_charts.heatmap(table, row_labels=labels, title="Themes by question", n_text=n_text,
-                               x_title="Question", template=ctx.template)
-    return Slide("by_question", "Themes by question", themes.group_sentence(table, ctx.codebook.label,
-                                                                             noun="question"), fig, table, n_text)
-
-
-def _direction(ctx: SlideContext) -> Slide:
-    covered = gaps.coverage(ctx.notes, ctx.codebook.commitments)
-    fig = gap_charts.coverage_chart(covered, ctx.blind_spot, template=ctx.template)
-    return Slide("direction", "Direction coverage and blind spots", gaps.coverage_sentence(covered, ctx.blind_spot),
-                 fig, covered, (fig.layout.meta or {}).get("n_text", ""))
-
-
-def _needs(ctx: SlideContext) -> Slide:
-    scoped = needs.in_scope(ctx.notes)
-    freq = needs.need_frequency(scoped, ctx.codebook.codes, "need")
-    named = needs.named_not_coded(scoped, ctx.codebook.codes, "need")
-    coded = int(freq["coded_notes"].iloc[0]) if len(freq) else 0
-    n_text = f"share of {coded:,} coded notes answering Q2 and Q3"
-    fig = need_charts.needs_bar(freq, title="What participants said they need", n_text=n_text, named=named,
-                                template=ctx.template)
-    data = freq[["code", "label", "notes", "share", "coded_notes"]].merge(named[["code", "named_not_coded"]], on="code")
-    return Slide("needs", "What participants need", needs.need_sentence(freq, named, "need", "in Q2 and Q3"), fig,
-                 data, n_text)
-
-
-SLIDES: dict[str, tuple[str, Callable[[SlideContext], Slide]]] = {
-    "numbers": ("The room in numbers", _headline_numbers),
-    "room": ("Who was in the room vs world population", _room_vs_world),
-    "voice": ("Whose voice was recorded", _voice),
-    "themes": ("Top themes", _top_themes),
-    "by_question": ("Themes by question", _themes_by_question),
-    "direction": ("Direction coverage and blind spots", _direction),
-    "needs": ("What participants said they need", _needs),
+SLIDES: dict[str, tuple[str, Callable[[View, float], Finding]]] = {
+    "numbers": ("The room in numbers", lambda view, t: findings.numbers(view)),
+    "room": ("Who was in the room vs world population", lambda view, t: findings.room(view)),
+    "voice": ("Whose voice was recorded", lambda view, t: findings.voice(view, "region")),
+    "themes": ("Top themes", lambda view, t: findings.frequency(view, ("theme",))),
+    "by_question": ("Themes by question", lambda view, t: findings.by_question(view)),
+    "direction": ("Direction coverage and blind spots", lambda view, t: findings.direction(view, t)),
+    "needs": ("What participants said they need", lambda view, t: findings.needs(view)),
 }
 
 
@@ -140,8 +112,21 @@ def parse_slide_ids(values: list[str] | str | None) -> tuple[list[str], list[str
     return (known or list(SLIDES)), ignored
 
 
-def build_slides(ctx: SlideContext, ids: list[str]) -> list[Slide]:
-    return [SLIDES[i][1](ctx) for i in ids]
+def build_slides(view: View, ids: list[str], template: str = "harvest_projector", threshold: float | None = None
+                 ) -> tuple[list[Slide], list[Skipped]]:
+    """The slides for ``ids`` that this view can show, and those it cannot, with why."""
+    threshold = view.config.blind_spot_share if threshold is None else threshold
+    made, skipped = [], []
+    for slide_id in ids:
+        title, make = SLIDES[slide_id]
+        finding = make(view, threshold)
+        if not finding.shown:
+            skipped.append(Skipped(slide_id, title, finding.withheld or ""))
+            continue
+        figure = _chart(finding, view, template, threshold)
+        made.append(Slide(slide_id, title, finding.sentence, figure, finding.table, finding.n_text,
+                          finding.caveats, finding))
+    return made, skipped
 
 
 def on_screen(fig: go.Figure) -> go.Figure:

@@ -1,10 +1,38 @@
-"""Streamlit helpers shared by pages: the export in use, sidebar filters <-> URL, charts with their data."""
+"""Streamlit helpers shared by pages: the view a page reads, its URL-bound controls, and how findings are shown.
 
-from . import jobs
-from .context import auto_codes, current_codebook, current_export, data_path, filtered, view_key
+A page reads ``ui.view()``, asks analysis/findings.py for its findings, and shows them with ``ui.show_finding``;
+caches live in ui/cache.py, never in pages (docs/architecture.md).
+"""
+
+from . import cache, jobs
+from .context import (
+    auto_codes,
+    current_codebook,
+    current_export,
+    data_path,
+    forget_upload,
+    upload_notice,
+    use_upload,
+    view,
+)
 from .filters import current_code_mode, current_filters, sidebar_filters
-from .show import definitions, empty_state, error_boundary, notes_table, show_chart
+from .registry import PAGES, PageSpec
+from .router import navigate
+from .show import (
+    definitions,
+    empty_state,
+    error_boundary,
+    filters_caption,
+    image_buttons,
+    notes_table,
+    notices,
+    provenance,
+    show_chart,
+    show_finding,
+)
+from .state import choice
 
-__all__ = ["auto_codes", "current_codebook", "current_export", "current_filters", "data_path", "empty_state",
-           "error_boundary", "filtered", "jobs", "show_chart", "sidebar_filters", "view_key", "current_code_mode",
-           "definitions", "notes_table"]
+__all__ = ["PAGES", "PageSpec", "auto_codes", "cache", "choice", "current_code_mode", "current_codebook",
+           "current_export", "current_filters", "data_path", "definitions", "empty_state", "error_boundary",
+           "filters_caption", "forget_upload", "image_buttons", "jobs", "navigate", "notes_table", "notices",
+           "provenance", "show_chart", "show_finding", "sidebar_filters", "upload_notice", "use_upload", "view"]

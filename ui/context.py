@@ -1,23 +1,33 @@
-"""Which export is open, loaded once per version of its files and shared read-only between browser sessions."""
+"""What this browser session looks at: the export (an upload, or the server's), the codebook, and the View every page
+reads (analysis/view.py). Loading and every derived table go through ui.cache, shared read-only between sessions."""
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from analysis.autocode import AutoCodes, auto_index, codebook_key, with_auto_codes
+from analysis.autocode import AutoCodes, codebook_key
 from analysis.escape import markdown as md
-from analysis.filters import Filters, apply_filters
-from loaders import Export, ExportError, load_export
-from loaders.codebook import Codebook, load_codebook
+from analysis.filters import Filters
+from analysis.view import View, view_of
+from loaders import Export, ExportError
+from loaders.codebook import DEFAULT_CODEBOOK, Codebook
 from loaders.files import fingerprint
+from loaders.reference import world_population_share
+
+from . import cache
+from .router import through_the_router
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample-wikicafe-2017-synthetic"
+#: Session-state keys of this session's upload: its key in ui.uploads' store, its name, and a released one's name.
+UPLOAD_KEY, UPLOAD_NAME, UPLOAD_GONE = "harvest_upload_key", "harvest_upload_name", "harvest_upload_gone"
+CODEBOOK, CODEBOOK_FILE = "harvest_codebook", "harvest_codebook_file"
 
 
 def data_path() -> str:
@@ -31,32 +41,7 @@ def data_path() -> str:
     return os.environ.get("HARVEST_DATA") or str(SAMPLE)
 
 
-# cache_resource, not cache_data: measured at 1M notes, cache_data unpickles a copy of the frames on every rerun
-# (about 4 s a click) while cache_resource hands back the shared object at no cost. The frames are never mutated.
-# Two versions at most: the one shown and the one before it (a live session writes new part files), as each is
-# the whole export in memory.
-@st.cache_resource(max_entries=2, show_spinner="Loading the export…")
-def _load(path: str, _fingerprint: str, key: str) -> Export:
-    return load_export(path)
-
-
-def _through_the_router() -> None:
-    """Make sure dashboard.py (filters, navigation) runs, even when a shared link is the server's very first visit.
-
-    Streamlit 1.67 starts in its old multipage mode when a pages/ folder sits beside the entry script, and stays in it
-    until some run calls st.navigation. A deep link such as /present?slides=room opened first after a start would run
-    pages/present.py alone. The mode is process-wide: switch it off and rerun, and the router takes over for good.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-#: Session-state keys of this session's upload: its key in ui.uploads' store, and its name.
-UPLOAD_KEY, UPLOAD_NAME, UPLOAD_GONE = "harvest_upload_key", "harvest_upload_name", "harvest_upload_gone"
-
+# --- uploads --------------------------------------------------------------------------------------------------------
 
 def use_upload(export: Export, name: str) -> None:
     """From now on this browser session looks at ``export`` (held in ui.uploads' store, never in session state)."""
@@ -99,26 +84,29 @@ def upload_notice() -> None:
     from analysis.settings import settings
 
     st.warning(f"Your upload {md(gone)} was released: uploads are kept {settings().upload_keep_minutes:g} minutes "
-               f"after this browser was last seen. You are now looking at the server's export, {md(data_path())}. "
-               "Upload it again on the Data and problems page to go on with it.", icon=":material/warning:")
+               f"after this browser was last seen. You are now looking at the server's export, "
+               f"{md(Path(data_path()).name)}. Upload it again on the Data and problems page to go on with it.",
+               icon=":material/warning:")
     if st.button("Understood", key="upload_notice_read"):
         st.session_state.pop(UPLOAD_GONE, None)
         st.rerun()
 
 
+# --- the export, the codebook, the view -----------------------------------------------------------------------------
+
 def current_export() -> Export:
     """The export this session looks at (an upload, else the configured path); stops the page with a clear message
     when it cannot be used."""
-    _through_the_router()
+    through_the_router()
     uploaded = current_upload()
     if uploaded is not None:
         return uploaded
     path = data_path()
     try:
         stamp = fingerprint(path)
-        return _load(path, stamp, f"{path}|{stamp}")
+        return cache.export(path, f"{path}|{stamp}")
     except ExportError as error:
-        st.error(f"The export at {md(path)} cannot be used. Here is everything that is wrong with it:")
+        st.error(f"The export {md(Path(path).name)} cannot be used. Here is everything that is wrong with it:")
         st.dataframe(pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal"]), hide_index=True)
         st.info("See docs/data-format.md for what a valid export looks like, or check it with "
                 "`python -m loaders check PATH`.")
@@ -126,25 +114,12 @@ def current_export() -> Export:
         raise  # unreachable: st.stop raises
 
 
-@st.cache_resource(max_entries=4)
-def _codebook(path: str, _mtime: float) -> Codebook:
-    return load_codebook(path)
-
-
 def current_codebook() -> Codebook:
-    custom = st.session_state.get("harvest_codebook")
+    """The codebook this session uploaded, else the default (data/codebook.toml)."""
+    custom = st.session_state.get(CODEBOOK)
     if custom is not None:
         return custom
-    from loaders.codebook import DEFAULT_CODEBOOK
-
-    return _codebook(str(DEFAULT_CODEBOOK), DEFAULT_CODEBOOK.stat().st_mtime)
-
-
-# Once per export version and codebook: the keyword auto-coder over every note, kept as a compact index (a notes x
-# codes matrix per column), so a filter or mode change only picks rows of it. Shared read-only between sessions.
-@st.cache_resource(max_entries=2, show_spinner="Auto-coding every note once for this export and codebook…")
-def _auto_index(_export: Export, _codebook: Codebook, key: str) -> AutoCodes:
-    return auto_index(_export.contributions, _codebook)
+    return cache.codebook(str(DEFAULT_CODEBOOK), DEFAULT_CODEBOOK.stat().st_mtime)
 
 
 def _keys(export: Export) -> str:
@@ -155,32 +130,23 @@ def _keys(export: Export) -> str:
 
 def auto_codes(export: Export) -> AutoCodes:
     """The auto-coder's codes for every note of ``export`` under the codebook in force (made once, then shared)."""
-    return _auto_index(export, current_codebook(), _keys(export))
+    return cache.auto_codes(export, current_codebook(), _keys(export))
 
 
-# Selections are copies of the notes they keep: a dozen at most, so memory stays bounded however many filters
-# the sessions try (an unfiltered view is the export itself, not a copy).
-@st.cache_resource(max_entries=12)
-def _filtered(_export: Export, _codebook: Codebook, key: str, filters: Filters, mode: str
-              ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    notes, people = apply_filters(_export.contributions, _export.participants, filters)
-    if mode != "human":
-        notes = with_auto_codes(notes, _auto_index(_export, _codebook, key), mode)
-    return notes, people
+def view(export: Export | None = None, filters: Filters | None = None, mode: str | None = None) -> View:
+    """The View this page shows: the export, under the sidebar's filters and codes counted (or those given; the
+    Codebook page always reads the facilitators' own codes), made once per (export, codebook, filters, mode) and
+    shared read-only. Its ``key`` names all of that: what ui.cache.once keys a page's tables on."""
+    from .filters import current_code_mode, current_filters
 
+    export = export or current_export()
+    filters = filters if filters is not None else current_filters()
+    mode = mode or current_code_mode()
+    codebook = current_codebook()
+    key = f"{_keys(export)}|{mode}|{filters}"
 
-def view_key(export: Export, filters: Filters | None = None) -> str:
-    """One string naming what a page shows: the export's version, the codebook, the filters and the codes counted;
-    pages key their own caches on it."""
-    from .filters import current_code_mode
+    def make() -> View:
+        notes, people = cache.filtered(export, codebook, _keys(export), filters, mode)
+        return replace(view_of(export, codebook, world_population_share(), filters, mode, notes, people), key=key)
 
-    return f"{_keys(export)}|{current_code_mode()}|{filters}"
-
-
-def filtered(export: Export, filters: Filters, mode: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(notes, people) under the filters, with the codes the sidebar chose (facilitators', auto, both), or those of
-    ``mode`` when given (the Codebook page always needs the facilitators' own); computed once per export version,
-    codebook, filters and mode, shared read-only."""
-    from .filters import current_code_mode
-
-    return _filtered(export, current_codebook(), _keys(export), filters, mode or current_code_mode())
+    return cache.view(key, make)

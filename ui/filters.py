@@ -1,4 +1,8 @@
-"""Sidebar filters that live in the URL: a link reproduces the view; unknown values are dropped with a note."""
+"""Sidebar filters that live in the URL: a link reproduces the view; unknown values are dropped with a note.
+
+The query string holds the filters (analysis.filters.DIMENSIONS), the codes counted, and the parameters the page on
+screen declares in ui.registry; nothing else survives a rewrite, so a parameter no page owns never lingers.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,15 @@ import streamlit as st
 
 from analysis.escape import markdown as md
 from analysis.filters import DIMENSIONS, Filters, options
+from analysis.view import CODE_MODES
+from analysis.vocabulary import region_label
 from loaders import Export
-from loaders.regions import region_label
+
+from .router import current_page
+from .state import ignored
 
 _STATE = "harvest_filters"
-#: URL parameters owned by pages, kept as they are when the filters rewrite the query string.
-PAGE_PARAMS = ("slide", "slides", "theme", "commitment", "view", "present_theme", "k", "blind")
+_MODE = "filter_codes"
 
 
 def _label(name: str, value: str) -> str:
@@ -22,7 +29,6 @@ def sidebar_filters(export: Export) -> Filters:
     """Render the filters in the sidebar (from the router, so they persist across pages) and sync the URL."""
     notes, people = export.contributions, export.participants
     chosen: dict[str, tuple[str, ...]] = {}
-    ignored: list[str] = []
     first_run = _STATE not in st.session_state
     with st.sidebar:
         st.markdown("**Filters** apply to every page")
@@ -31,9 +37,10 @@ def sidebar_filters(export: Export) -> Filters:
             key = f"filter_{name}"
             if first_run or key not in st.session_state:
                 wanted = st.query_params.get_all(param)
-                valid = [v for v in wanted if v in available]
-                ignored += [f"{label.lower()} “{v}”" for v in wanted if v not in available]
-                st.session_state[key] = valid
+                st.session_state[key] = [v for v in wanted if v in available]
+                for v in wanted:
+                    if v not in available:
+                        ignored(f"{label.lower()} “{v}”")
             else:  # keep only values that still exist (the export may have changed under a live session)
                 st.session_state[key] = [v for v in st.session_state[key] if v in available]
             if len(available) <= 1 and not st.session_state[key]:
@@ -41,25 +48,18 @@ def sidebar_filters(export: Export) -> Filters:
             st.multiselect(md(label), available, key=key, format_func=lambda v, n=name: _label(n, v),
                            placeholder="All")
             chosen[name] = tuple(st.session_state[key])
-        mode = _code_mode_widget(first_run, ignored)
-    if ignored:
-        st.session_state["harvest_ignored_params"] = ignored
+        mode = _code_mode_widget(first_run)
     filters = Filters(**chosen)
     st.session_state[_STATE] = filters
     _write_url(filters, mode)
     return filters
 
 
-#: Which codes the charts count (analysis/autocode.py): the URL value -> the radio's label.
-CODE_MODES = {"human": "Facilitators' codes", "both": "Facilitators', else the auto-coder's", "auto": "Auto-coder's only"}
-_MODE = "filter_codes"
-
-
-def _code_mode_widget(first_run: bool, ignored: list[str]) -> str:
+def _code_mode_widget(first_run: bool) -> str:
     if first_run or _MODE not in st.session_state:
         wanted = st.query_params.get("codes", "human")
         if wanted not in CODE_MODES:
-            ignored.append(f"codes “{wanted}”")
+            ignored(f"codes “{wanted}”")
             wanted = "human"
         st.session_state[_MODE] = wanted
     st.radio("Codes counted", list(CODE_MODES), key=_MODE, format_func=CODE_MODES.get,
@@ -73,6 +73,7 @@ def current_code_mode() -> str:
 
 
 def _write_url(filters: Filters, mode: str) -> None:
+    """The query string: the filters, the codes counted, and the current page's own parameters as they are."""
     wanted: dict[str, list[str]] = {}
     if mode != "human":
         wanted["codes"] = [mode]
@@ -80,7 +81,8 @@ def _write_url(filters: Filters, mode: str) -> None:
         values = getattr(filters, name)
         if values:
             wanted[param] = list(values)
-    for param in PAGE_PARAMS:
+    page = current_page()
+    for param in page.params if page else ():
         if param in st.query_params:
             wanted[param] = st.query_params.get_all(param)
     current = {k: st.query_params.get_all(k) for k in st.query_params}
@@ -89,9 +91,6 @@ def _write_url(filters: Filters, mode: str) -> None:
 
 
 def current_filters() -> Filters:
-    """The filters the router rendered in this run; a visible note when a link named values that do not exist."""
-    ignored = st.session_state.pop("harvest_ignored_params", None)
-    if ignored:
-        st.warning("This link asked for values that are not in this export, so they are ignored: "
-                   + md("; ".join(ignored)) + ".", icon=":material/warning:")
+    """The filters the router rendered in this run (no side effect: ui.show.notices says what a link asked for that
+    does not exist)."""
     return st.session_state.get(_STATE, Filters())

@@ -1,10 +1,13 @@
-"""Showing a chart the Harvest way: theme kept, text alternative, the numbers behind it, a CSV with provenance."""
+"""Showing things the Harvest way: a finding with its chart, sentence, numbers, CSV and images; notes to read; what a
+link asked for that does not exist; and the one error boundary."""
 
 from __future__ import annotations
 
 import logging
 import re
 import traceback
+from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,56 +15,54 @@ import streamlit as st
 
 from analysis.downloads import to_csv
 from analysis.escape import markdown as md
-from analysis.filters import Filters
+from analysis.findings import Finding
+from analysis.view import View
 from charts.images import INSTALL_HINT, chromium, image_bytes
 
-from .filters import CODE_MODES
+from .state import NOTES
 
 log = logging.getLogger("harvest")
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "/app/static/topojson/",
                  "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1}}
+#: Rows a notes table shows: enough to read, few enough to send to a browser over a venue's wifi. The CSV has all.
+MAX_ROWS_SHOWN = 1_000
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart"
 
 
-def provenance(export, filters: Filters, codebook, n_text: str, codes: str = CODE_MODES["human"]
-               ) -> dict[str, object]:
-    return {"harvest export": export.path + (" (SYNTHETIC sample data)" if export.synthetic else ""),
-            "fingerprint": export.fingerprint, "filters": filters.describe(),
-            "codebook version": codebook.version, "codes counted": codes, "n": n_text}
+def provenance(view: View, n_text: str, finding: Finding | None = None, codes: str | None = None) -> dict[str, object]:
+    """What every CSV and image says about its numbers: the export (its name, never a server path), its fingerprint,
+    the filters, the codebook, the codes counted, the n; and for a finding its sentence, test and caveats."""
+    out: dict[str, object] = {
+        "harvest export": view.source + (" (SYNTHETIC sample data)" if view.synthetic else ""),
+        "fingerprint": view.fingerprint, "filters": view.filters.describe(),
+        "codebook version": getattr(view.codebook, "version", ""), "codes counted": codes or view.codes_counted,
+        "n": n_text}
+    if finding is not None:
+        out.update({k: v for k, v in finding.provenance().items() if k != "n"})
+    return out
 
 
-#: What the Codebook page's charts count, whatever the sidebar says: both sources, each shown as itself.
-SIDE_BY_SIDE = "Facilitators' and the auto-coder's, shown apart"
+def show_finding(finding: Finding, chart: Callable[[Finding], go.Figure] | None, view: View, *, key: str,
+                 on_select="ignore", data: pd.DataFrame | None = None) -> None:
+    """A finding as every page shows it: its chart (from its own table), its sentence, its caveats, and an expander
+    with its numbers and intervals, a CSV and images; or, when it cannot be shown, why not."""
+    if not finding.shown:
+        st.info(md(finding.withheld), icon=":material/search_off:")
+        return
+    if chart is None:
+        st.text(finding.sentence)
+        return
+    show_chart(chart(finding), finding.table if data is None else data, key=key, alt=finding.sentence, view=view,
+               n_text=finding.n_text, finding=finding, on_select=on_select)
 
 
-#: Rows a notes table shows: enough to read, few enough to send to a browser over a venue's wifi. The CSV has all.
-MAX_ROWS_SHOWN = 1_000
-
-
-def notes_table(table: pd.DataFrame, *, key: str, what: str, export, filters: Filters, codebook) -> None:
-    """Notes to read (themes.readable_notes' columns): at most MAX_ROWS_SHOWN rows on the page, all in a CSV.
-
-    At a million notes one code can have 100,000 notes behind it; sending them all to the browser on every rerun took
-    seconds (benchmarks/). The CSV is made only when asked for."""
-    from analysis.themes import NOTE_HEADINGS
-
-    shown = table.head(MAX_ROWS_SHOWN)
-    st.dataframe(shown, key=key, hide_index=True, width="stretch", placeholder="not known",
-                 column_config={"text": st.column_config.TextColumn("Note", width="large"), **NOTE_HEADINGS})
-    if len(table) > len(shown):
-        st.caption(f"Showing the first {len(shown):,} of {len(table):,} {md(what)}: search their text to narrow them, or "
-                   "download them all.")
-    st.download_button(f"Download these {len(table):,} {md(what)} (CSV)",
-                       lambda: to_csv(table, provenance(export, filters, codebook, f"{len(table):,} {what}")),
-                       file_name=f"harvest-{_slug(key)}.csv", mime="text/csv", key=f"csv-{key}", on_click="ignore")
-
-
-def show_chart(fig: go.Figure, data: pd.DataFrame, *, key: str, alt: str, export, filters: Filters, codebook,
-               n_text: str | None = None, on_select="ignore", codes: str | None = None) -> None:
-    """The chart, its one-sentence finding as text, and an expander with its numbers and a CSV download.
+def show_chart(fig: go.Figure, data: pd.DataFrame, *, key: str, alt: str, view: View, n_text: str | None = None,
+               on_select="ignore", codes: str | None = None, finding: Finding | None = None) -> None:
+    """The chart, its one-sentence finding as text, its caveats, and an expander with its numbers and a CSV.
 
     ``on_select`` (a callback) makes clicking a bar or point call it, as st.plotly_chart's on_select does.
     ``codes``: which codes the chart counts, when not the sidebar's "Codes counted" choice (the Codebook page)."""
@@ -69,15 +70,12 @@ def show_chart(fig: go.Figure, data: pd.DataFrame, *, key: str, alt: str, export
     st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG, alt=alt, on_select=on_select,
                     selection_mode="points")
     st.caption(md(alt))  # the sentence holds data (labels, names): shown as text, never as Markdown
-    mode = st.session_state.get("filter_codes", "human")
-    if codes is None and mode != "human":
-        st.caption(f"Codes counted: {CODE_MODES[mode].lower()}. Auto codes are keyword matches from the codebook; "
-                   f"the Codebook page shows each match and how well they agree with facilitators.")
-    counted = codes or CODE_MODES[mode]
+    caveats = finding.caveats if finding is not None else (() if codes else view.caveats())
+    for caveat in caveats:
+        st.caption(md(caveat))
     with st.expander("Data behind this chart"):
         st.dataframe(data, hide_index=True)
-        st.download_button("Download these numbers (CSV)",
-                           to_csv(data, provenance(export, filters, codebook, n_text, counted)),
+        st.download_button("Download these numbers (CSV)", to_csv(data, provenance(view, n_text, finding, codes)),
                            file_name=f"harvest-{_slug(key)}.csv", mime="text/csv", key=f"csv-{key}")
         image_buttons(fig, key)
 
@@ -94,8 +92,41 @@ def image_buttons(fig: go.Figure, key: str) -> None:
                           mime="image/svg+xml", key=f"svg-{key}", on_click="ignore")
 
 
+def notes_table(table: pd.DataFrame, *, key: str, what: str, view: View) -> None:
+    """Notes to read (themes.readable_notes' columns): at most MAX_ROWS_SHOWN rows on the page, all in a CSV.
+
+    At a million notes one code can have 100,000 notes behind it; sending them all to the browser on every rerun took
+    seconds (benchmarks/). The CSV is made only when asked for."""
+    from analysis.themes import NOTE_HEADINGS
+
+    shown = table.head(MAX_ROWS_SHOWN)
+    st.dataframe(shown, key=key, hide_index=True, width="stretch", placeholder="not known",
+                 column_config={"text": st.column_config.TextColumn("Note", width="large"), **NOTE_HEADINGS})
+    if len(table) > len(shown):
+        st.caption(f"Showing the first {len(shown):,} of {len(table):,} {md(what)}: search their text to narrow them, "
+                   "or download them all.")
+    st.download_button(f"Download these {len(table):,} {md(what)} (CSV)",
+                       lambda: to_csv(table, provenance(view, f"{len(table):,} {what}")),
+                       file_name=f"harvest-{_slug(key)}.csv", mime="text/csv", key=f"csv-{key}", on_click="ignore")
+
+
 def empty_state(what: str) -> None:
-    st.info(f"No {md(what)} match the filters in force. Remove a filter in the sidebar to see more.", icon=":material/search_off:")
+    st.info(f"No {md(what)} match the filters in force. Remove a filter in the sidebar to see more.",
+            icon=":material/search_off:")
+
+
+def notices() -> None:
+    """Once, at the top of the page: what a link asked for that does not exist (filters, page controls, slides)."""
+    asked = st.session_state.pop(NOTES, None)
+    if asked:
+        st.warning("This link asked for values that are not in this export, so they are ignored: "
+                   + md("; ".join(dict.fromkeys(asked))) + ".", icon=":material/warning:")
+
+
+def filters_caption(view: View, extra: str = "") -> None:
+    """'Filters: …', the codes counted, and a page's own note about what filters do to it."""
+    st.caption(f"Filters: {md(view.filters.describe())}. Codes counted: {md(view.codes_counted.lower())}."
+               + (f" {md(extra)}" if extra else ""))
 
 
 def error_boundary(run) -> None:
@@ -106,9 +137,6 @@ def error_boundary(run) -> None:
         log.error("page failed\n%s", traceback.format_exc())
         st.error("Sorry: this page hit an unexpected problem and could not be shown. The details are in the server "
                  "log. Other pages and other people's sessions are not affected.")
-
-
-DOCS = __import__("pathlib").Path(__file__).resolve().parent.parent / "docs"
 
 
 def definitions(doc: str) -> None:

@@ -11,7 +11,8 @@ from analysis import needs
 from loaders import load_export
 from tests.analysis.test_themes import CODES, PEOPLE, write_export
 
-#: Q1 note 1 carries funding but is out of scope. In Q2/Q3 (notes 2-8): coded notes 2, 3, 4, 7 (four).
+#: Q1 note 1 carries funding but is out of scope. In Q2/Q3 (notes 2-8): notes carrying a need: 2, 7 (two); carrying a
+#: responsible party: 2, 4 (two); carrying any code: 2, 3, 4, 7.
 ROWS = [
     {"participant_id": "p1", "question": "Q1", "round": 1, "themes": ["funding"], "text": "money money"},
     {"participant_id": "p1", "question": "Q2", "round": 3, "themes": ["funding", "resp_wmf"], "text": "grants please"},
@@ -38,21 +39,21 @@ def test_scope_is_questions_two_and_three(notes):
 
 def test_need_frequency_counts_coded_needs_over_coded_notes_in_scope(notes):
     freq = needs.need_frequency(needs.in_scope(notes), CODES).set_index("code")
-    # funding on notes 2 and 7, of the 4 coded notes in scope
+    # funding on notes 2 and 7, of the 2 notes in scope that carry a need (the denominator of a need's share)
     assert list(freq.index) == ["funding"]
-    assert freq.loc["funding", "notes"] == 2
-    assert freq.loc["funding", "share"] == pytest.approx(2 / 4)
+    assert freq.loc["funding", "notes"] == 2 and freq.loc["funding", "coded_notes"] == 2
+    assert freq.loc["funding", "share"] == pytest.approx(2 / 2)
     responsible = needs.need_frequency(needs.in_scope(notes), CODES, "responsible").set_index("code")
     assert responsible.loc["resp_wmf", "notes"] == 2  # notes 2 and 4
 
 
 def test_need_by_community_type(notes):
     table = needs.need_by(needs.in_scope(notes), CODES, "community_type").set_index(["code", "group"])
-    # affiliate (p1) in scope: notes 2, 7 (coded funding) and 8 (uncoded) -> 2 of 2 coded; online community (p2):
-    # 3, 4, 5 -> 0 of 2
+    # affiliate (p1) in scope: notes 2, 7 (coded funding) and 8 (uncoded) -> 2 of the 2 carrying a need; online
+    # community (p2): 3, 4, 5 carry no need -> no denominator
     assert table.loc[("funding", "affiliate"), "share"] == pytest.approx(1.0)
     assert table.loc[("funding", "online community"), "notes"] == 0
-    assert table.loc[("funding", "online community"), "group_coded_notes"] == 2
+    assert table.loc[("funding", "online community"), "group_coded_notes"] == 0
     assert table.loc[("funding", "affiliate"), "group_notes"] == 3  # notes 2, 7 and the uncoded 8
     assert table.loc[("funding", "Community type not known"), "group_coded_notes"] == 0
 
@@ -79,12 +80,3 @@ def test_named_not_coded_for_an_unknown_code_is_empty(notes):
     assert len(needs.named_not_coded_notes(notes, CODES, "nope")) == 0
 
 
-def test_need_sentence(notes):
-    scope = needs.in_scope(notes)
-    freq = needs.need_frequency(scope, CODES)
-    named = needs.named_not_coded(scope, CODES)
-    sentence = needs.need_sentence(freq, named, scope="in Q2 and Q3")
-    assert sentence.startswith("Most named need in Q2 and Q3: Funding, on 50% of the 4 coded notes (2 notes).")
-    assert "most for Funding (4)" in sentence
-    empty = needs.need_frequency(scope.iloc[0:0], CODES)
-    assert needs.need_sentence(empty).startswith("No coded note names a need")

@@ -9,7 +9,7 @@ import plotly.io as pio
 import pytest
 
 from analysis import gaps
-from analysis.participation import NOT_KNOWN
+from analysis.vocabulary import NOT_KNOWN
 from charts import gaps as charts
 from charts.style import PAIR, TEMPLATES, UNKNOWN_COLOUR
 from loaders.regions import REGION_IDS, REGIONS
@@ -20,7 +20,8 @@ COVERAGE = pd.DataFrame({
     "pillar_label": ["Knowledge equity", "Knowledge as a service", gaps.NOT_IN_CODEBOOK],
     "label": ["Knowledge left out", "Tools for allies", gaps.NOT_IN_CODEBOOK],
     "in_codebook": [True, True, False], "notes": [40, 1, 3], "note_share": [0.4, 0.01, 0.03],
-    "all_notes": [100] * 3, "tables": [9, 1, 2], "table_share": [0.9, 0.1, 0.2], "all_tables": [10] * 3,
+    "coded_notes": [100] * 3, "all_notes": [120] * 3, "tables": [9, 1, 2], "table_share": [0.9, 0.1, 0.2],
+    "all_tables": [10] * 3,
 })
 WHO = pd.DataFrame({
     "region": ["NWE", "NWE", "SSA", "SSA", NOT_KNOWN, NOT_KNOWN],

@@ -9,7 +9,6 @@ test); the server runs in its own process group, which is terminated, then kille
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import os
 import re
@@ -81,23 +80,11 @@ class AppPage:
         return re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")
 
 
-def pages_in_dashboard(source: Path = ROOT / "dashboard.py") -> list[AppPage]:
-    """The st.Page(...) entries of `PAGES = [...]` in dashboard.py, in order, read from its source (not run)."""
-    tree = ast.parse(source.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        targets = (
-            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-        )
-        if any(isinstance(t, ast.Name) and t.id == "PAGES" for t in targets):
-            found = []
-            for call in getattr(node.value, "elts", []):
-                if not isinstance(call, ast.Call) or not call.args or not isinstance(call.args[0], ast.Constant):
-                    continue
-                words = {k.arg: k.value.value for k in call.keywords if isinstance(k.value, ast.Constant)}
-                path = str(call.args[0].value)
-                found.append(AppPage(path, words.get("title") or Path(path).stem, bool(words.get("default"))))
-            return found
-    raise AssertionError(f"{source} has no `PAGES = [st.Page(...), ...]` list")
+def pages_in_dashboard() -> list[AppPage]:
+    """The pages the router lists, in order: ui/registry.py, the one place pages are declared."""
+    from ui.registry import PAGES
+
+    return [AppPage(spec.file, spec.title, spec.default) for spec in PAGES]
 
 
 # ------------------------------------------------------------------------------------------------ the environment

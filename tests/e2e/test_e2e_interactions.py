@@ -87,8 +87,8 @@ def _number(cell: str) -> float | None:
 def test_a_shared_link_to_participation_filters_its_chart_and_the_csv_behind_it(visit, sample, nav):
     if "Participation" not in nav:
         pytest.skip("no Participation page in this build")
-    _, people = apply_filters(sample.contributions, sample.participants, Filters(region=("SSA",)))
-    visit.open(f"{nav['Participation']}?region=SSA")
+    _, people = apply_filters(sample.contributions, sample.participants, Filters(region=("SSA", "NWE")))
+    visit.open(f"{nav['Participation']}?region=SSA&region=NWE")
     expect(multiselect(visit.page, "Region")).to_contain_text(f"{REGIONS['SSA']} (SSA)")
 
     expander = visit.page.locator('[data-testid="stExpander"]').filter(has_text="Data behind this chart").first
@@ -102,17 +102,18 @@ def test_a_shared_link_to_participation_filters_its_chart_and_the_csv_behind_it(
     assert download.suggested_filename.endswith(".csv")
     provenance, header, rows = _read_csv(raw)
     assert any(line.startswith("# harvest export: ") and "SYNTHETIC" in line for line in provenance), provenance
-    assert "# filters: region: SSA" in provenance, provenance
+    assert "# filters: region: SSA, NWE" in provenance, provenance
     assert any(line.startswith("# fingerprint: ") for line in provenance), provenance
     assert "# codes counted: Facilitators' codes" in provenance, provenance
     assert header and all(name.strip() for name in header), header
     assert rows and all(any(_number(cell) is not None for cell in row) for row in rows), rows
     assert "participant_id" not in header  # never in a download (privacy)
-    # The first chart is people and notes per region: its numbers are the SSA filter's, from the loaders.
-    people_column = header.index("people")
-    by_label = {row[0]: _number(row[people_column]) for row in rows}
-    assert by_label.get(REGIONS["SSA"]) == len(people), by_label
+    # The first chart is people and notes per region: its numbers are the filter's, from the loaders.
+    people_column, name = header.index("people"), header.index("name")
+    by_label = {row[name]: _number(row[people_column]) for row in rows}
+    assert by_label.get(REGIONS["SSA"]) == (people["region"] == "SSA").sum(), by_label
     assert sum(v or 0 for v in by_label.values()) == len(people), by_label
+    assert "ci_low" in " ".join(header)  # every share carries its 95% interval
     visit.assert_clean()
 
 

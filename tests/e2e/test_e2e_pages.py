@@ -19,7 +19,7 @@ from tests.e2e.harness import (
 
 pytestmark = pytest.mark.timeout(150)  # the first test also starts the server and the browser
 
-#: The pages Harvest has (title -> file). dashboard.py's PAGES is the list the tests run; this is what it must hold.
+#: The pages Harvest has (title -> file). ui/registry.py's PAGES is the list the tests run; this is what it must hold.
 EXPECTED = {
     "Overview": "pages/overview.py",
     "Participation": "pages/participation.py",
@@ -42,14 +42,14 @@ PAGES = pages_in_dashboard()
 def test_every_page_file_is_in_the_navigation():
     listed = {page.file for page in PAGES}
     files = {f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py") if path.name != "__init__.py"}
-    assert not files - listed, f"page files that dashboard.py's PAGES does not list: {sorted(files - listed)}"
-    assert not listed - files, f"dashboard.py's PAGES lists files that do not exist: {sorted(listed - files)}"
+    assert not files - listed, f"page files that ui/registry.py's PAGES does not list: {sorted(files - listed)}"
+    assert not listed - files, f"ui/registry.py's PAGES lists files that do not exist: {sorted(listed - files)}"
 
 
 def test_harvest_has_every_expected_page():
     listed = {page.title: page.file for page in PAGES}
     missing = {title: file for title, file in EXPECTED.items() if listed.get(title) != file}
-    assert not missing, "dashboard.py's PAGES lacks (title: file): " + "; ".join(
+    assert not missing, "ui/registry.py's PAGES lacks (title: file): " + "; ".join(
         f"{title}: {file} ({'exists' if (ROOT / file).exists() else 'no such file'})" for title, file in missing.items()
     )
 

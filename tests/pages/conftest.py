@@ -53,10 +53,9 @@ def run_page(monkeypatch):
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
         for key, value in (query or {}).items():
             at.query_params[key] = value
-        at.run()
-        if page:
+        if page:  # opened as a link to the page, as a browser does
             at.switch_page(page)
-            at.run()
+        at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at
 

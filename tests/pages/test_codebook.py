@@ -13,7 +13,7 @@ import pytest
 from analysis import autocode as ac
 from analysis.escape import unmarkdown
 from analysis.filters import Filters, apply_filters
-from analysis.findings import pct
+from analysis.vocabulary import pct
 from loaders import Export, load_export
 from loaders.codebook import load_codebook
 

@@ -9,13 +9,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import gaps
+from analysis import findings, gaps
+from analysis.escape import unmarkdown
 from analysis.filters import Filters, apply_filters
 from analysis.settings import settings
 from charts.gaps import commitment_text
 from loaders import load_export
 from loaders.codebook import load_codebook
 from loaders.reference import world_population_share
+from tests.helpers.views import view_at
 
 from .conftest import SAMPLE, figures, texts
 
@@ -36,9 +38,13 @@ def shown_coverage(fig: dict, covered) -> dict[str, float]:
     return {ids[label]: x for trace in fig["data"] for label, x in zip(trace["y"][1], trace["x"], strict=True)}
 
 
-def listed_blind_spots(at) -> list[str]:
-    lines = [line for element in at.text for line in str(element.value).splitlines()]
-    return [line[2:].split(" ")[0] for line in lines if line.startswith("• ")]
+def blind_spots_drawn(fig: dict) -> list[str]:
+    """The commitments whose bars the coverage chart draws as blind spots (in the "negative" colour)."""
+    from charts.style import PAIR
+
+    trace = fig["data"][0]
+    return [label.split(" ")[0] for label, colour in zip(trace["y"][1], trace["marker"]["color"], strict=True)
+            if colour == PAIR["negative"]]
 
 
 def test_coverage_shown_equals_the_analysis(run_page):
@@ -48,8 +54,9 @@ def test_coverage_shown_equals_the_analysis(run_page):
     fig = figures(at)[0]
     expected = dict(zip(covered["commitment"], covered["note_share"], strict=True))
     assert shown_coverage(fig, covered) == pytest.approx(expected)
-    assert f"Share of {len(notes):,} notes" in fig["layout"]["title"]["subtitle"]["text"]
-    assert gaps.coverage_sentence(covered, settings().blind_spot_share) in texts(at)
+    coded = int(covered["coded_notes"].iloc[0])
+    assert f"share of the {coded:,} notes coded for the direction" in fig["layout"]["title"]["subtitle"]["text"]
+    assert findings.direction(view_at()).sentence in texts(at)
 
 
 def test_blind_spots_listed_follow_the_threshold(run_page):
@@ -57,12 +64,13 @@ def test_blind_spots_listed_follow_the_threshold(run_page):
     notes, _people, commitments = analysed()
     covered = gaps.coverage(notes, commitments)
     default = round(settings().blind_spot_share * 100)
-    assert at.slider(key="gaps_blind").value == default
-    before = listed_blind_spots(at)
-    assert before == list(gaps.blind_spots(covered, default / 100)["commitment"])
-    at.slider(key="gaps_blind").set_value(20).run()
-    after = listed_blind_spots(at)
-    assert after == list(gaps.blind_spots(covered, 0.20)["commitment"])
+    assert at.select_slider(key="url_blind").value == str(default)
+    before = blind_spots_drawn(figures(at)[0])
+    assert sorted(before) == sorted(gaps.blind_spots(covered, default / 100)["commitment"])
+    at.select_slider(key="url_blind").set_value("20").run()
+    after = blind_spots_drawn(figures(at)[0])
+    assert sorted(after) == sorted(gaps.blind_spots(covered, 0.20)["commitment"])
+    assert findings.direction(view_at(), 0.20).sentence in texts(at)
     assert after != before and set(before) < set(after)
     assert at.query_params["blind"] in ("20", ["20"])
     assert "under 20% of notes" in figures(at)[0]["layout"]["title"]["text"]
@@ -71,15 +79,16 @@ def test_blind_spots_listed_follow_the_threshold(run_page):
 def test_a_link_with_a_threshold_opens_at_that_threshold(run_page):
     at = run_page(PAGE, query={"blind": "12"})
     notes, _people, commitments = analysed()
-    assert at.slider(key="gaps_blind").value == 12
-    assert listed_blind_spots(at) == list(gaps.blind_spots(gaps.coverage(notes, commitments), 0.12)["commitment"])
+    assert at.select_slider(key="url_blind").value == "12"
+    assert sorted(blind_spots_drawn(figures(at)[0])) == sorted(
+        gaps.blind_spots(gaps.coverage(notes, commitments), 0.12)["commitment"])
     assert at.query_params["blind"] in ("12", ["12"])
 
 
 def test_a_link_with_a_threshold_that_is_not_a_percent_is_ignored_with_a_note(run_page):
     at = run_page(PAGE, query={"blind": "=cmd|x"})
-    assert at.slider(key="gaps_blind").value == round(settings().blind_spot_share * 100)
-    assert any("not a whole percent" in str(w.value) for w in at.warning)
+    assert at.select_slider(key="url_blind").value == str(round(settings().blind_spot_share * 100))
+    assert any("blind “=cmd|x”" in unmarkdown(str(w.value)) for w in at.warning)
 
 
 def test_a_region_filter_changes_the_numbers(run_page):
@@ -92,10 +101,12 @@ def test_a_region_filter_changes_the_numbers(run_page):
     shown = shown_coverage(coverage_fig, covered)
     assert shown == pytest.approx(dict(zip(covered["commitment"], covered["note_share"], strict=True)))
     assert shown != pytest.approx(dict(zip(everything["commitment"], everything["note_share"], strict=True)))
-    assert f"Share of {len(notes):,} notes" in coverage_fig["layout"]["title"]["subtitle"]["text"]
+    coded = int(covered["coded_notes"].iloc[0])
+    assert f"share of the {coded:,} notes coded for the direction" in coverage_fig["layout"]["title"]["subtitle"]["text"]
     columns = [x.replace("<br>", " ").replace("- ", "-") for x in who_fig["data"][0]["x"]]
-    assert columns == [f"Sub-Saharan Africa ({len(notes)} notes)"]  # one region left
-    assert any("not drawn while a region filter is in force" in str(i.value) for i in at.info)
+    assert columns == [f"Sub-Saharan Africa ({coded} notes)"]  # one region left
+    assert any("Remove the region filter to compare the room with the world" in unmarkdown(str(i.value))
+               for i in at.info)
 
 
 def test_a_community_type_filter_changes_the_representation_picture(run_page):
@@ -115,7 +126,7 @@ def test_who_spoke_to_what_equals_the_analysis_for_either_grouping(run_page):
     notes, _people, commitments = analysed()
     for by in ("region", "community_type"):
         if by != "region":
-            at.radio(key="gaps_by").set_value(by).run()
+            at.radio(key="url_by").set_value(by).run()
         who = gaps.who_spoke(notes, commitments, by)
         heat = figures(at)[1]["data"][0]
         groups = list(dict.fromkeys(who[by]))
@@ -123,7 +134,7 @@ def test_who_spoke_to_what_equals_the_analysis_for_either_grouping(run_page):
         wide = wide.reindex(list(dict.fromkeys(who["commitment"])))
         assert [v for row in heat["z"] for v in row] == pytest.approx(wide.to_numpy().ravel().tolist())
         assert len(heat["x"]) == len(groups)
-        assert gaps.who_spoke_sentence(who, by) in texts(at)
+        assert findings.who_spoke(view_at(), by).sentence in texts(at)
 
 
 def test_representation_gaps_equal_the_analysis(run_page):
@@ -136,7 +147,7 @@ def test_representation_gaps_equal_the_analysis(run_page):
     assert dots[("Participants", "x")]["x"] == pytest.approx(list(known["people_share"]))
     assert dots[("World population", "x")]["x"] == pytest.approx(list(known["population_share"]))
     assert dots[("Notes", "x2")]["x"] == pytest.approx(list(known["notes_share"]))
-    assert gaps.equity_sentence(picture) in texts(at)
+    assert f"{findings.room(view_at()).sentence} {findings.voice(view_at()).sentence}" in texts(at)
 
 
 def write_export(root: Path, directions: list[list[str]]) -> Path:
@@ -154,7 +165,7 @@ def write_export(root: Path, directions: list[list[str]]) -> Path:
 
 def test_codes_not_in_the_codebook_are_flagged(run_page, tmp_path):
     at = run_page(PAGE, data=write_export(tmp_path / "cafe", [["KE1"], ["XX9"], ["XX9", "KE5"]]))
-    assert any("not in the codebook" in str(w.value) for w in at.warning)
+    assert any("not in the codebook" in unmarkdown(str(w.value)) for w in at.warning)
     assert "XX9 (2 notes)" in texts(at)
     labels = [label for trace in figures(at)[0]["data"] for label in trace["y"][1]]
     assert "⚠ XX9 (not in codebook)" in labels
@@ -162,5 +173,5 @@ def test_codes_not_in_the_codebook_are_flagged(run_page, tmp_path):
 
 def test_an_export_without_notes_shows_the_empty_state_and_still_the_room(run_page, tmp_path):
     at = run_page(PAGE, data=write_export(tmp_path / "empty", []))
-    assert sum("No notes match" in str(i.value) for i in at.info) == 2  # coverage, and who spoke to what
+    assert sum("no note has a commitment of the direction" in unmarkdown(str(i.value)) for i in at.info) == 2
     assert len(figures(at)) == 1  # the representation picture: who was in the room is still known

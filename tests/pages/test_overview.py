@@ -5,11 +5,11 @@ import pyarrow.parquet as pq
 
 from analysis.escape import unmarkdown
 from analysis.filters import Filters, apply_filters
-from analysis.findings import findings, pct
+from analysis.findings import headline_findings
 from analysis.participation import headline
+from analysis.vocabulary import pct
 from loaders import load_export
-from loaders.codebook import load_codebook
-from loaders.reference import world_population_share
+from tests.helpers.views import view_at
 
 from .conftest import SAMPLE, texts
 
@@ -30,7 +30,7 @@ def test_headline_numbers_match_the_analysis_on_the_sample(run_page):
     shown = metrics(at)
     assert shown["Participants"] == f"{numbers['participants']:,}"
     assert shown["Countries"] == f"{numbers['countries']:,}"
-    assert shown["Regions"] == f"{numbers['regions']} of 8"
+    assert shown["Regions"] == f"{numbers['regions']}"
     assert shown["Notes"] == f"{numbers['notes']:,}"
     assert shown["Languages"] == f"{numbers['languages']:,}"
     assert shown["Anonymous notes"] == pct(numbers["anonymous_share"])
@@ -38,8 +38,7 @@ def test_headline_numbers_match_the_analysis_on_the_sample(run_page):
 
 def test_findings_are_the_computed_sentences(run_page):
     at = run_page()
-    notes, people, _ = expected()
-    sentences = findings(notes, people, world_population_share(), load_codebook())
+    sentences = [f.sentence for f in headline_findings(view_at())]
     page = texts(at)
     assert len(sentences) >= 3
     for sentence in sentences:
@@ -67,7 +66,7 @@ def test_an_unknown_value_in_the_url_is_ignored_with_a_visible_note(run_page):
     at = run_page(query={"region": ["NWE", "Atlantis"]})
     _, _, numbers = expected(Filters(region=("NWE",)))
     assert metrics(at)["Participants"] == f"{numbers['participants']:,}"
-    assert any("“Atlantis”" in w.value for w in at.warning)
+    assert any("“Atlantis”" in unmarkdown(w.value) for w in at.warning)
 
 
 def test_a_filter_that_leaves_nothing_explains_itself(run_page, tmp_path):

@@ -10,11 +10,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import participation
+from analysis import findings, participation
+from analysis.escape import unmarkdown
 from analysis.filters import Filters, apply_filters
 from loaders import load_export
 from loaders.reference import world_population_share
 from loaders.regions import REGIONS
+from tests.helpers.views import view_at
 
 from .conftest import ROOT, SAMPLE, figures, texts
 
@@ -61,7 +63,7 @@ def test_participants_per_region_equal_the_analysis_on_the_sample(run_page):
                                                                            strict=True) if n > 0}
     assert f"share of {len(people)} participants" in fig["layout"]["title"]["subtitle"]["text"]
     assert participation.people_and_notes_sentence(gap, "region") in texts(at)
-    assert participation.voice_gap_sentence(gap, "region") in texts(at)
+    assert findings.voice(view_at()).sentence in texts(at)
     voice = figure(at, "Whose voice was recorded")
     assert voice["data"][0]["x"] == pytest.approx([g * 100 for g in known["gap"][(known["people"] > 0)
                                                                                  | (known["notes"] > 0)]])
@@ -75,7 +77,7 @@ def test_representation_languages_and_countries_equal_the_analysis(run_page):
     participants = next(t for t in fig["data"] if t.get("name") == "Participants")
     assert participants["x"] == pytest.approx(list(table["people_share"] * 100))
     assert any("UN World Population Prospects 2017" in a["text"] for a in fig["layout"]["annotations"])
-    assert participation.representation_sentence(table) in texts(at)
+    assert findings.room(view_at()).sentence in texts(at)
 
     countries = participation.countries(people)
     world = figure(at, "Where did the participants come from")
@@ -91,15 +93,19 @@ def test_representation_languages_and_countries_equal_the_analysis(run_page):
 
 
 def test_a_region_in_the_url_changes_the_numbers(run_page):
-    at = run_page(PAGE, query={"region": "NWE"})
-    _, people = sample(Filters(region=("NWE",)))
-    _, everyone = sample()
-    shown = shown_by_region(figure(at, "Who was in the room"))
-    assert shown == expected_by_region(people) == {REGIONS["NWE"]: len(people)}
-    assert shown != expected_by_region(everyone)
+    at = run_page(PAGE, query={"region": "NWE", "view": "community_type"})
+    notes, people = sample(Filters(region=("NWE",)))
+    gap = participation.voice_gap(people, notes, "community_type", known_only=True)
+    bars = next(t for t in figure(at, "Who was in the room")["data"] if t["name"] == "Participants")
+    assert sum(row[1] for row in bars["customdata"]) == len(people) < len(sample()[1])
+    assert [row[1] for row in bars["customdata"]] == list(gap.loc[gap["community_type"] != "Not known", "people"])
     assert param(at, "region") == ["NWE"]
+    # Grouped by region, one chosen region is all of the room and all of the notes: nothing to compare, said so.
+    at = run_page(PAGE, query={"region": "NWE"})
+    assert "Not shown while one region is chosen in the filters" in texts(at)
+    assert not [f for f in figures(at) if f["layout"]["title"]["text"].startswith("Who was in the room")]
     # Against the world, a region filter would only say the chosen region is everyone: the page says so instead.
-    assert "Remove the region filter to see it" in texts(at)
+    assert "Remove the region filter to compare the room with the world" in texts(at)
     assert not [f for f in figures(at) if f["layout"]["title"]["text"].startswith("How does the room compare")]
 
 
@@ -110,13 +116,13 @@ def test_the_grouping_comes_from_the_url_and_stays_in_it(run_page):
     fig = figure(at, "Who was in the room")
     assert fig["layout"]["title"]["text"].endswith("By community type")
     bars = next(t for t in fig["data"] if t["name"] == "Participants")
-    known = gap[gap["community_type"] != participation.NOT_KNOWN]
+    known = gap[gap["community_type"] != "Not known"]
     assert [row[1] for row in bars["customdata"]] == list(known["people"])
     assert param(at, "view") == ["community_type"]
-    at.segmented_control(key="participation_by").set_value("community").run()
+    at.segmented_control(key="url_view").set_value("community").run()
     assert figure(at, "Who was in the room")["layout"]["title"]["text"].endswith("By community")
     assert param(at, "view") == ["community"]
-    at.segmented_control(key="participation_by").set_value("region").run()
+    at.segmented_control(key="url_view").set_value("region").run()
     assert "view" not in at.query_params
 
 
@@ -154,11 +160,12 @@ FLAT = {"contribution_id": ["n1", "n2", "n3", "n4"], "text": ["a", "b", "c", "d"
 
 def test_without_a_participants_file_the_page_says_participation_is_derived_from_notes(run_page, tmp_path):
     at = run_page(PAGE, data=_write(tmp_path / "flat", FLAT))
-    assert "derived from the notes" in texts(at)
+    assert "authors named on the notes" in texts(at)
     export = load_export(tmp_path / "flat")
     assert export.participants_source == "notes"
     fig = figure(at, "Who was in the room")
-    assert shown_by_region(fig) == expected_by_region(export.participants) == {REGIONS["NWE"]: 1, REGIONS["SSA"]: 1}
+    assert shown_by_region(fig, "Authors") == expected_by_region(export.participants) == {REGIONS["NWE"]: 1,
+                                                                                          REGIONS["SSA"]: 1}
     assert shown_by_region(fig, "Notes") == {REGIONS["NWE"]: 2, REGIONS["SSA"]: 1, REGIONS["SA"]: 1}
     # Nobody's spoken languages are known: the language chart shows the notes alone.
     languages = figure(at, "Which languages")
@@ -171,9 +178,9 @@ def test_an_empty_selection_explains_itself_instead_of_drawing_empty_axes(run_pa
     notes = {k: v[:3] for k, v in FLAT.items() if k in ("contribution_id", "text", "participant_id", "language")}
     at = run_page(PAGE, data=_write(tmp_path / "two", notes, people), query={"region": "NWE", "ctype": "partner"})
     assert not figures(at)
-    info = "\n".join(str(e.value) for e in at.info)
-    assert "No participants or notes with a known region match the filters" in info
-    assert "No participants with a known country match the filters" in info
+    info = "\n".join(unmarkdown(str(e.value)) for e in at.info)
+    assert "No participant in this selection has a region: the filters in force keep none" in info
+    assert "No participant in this selection has a country" in info
 
 
 def test_self_described_groups_never_show_fewer_than_k_people(run_page):

@@ -5,18 +5,14 @@ import pyarrow.parquet as pq
 
 import charts.style  # noqa: F401
 from analysis.escape import unmarkdown
-from loaders import load_export
-from loaders.codebook import load_codebook
-from loaders.reference import world_population_share
-from slides import SLIDES, SlideContext, build_slides
+from slides import SLIDES, build_slides
+from tests.helpers.views import view_at
 
 from .conftest import SAMPLE, texts
 
 
 def headline_of(slide_id: str, path=SAMPLE) -> str:
-    export = load_export(path)
-    ctx = SlideContext(export.contributions, export.participants, load_codebook(), world_population_share())
-    return build_slides(ctx, [slide_id])[0].headline
+    return build_slides(view_at(path), [slide_id])[0][0].headline
 
 
 def test_the_first_slide_shows_its_computed_headline_and_counter(run_page):
@@ -44,13 +40,14 @@ def test_a_link_with_chosen_slides_and_a_place_reopens_that_slide(run_page):
 def test_unknown_slides_in_a_link_are_left_out_with_a_note(run_page):
     at = run_page("pages/present.py", query={"slides": "room,nonsense"})
     assert unmarkdown(at.title[0].value) == headline_of("room")
-    assert any("nonsense" in w.value for w in at.warning)
+    assert any("nonsense" in unmarkdown(w.value) for w in at.warning)
 
 
 def test_the_footer_states_n_filters_and_source(run_page):
     at = run_page("pages/present.py", query={"region": "NWE"})
     footer = [unmarkdown(c.value) for c in at.caption if c.value.startswith("n: ")][0]
     assert "Filters: region: NWE" in footer and "SYNTHETIC sample data" in footer
+    assert "/work" not in footer and "sample-wikicafe-2017-synthetic" in footer  # its name, never a server path
 
 
 def test_new_notes_wait_until_the_presenter_refreshes(run_page, tmp_path):
@@ -64,10 +61,10 @@ def test_new_notes_wait_until_the_presenter_refreshes(run_page, tmp_path):
     part("part-0.parquet", ["a", "b"])
     at = run_page("pages/present.py", data=tmp_path / "live", query={"slides": "numbers"})
     before = unmarkdown(at.title[0].value)
-    assert "left 2 notes" in before
+    assert before.startswith("2 notes")
     part("part-1.parquet", ["c", "d", "e"])
     at.run()
     assert unmarkdown(at.title[0].value) == before  # the room still sees the snapshot
-    assert any("3 new notes are waiting" in w.value for w in at.warning)
+    assert any("3 new notes are waiting" in unmarkdown(w.value) for w in at.warning)
     at.button(key="present_refresh_button").click().run()
-    assert "left 5 notes" in unmarkdown(at.title[0].value)
+    assert unmarkdown(at.title[0].value).startswith("5 notes")

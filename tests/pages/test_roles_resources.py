@@ -8,11 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import needs, themes
+from analysis import findings, needs, themes
 from analysis.filters import Filters, apply_filters
 from loaders import load_export
 from loaders.codebook import load_codebook
 from tests.analysis.test_themes import write_export
+from tests.helpers.views import view_at
 
 from .conftest import SAMPLE, figures, texts
 from .test_themes import HOSTILE, param
@@ -41,12 +42,12 @@ def test_needs_and_responsible_bars_equal_the_analysis_on_the_sample(run_page):
     assert bars[0]["x"] == list(need["notes"])
     assert bars[1]["x"] == list(need["code"].map(named.set_index("code")["named_not_coded"]))
     subtitle = figures(at)[0]["layout"]["title"]["subtitle"]["text"]
-    assert f"share of {int(need['coded_notes'].iloc[0])} coded notes" in subtitle
-    assert needs.need_sentence(need, named, "need", "in Q2 and Q3") in texts(at)
+    assert f"share of the {int(need['coded_notes'].iloc[0])} notes carrying any need" in subtitle
+    assert findings.needs(view_at()).sentence in texts(at)
     responsible = needs.need_frequency(notes, codes, "responsible")
     assert figures(at)[2]["data"][0]["x"] == list(responsible["notes"])
     by_type = needs.need_by(notes, codes, "community_type")
-    assert themes.group_sentence(by_type, load_codebook().label, noun="community type") in texts(at)
+    assert findings.leading_group(view_at(), by_type, "community type", load_codebook().label).sentence in texts(at)
     assert len(figures(at)) == 4
 
 
@@ -56,7 +57,8 @@ def test_a_region_in_the_url_and_the_scope_change_the_numbers(run_page):
     nwe = needs.need_frequency(scoped(Filters(region=("NWE",))), codes)
     assert figures(at)[0]["data"][0]["x"] == list(nwe["notes"])
     assert list(nwe["notes"]) != list(needs.need_frequency(scoped(), codes)["notes"])
-    at.radio(key="needs_scope").set_value("all").run()
+    at.radio(key="url_scope").set_value("all").run()
+    assert param(at, "scope") == ["all"]
     everywhere = needs.need_frequency(scoped(Filters(region=("NWE",)), None), codes)
     assert figures(at)[0]["data"][0]["x"] == list(everywhere["notes"])
     assert param(at, "region") == ["NWE"]
@@ -66,8 +68,8 @@ def test_notes_behind_a_need_count_equals_its_bar_and_named_notes_are_apart(run_
     notes, codes = scoped(), load_codebook().codes
     need = needs.need_frequency(notes, codes).set_index("code")
     named = needs.named_not_coded(notes, codes).set_index("code")
-    at = run_page(PAGE, query={"theme": "translation"})
-    assert at.selectbox(key="needs_pick").value == "translation"
+    at = run_page(PAGE, query={"code": "translation"})
+    assert at.selectbox(key="url_code").value == "translation"
     assert len(coded_table(at)) == need.loc["translation", "notes"]
     shown_named = named_table(at)
     assert len(shown_named) == named.loc["translation", "named_not_coded"]
@@ -79,8 +81,8 @@ def test_choosing_a_responsible_party_shows_its_notes_and_updates_the_url(run_pa
     notes, codes = scoped(), load_codebook().codes
     responsible = needs.need_frequency(notes, codes, "responsible").set_index("code")
     at = run_page(PAGE)
-    at.selectbox(key="needs_pick").set_value("resp_partners").run()
-    assert param(at, "theme") == ["resp_partners"]
+    at.selectbox(key="url_code").set_value("resp_partners").run()
+    assert param(at, "code") == ["resp_partners"]
     assert len(coded_table(at)) == responsible.loc["resp_partners", "notes"]
     assert named_table(at) is None  # "named but not coded" is for needs only
 
@@ -95,7 +97,7 @@ def hostile_export(tmp_path: Path) -> Path:
 
 
 def test_hostile_note_text_is_shown_literally(run_page, hostile_export):
-    at = run_page(PAGE, data=hostile_export, query={"theme": "funding"})
+    at = run_page(PAGE, data=hostile_export, query={"code": "funding"})
     assert sorted(coded_table(at)["text"]) == sorted(HOSTILE)
     assert sorted(named_table(at)["text"]) == sorted(t + " we need money" for t in HOSTILE)
     assert set(named_table(at)["matched"]) == {"money (en)"}

@@ -8,11 +8,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import themes
+from analysis import findings, themes
+from analysis.escape import unmarkdown
 from analysis.filters import Filters, apply_filters
+from analysis.vocabulary import pct
 from loaders import load_export
 from loaders.codebook import load_codebook
 from tests.analysis.test_themes import write_export
+from tests.helpers.views import view_at
 
 from .conftest import SAMPLE, figures, texts
 
@@ -40,13 +43,14 @@ def drill_down(at) -> pd.DataFrame:
 
 def test_frequency_bars_equal_the_analysis_on_the_sample(run_page):
     at = run_page(PAGE)
-    freq = themes.theme_frequency(sample_notes(), load_codebook().codes)
+    found = findings.frequency(view_at(), ("theme",), include_unknown=True)
+    freq = themes.sort_frequency(found.table.assign(order=range(len(found.table))), "notes")
     bar = figures(at)[0]["data"][0]
     assert bar["x"] == list(freq["notes"])
     assert [row[0] for row in bar["customdata"]] == list(freq["code"])
     subtitle = figures(at)[0]["layout"]["title"]["subtitle"]["text"]
-    assert f"share of {int(freq['coded_notes'].iloc[0])} coded notes" in subtitle
-    assert themes.frequency_sentence(freq) in texts(at)
+    assert f"share of the {int(freq['coded_notes'].iloc[0])} notes carrying any strategy theme" in subtitle
+    assert found.sentence in texts(at)
     assert len(figures(at)) == 4  # frequency, by round, by region, together
 
 
@@ -56,10 +60,11 @@ def test_heat_maps_equal_the_analysis(run_page):
     codes = list(themes.theme_frequency(notes, load_codebook().codes)["code"])
     by_round = themes.theme_by(notes, codes, "question_round")
     shown = figures(at)[1]["data"][0]
-    assert shown["text"][0][0] == f"{by_round['notes'].iloc[0]}<br>{themes.pct(by_round['share'].iloc[0])}"
+    assert shown["text"][0][0] == f"{by_round['notes'].iloc[0]}<br>{pct(by_round['share'].iloc[0])}"
     assert sum(int(cell.split("<br>")[0]) for row in shown["text"] for cell in row) == by_round["notes"].sum()
     by_region = themes.theme_by(notes, codes, "region")
-    assert themes.group_sentence(by_region, load_codebook().label, noun="region") in texts(at)
+    assert findings.leading_group(view_at(), by_region, "region", load_codebook().label).sentence in texts(at)
+    assert findings.movement(view_at(), codes).sentence in texts(at)
     pairs = themes.co_occurrence(notes, codes)
     assert themes.co_sentence(pairs, load_codebook().label) in texts(at)
 
@@ -77,32 +82,33 @@ def test_a_region_in_the_url_changes_the_numbers(run_page):
 def test_drill_down_shows_the_notes_of_the_theme_in_the_url(run_page):
     notes = sample_notes()
     freq = themes.theme_frequency(notes, load_codebook().codes).set_index("code")
-    at = run_page(PAGE, query={"theme": "augmented_age"})
-    assert at.selectbox(key="themes_pick").value == "augmented_age"
+    at = run_page(PAGE, query={"code": "augmented_age"})
+    assert at.selectbox(key="url_code").value == "augmented_age"
     table = drill_down(at)
     assert len(table) == freq.loc["augmented_age", "notes"]
     expected = themes.notes_with_code(notes, "augmented_age")
     assert sorted(table["text"]) == sorted(expected["text"])
     assert "participant_id" not in table.columns
     assert f"{len(table)} notes carry “The augmented age”." in texts(at)
-    assert param(at, "theme") == ["augmented_age"]
+    assert param(at, "code") == ["augmented_age"]
 
 
 def test_choosing_a_theme_puts_it_in_the_url_and_search_narrows_the_notes(run_page):
     at = run_page(PAGE)
-    at.selectbox(key="themes_pick").set_value("knowledge_ecosystem").run()
-    assert param(at, "theme") == ["knowledge_ecosystem"]
+    at.selectbox(key="url_code").set_value("knowledge_ecosystem").run()
+    assert param(at, "code") == ["knowledge_ecosystem"]
     table = drill_down(at)
     word = table["text"].iloc[0].split()[0]
-    at.text_input(key="themes_search").set_value(word.upper()).run()
+    at.text_input(key="url_search").set_value(word.upper()).run()
     narrowed = drill_down(at)
+    assert param(at, "search") == [word.upper()]  # a shared link brings the search back
     assert 1 <= len(narrowed) <= len(table)
     assert all(word.casefold() in text.casefold() for text in narrowed["text"])
 
 
 def test_including_needs_and_responsible_codes(run_page):
     at = run_page(PAGE)
-    at.multiselect(key="themes_kinds").set_value(["theme", "need", "responsible"]).run()
+    at.multiselect(key="url_kinds").set_value(["theme", "need", "responsible"]).run()
     freq = themes.theme_frequency(sample_notes(), load_codebook().codes, ("theme", "need", "responsible"))
     assert figures(at)[0]["data"][0]["x"] == list(freq["notes"])
     assert len(freq) == 16
@@ -118,7 +124,7 @@ def hostile_export(tmp_path: Path) -> Path:
 
 
 def test_hostile_note_text_is_shown_literally(run_page, hostile_export):
-    at = run_page(PAGE, data=hostile_export, query={"theme": "healthy_inclusive_communities"})
+    at = run_page(PAGE, data=hostile_export, query={"code": "healthy_inclusive_communities"})
     table = drill_down(at)
     for text in HOSTILE:
         assert text in list(table["text"])
@@ -131,7 +137,7 @@ def test_codes_not_in_the_codebook_are_shown_raw_and_flagged(run_page, hostile_e
     bar = figures(at)[0]["data"][0]
     labels = dict(zip((row[0] for row in bar["customdata"]), (y.replace("<br>", " ") for y in bar["y"]), strict=True))
     assert "made_up_code" in labels["made_up_code"] and "not in codebook" in labels["made_up_code"]
-    assert any("not in the codebook" in str(w.value) for w in at.warning)
+    assert any("not in the codebook" in unmarkdown(str(w.value)) for w in at.warning)
     assert "made_up_code" in texts(at)
 
 
@@ -139,4 +145,4 @@ def test_no_coded_notes_shows_the_empty_state_not_an_empty_axis(run_page, tmp_pa
     data = write_export(tmp_path / "uncoded", [{"participant_id": "p1", "question": "Q1", "round": 1}])
     at = run_page(PAGE, data=data)
     assert not figures(at)
-    assert any("No coded notes" in str(i.value) for i in at.info)
+    assert any("no note has a strategy theme" in unmarkdown(str(i.value)) for i in at.info)

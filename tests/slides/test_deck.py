@@ -5,11 +5,8 @@ from html.parser import HTMLParser
 import pytest
 
 import charts.style  # noqa: F401
-from loaders import load_export
-from loaders.codebook import load_codebook
-from loaders.reference import world_population_share
-from slides import SLIDES, SlideContext, build_deck, build_slides, parse_slide_ids
-from tests.pages.conftest import SAMPLE
+from slides import SLIDES, build_deck, build_slides, parse_slide_ids
+from tests.helpers.views import view_at
 
 
 class Parts(HTMLParser):
@@ -40,13 +37,13 @@ class Parts(HTMLParser):
 
 @pytest.fixture(scope="module")
 def context():
-    export = load_export(SAMPLE)
-    return SlideContext(export.contributions, export.participants, load_codebook(), world_population_share())
+    return view_at()
 
 
 def test_the_deck_holds_every_chosen_slide_in_order_with_its_computed_headline(context):
     ids = ["themes", "room", "needs"]
-    slides = build_slides(context, ids)
+    slides, skipped = build_slides(context, ids)
+    assert skipped == []
     parts = Parts()
     parts.feed(build_deck(slides, title="Deck", footer="Filters: none"))
     assert parts.sections == ids
@@ -54,7 +51,7 @@ def test_the_deck_holds_every_chosen_slide_in_order_with_its_computed_headline(c
 
 
 def test_plotly_is_inlined_and_nothing_points_outside_the_file(context):
-    html = build_deck(build_slides(context, list(SLIDES)), title="Deck", footer="f")
+    html = build_deck(build_slides(context, list(SLIDES))[0], title="Deck", footer="f")
     parts = Parts()
     parts.feed(html)
     assert parts.urls == []  # no src/href anywhere: no script, stylesheet, image or link to fetch
@@ -63,9 +60,9 @@ def test_plotly_is_inlined_and_nothing_points_outside_the_file(context):
 
 
 def test_text_from_the_data_is_escaped_in_the_deck(context):
-    slide = build_slides(context, ["numbers"])[0]
+    slide = build_slides(context, ["numbers"])[0][0]
     hostile = type(slide)(slide.id, "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", slide.figure,
-                          slide.data, "</script><script>alert(2)</script>")
+                          slide.data, "</script><script>alert(2)</script>", ("<b>caveat</b>",))
     html = build_deck([hostile], title="<b>t</b>", footer="</footer><script>alert(3)</script>")
     assert "<img src=x" not in html and "<script>alert" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html

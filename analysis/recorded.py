@@ -1,0 +1,148 @@
+"""What an export (or a filtered view of it) can show: which dimensions are recorded, and how completely.
+
+A measure whose input is not recorded says so ("not recorded in this export", and which column would enable it):
+never a chart of zeros, never a finding. A partly recorded one states its coverage ("regions known for 63 of 80
+participants"). Without a participants table, the people are the *authors* named on the notes, and every surface
+says "authors".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .codes import code_pairs
+
+#: Attributes of people: (column, words, plural words, where a team records it).
+PERSON_DIMENSIONS = (
+    ("region", "region", "regions", "a `region` (or `country`) column in participants.parquet"),
+    ("country", "country", "countries", "a `country` column in participants.parquet"),
+    ("community", "community", "communities", "a `community` column in participants.parquet"),
+    ("community_type", "community type", "community types", "a `community_type` column in participants.parquet"),
+    ("languages", "languages spoken", "languages", "a `languages` column in participants.parquet"),
+    ("gender", "self-described gender", "genders", "a `gender` column in participants.parquet"),
+    ("age_band", "age band", "age bands", "an `age_band` column in participants.parquet"),
+)
+#: Attributes of notes: (name, words, plural words, where a team records it). Code kinds count notes carrying one.
+NOTE_DIMENSIONS = (
+    ("question", "question", "questions", "a `question` column in contributions.parquet"),
+    ("round", "round", "rounds", "a `round` column in contributions.parquet"),
+    ("table", "table", "tables", "a `table` column in contributions.parquet"),
+    ("language", "language of the note", "languages", "a `language` column in contributions.parquet"),
+    ("author", "author", "authors", "a `participant_id` on the notes"),
+    ("theme", "strategy theme", "strategy themes", "theme codes from the codebook in the `themes` column"),
+    ("need", "need", "needs", "need codes from the codebook in the `themes` column"),
+    ("responsible", "responsible party", "responsible parties", "responsibility codes in the `themes` column"),
+    ("direction", "commitment of the direction", "commitments", "commitment ids in the `direction` column"),
+)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    words: str
+    plural: str
+    of: str  # "participants", "authors" or "notes"
+    known: int
+    total: int
+    enable: str
+    in_export: bool = True  # the export records it, whatever the filters keep
+
+    @property
+    def recorded(self) -> bool:
+        return self.known > 0
+
+    @property
+    def complete(self) -> bool:
+        return self.known == self.total
+
+    def coverage(self) -> str:
+        """'regions known for 63 of 80 participants' (or 'for all 80 participants')."""
+        if self.complete:
+            return f"{self.plural} known for all {self.total:,} {self.of}"
+        return f"{self.plural} known for {self.known:,} of {self.total:,} {self.of}"
+
+    def absent(self) -> str:
+        """Why a measure of this dimension is not shown: the filters keep none that have it, or the export does not
+        record it at all (and what would enable it)."""
+        one = self.of[:-1] if self.of != "notes" else "note"
+        if self.in_export:
+            return (f"No {one} in this selection has a {self.words}: the filters in force keep none. Remove a filter "
+                    "in the sidebar to see more.")
+        return f"Not recorded in this export: no {one} has a {self.words}. Add {self.enable} to show it."
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The dimensions of one view, by name (``recorded["region"]``), and who the people are."""
+
+    participants_source: str  # "file", "notes" (authors named on notes) or "none"
+    dimensions: dict[str, Dimension]
+
+    def __getitem__(self, name: str) -> Dimension:
+        return self.dimensions[name]
+
+    def shows(self, name: str) -> bool:
+        return self.dimensions[name].recorded
+
+    @property
+    def people_word(self) -> str:
+        """What the people are called on every surface: 'participants', or 'authors' without a participants table."""
+        return "participants" if self.participants_source == "file" else "authors"
+
+    @property
+    def has_people(self) -> bool:
+        return self.participants_source != "none"
+
+
+def _known(frame: pd.DataFrame, column: str) -> int:
+    if column not in frame or frame.empty:
+        return 0
+    values = frame[column]
+    if column == "languages":
+        lengths = values.map(lambda v: len(v) if v is not None and hasattr(v, "__len__") else 0)
+        return int((lengths > 0).sum())
+    return int(values.notna().sum())
+
+
+def _kind_notes(notes: pd.DataFrame, codes: pd.DataFrame, kind: str) -> int:
+    """Notes carrying at least one codebook code of ``kind`` in ``themes``."""
+    rows, numbers, dictionary = code_pairs(notes, "themes")
+    if not len(numbers):
+        return 0
+    wanted = set(codes.loc[codes["kind"] == kind, "id"].astype(str)) if len(codes) else set()
+    hit = np.array([str(c) in wanted for c in dictionary], dtype=bool)[numbers]
+    return int(len(np.unique(rows[hit])))
+
+
+def _direction_notes(notes: pd.DataFrame) -> int:
+    rows, numbers, _ = code_pairs(notes, "direction")
+    return int(len(np.unique(rows))) if len(numbers) else 0
+
+
+def _note_known(notes: pd.DataFrame, codes: pd.DataFrame, name: str) -> int:
+    if name in ("theme", "need", "responsible"):
+        return _kind_notes(notes, codes, name)
+    if name == "direction":
+        return _direction_notes(notes)
+    return _known(notes, "participant_id" if name == "author" else name)
+
+
+def recorded(notes: pd.DataFrame, people: pd.DataFrame, codes: pd.DataFrame, participants_source: str,
+             all_notes: pd.DataFrame | None = None, all_people: pd.DataFrame | None = None) -> Recorded:
+    """What ``notes`` and ``people`` (a view of an export) record, dimension by dimension; ``all_notes`` and
+    ``all_people`` (the whole export) tell "the filters keep none" from "not recorded in this export"."""
+    of = "participants" if participants_source == "file" else "authors"
+    found: dict[str, Dimension] = {}
+    for column, words, plural, enable in PERSON_DIMENSIONS:
+        known = _known(people, column)
+        anywhere = known > 0 or (all_people is not None and all_people is not people and _known(all_people, column) > 0)
+        found[column] = Dimension(column, words, plural, of, known, len(people), enable, anywhere)
+    for name, words, plural, enable in NOTE_DIMENSIONS:
+        known = _note_known(notes, codes, name)
+        anywhere = known > 0 or (all_notes is not None and all_notes is not notes
+                                 and _note_known(all_notes, codes, name) > 0)
+        found[name] = Dimension(name, words, plural, "notes", known, len(notes), enable, anywhere)
+    return Recorded(participants_source, found)

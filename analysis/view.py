@@ -1,0 +1,84 @@
+"""A view: the notes and people one surface shows, with everything that says what they mean.
+
+Pages, slides, the deck, CSVs and image exports all take a View and hand it to the same finding functions
+(analysis/findings.py), so one measure has one definition whatever shows it. No Streamlit here: ui/ makes the View
+for a browser session; tests and the deck make it from a loaded export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from .filters import Filters, apply_filters
+from .recorded import Recorded, recorded
+from .settings import Settings, settings
+
+#: Which codes the counts use (analysis/autocode): the value -> words every surface shows.
+CODE_MODES = {"human": "Facilitators' codes", "both": "Facilitators', else the auto-coder's",
+              "auto": "Auto-coder's only"}
+
+
+@dataclass(frozen=True)
+class View:
+    notes: pd.DataFrame
+    people: pd.DataFrame
+    codebook: object
+    population: pd.DataFrame
+    filters: Filters = field(default_factory=Filters)
+    mode: str = "human"
+    participants_source: str = "file"
+    source: str = ""  # the export's name as people read it (never a server path)
+    fingerprint: str = ""
+    synthetic: bool = False
+    config: Settings = field(default_factory=settings)
+    key: str = ""  # names the export version, codebook, filters and codes counted (ui keys caches on it)
+    all_notes: pd.DataFrame | None = None  # the whole export (never copied): what it records, whatever the filters
+    all_people: pd.DataFrame | None = None
+
+    @cached_property
+    def recorded(self) -> Recorded:
+        return recorded(self.notes, self.people, self.codebook.codes, self.participants_source, self.all_notes,
+                        self.all_people)
+
+    @property
+    def people_word(self) -> str:
+        return self.recorded.people_word
+
+    @property
+    def codes_counted(self) -> str:
+        return CODE_MODES.get(self.mode, self.mode)
+
+    @property
+    def counts_auto(self) -> bool:
+        return self.mode != "human"
+
+    def caveats(self) -> tuple[str, ...]:
+        """What every surface says beside a number from this view: auto codes, synthetic data."""
+        out = []
+        if self.counts_auto:
+            out.append(f"Codes counted: {self.codes_counted.lower()} (auto codes are keyword matches; see the Codebook "
+                       "page for how well they agree with facilitators).")
+        if self.synthetic:
+            out.append("Synthetic sample data: no real person or note.")
+        return tuple(out)
+
+
+def export_name(export) -> str:
+    """An export as people read it: its folder or file name, or "upload: name"; never the server's path."""
+    from pathlib import PurePath
+
+    path = str(export.path)
+    return path if path.startswith("upload: ") else PurePath(path).name or path
+
+
+def view_of(export, codebook, population: pd.DataFrame, filters: Filters = Filters(), mode: str = "human",
+            notes: pd.DataFrame | None = None, people: pd.DataFrame | None = None) -> View:
+    """The View of a loaded export under ``filters`` (``notes``/``people``: already filtered frames, e.g. with auto
+    codes applied, when the caller has them)."""
+    if notes is None or people is None:
+        notes, people = apply_filters(export.contributions, export.participants, filters)
+    return View(notes, people, codebook, population, filters, mode, export.participants_source, export_name(export),
+                export.fingerprint, export.synthetic, all_notes=export.contributions, all_people=export.participants)

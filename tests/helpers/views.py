@@ -1,0 +1,23 @@
+"""The View a page shows, made the way ui.view makes it, from an export on disk (no Streamlit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.autocode import auto_index, with_auto_codes
+from analysis.filters import Filters, apply_filters
+from analysis.view import View, view_of
+from loaders import load_export
+from loaders.codebook import load_codebook
+from loaders.reference import world_population_share
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-wikicafe-2017-synthetic"
+
+
+def view_at(path: str | Path = SAMPLE, filters: Filters = Filters(), mode: str = "human", codebook=None) -> View:
+    export = load_export(path)
+    codebook = codebook or load_codebook()
+    notes, people = apply_filters(export.contributions, export.participants, filters)
+    if mode != "human":
+        notes = with_auto_codes(notes, auto_index(export.contributions, codebook), mode)
+    return view_of(export, codebook, world_population_share(), filters, mode, notes, people)

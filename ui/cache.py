@@ -1,0 +1,78 @@
+"""Every Streamlit cache Harvest keeps, in one place: pages never decorate anything themselves.
+
+All are st.cache_resource: the object is shared between browser sessions and handed back without a copy (measured at a
+million notes, st.cache_data's copy per rerun cost seconds a click), so nothing a cache returns is ever changed.
+Keys are explicit content keys (an export's fingerprint, a codebook's digest, the filters, the codes counted): frames
+go in as ``_``-prefixed arguments, which Streamlit leaves out of the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from analysis.autocode import AutoCodes, auto_index, with_auto_codes
+from analysis.filters import Filters, apply_filters
+from loaders import Export, load_export
+from loaders.codebook import Codebook, load_codebook
+
+
+# Two versions of the export at most: the one shown and the one before it (a live session writes new part files),
+# as each is the whole export in memory.
+@st.cache_resource(max_entries=2, show_spinner="Loading the export…")
+def export(path: str, key: str) -> Export:
+    return load_export(path)
+
+
+@st.cache_resource(max_entries=4)
+def codebook(path: str, mtime: float) -> Codebook:
+    return load_codebook(path)
+
+
+# Once per export version and codebook: the keyword auto-coder over every note, kept as a compact index.
+@st.cache_resource(max_entries=2, show_spinner="Auto-coding every note once for this export and codebook…")
+def auto_codes(_export: Export, _codebook: Codebook, key: str) -> AutoCodes:
+    return auto_index(_export.contributions, _codebook)
+
+
+# Selections are copies of the notes they keep: a dozen at most, so memory stays bounded however many filters the
+# sessions try (an unfiltered view is the export itself, not a copy).
+@st.cache_resource(max_entries=12)
+def filtered(_export: Export, _codebook: Codebook, key: str, filters: Filters, mode: str
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    notes, people = apply_filters(_export.contributions, _export.participants, filters)
+    if mode != "human":
+        notes = with_auto_codes(notes, auto_codes(_export, _codebook, key), mode)
+    return notes, people
+
+
+@st.cache_resource(max_entries=12)
+def view(key: str, _make: Callable):
+    return _make()
+
+
+# Findings and page tables, once per view and arguments: a click that does not change the view (a search, a chosen
+# code) reuses them.
+@st.cache_resource(max_entries=96, show_spinner=False)
+def _memo(name: str, key: str, args: str, _function: Callable, _args: tuple, _kwargs: dict):
+    return _function(*_args, **_kwargs)
+
+
+def once(name: str, key: str, function: Callable, *args, **kwargs):
+    """``function(*args, **kwargs)`` computed once per (name, key, plain arguments) and shared read-only. ``key`` names
+    what the frames, views and functions among the arguments depend on (a view's key covers its frames, codebook and
+    filters); every other argument must have a faithful repr."""
+    def plain_value(value) -> bool:
+        if isinstance(value, tuple | list | frozenset):
+            return all(plain_value(v) for v in value)
+        return value is None or isinstance(value, str | int | float | bool)
+
+    plain = repr(tuple(a for a in args if plain_value(a)) + tuple((k, v) for k, v in sorted(kwargs.items())
+                                                                 if plain_value(v)))
+    return _memo(name, key, plain, function, args, kwargs)
+
+
+def clear() -> None:
+    st.cache_resource.clear()
