@@ -81,6 +81,15 @@ def theme_frequency(notes: pd.DataFrame, codes: pd.DataFrame, kinds: Sequence[st
     return sort_frequency(rows, "notes")
 
 
+def unknown_codes(notes: pd.DataFrame, codes: pd.DataFrame, column: str = "themes") -> pd.DataFrame:
+    """Codes on the notes that the codebook does not know: code, notes (carrying it), most first."""
+    counted = code_frequency(notes, column)
+    if counted.empty:
+        return pd.DataFrame({"code": pd.Series(dtype="str"), "notes": pd.Series(dtype="int64")})
+    known = set(codes["id"]) if len(codes) else set()
+    return counted.loc[~counted["code"].isin(known), ["code", "notes"]].reset_index(drop=True)
+
+
 SORTS = {"notes": "Most notes first", "codebook": "Codebook order", "label": "A to Z"}
 
 

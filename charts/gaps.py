@@ -15,7 +15,7 @@ from analysis.vocabulary import FLAG, NOT_KNOWN, group_label, pct, points
 
 from .style import PAIR, SEQUENTIAL, UNKNOWN_COLOUR, region_label, titled
 from .style import scale as _scale
-from .text import esc, label
+from .text import esc, intervals, label
 
 
 def commitment_text(commitment: str, text: str, width: int = 32) -> str:
@@ -51,8 +51,8 @@ def coverage_chart(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT,
            [commitment_text(c, lab) for c, lab in zip(covered["commitment"], covered["label"], strict=True)]],
         marker=dict(color=[colour[k] for k in status], pattern_shape=["/" if k == "unknown" else "" for k in status]),
         text=text, textposition="outside", cliponaxis=False,
-        customdata=list(zip(covered["notes"], covered["tables"], strict=True)),
-        hovertemplate="%{y}<br>%{customdata[0]} of " + f"{n} notes" + " (%{x:.1%})<br>%{customdata[1]} of "
+        customdata=list(zip(covered["notes"], covered["tables"], intervals(covered), strict=True)),
+        hovertemplate="%{y}<br>%{customdata[0]} of " + f"{n} notes" + " (%{x:.1%})%{customdata[2]}<br>%{customdata[1]} of "
                       + f"{_plural(tables, 'table')}<extra></extra>"))
     top = float(covered["note_share"].max()) if len(covered) else 0.0
     scale = _scale(template)

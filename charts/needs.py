@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from analysis.vocabulary import pct
 
 from .style import UNKNOWN_COLOUR, titled
-from .text import esc, label
+from .text import esc, intervals, label
 from .themes import KIND_COLOURS, _bar_height, heatmap
 
 NAMED_NOT_CODED = "Named in the text, not coded"
@@ -28,12 +28,12 @@ def needs_bar(freq: pd.DataFrame, *, title: str, n_text: str, named: pd.DataFram
     labels = [label(text, 28) for text in freq["label"]]
     kind = str(freq["kind"].iloc[0]) if len(freq) else "need"
     custom = np.column_stack([freq["code"], [esc(v) for v in freq["label"]],
-                              [label(d, 60) for d in freq["description"].fillna("")]])
+                              [label(d, 60) for d in freq["description"].fillna("")], intervals(freq)])
     fig = go.Figure(go.Bar(
         name="Coded", y=labels, x=freq["notes"], orientation="h", marker_color=KIND_COLOURS.get(kind, UNKNOWN_COLOUR),
         text=[f"{n} · {pct(s)}" for n, s in zip(freq["notes"], freq["share"], strict=True)], textposition="outside",
         cliponaxis=False, customdata=custom if len(freq) else None,
-        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{x} coded notes<extra></extra>",
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{x} coded notes%{customdata[3]}<extra></extra>",
     ))
     top = int(freq["notes"].max()) if len(freq) else 1
     if named is not None and len(freq):

@@ -19,7 +19,7 @@ from analysis.findings import voice_n_text
 from analysis.participation import GROUPINGS, PLURALS
 from analysis.vocabulary import NOT_KNOWN, group_label, pct, points
 from charts.style import DARK, LIGHT, PAIR, SEQUENTIAL, region_colour, titled
-from charts.text import esc
+from charts.text import esc, intervals
 
 #: The world outlines plotly.js draws the map with, served by Streamlit at /app/static/topojson/ (ui/show.py).
 TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "topojson" / "world_110m.json"
@@ -65,8 +65,10 @@ def people_and_notes(table: pd.DataFrame, by: str = "region", template: str = "h
         fig.add_bar(
             y=labels, x=(rows[share] * 100).tolist(), orientation="h", name=name, marker_color=colour,
             text=[f"{int(n)} · {pct(s)}" for n, s in zip(rows[column], rows[share], strict=True)], textposition="outside",
-            cliponaxis=False, customdata=list(zip(names, rows[column].astype(int), strict=True)),
-            hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}} {noun}, %{{x:.1f}}% of {noun}<extra></extra>")
+            cliponaxis=False, customdata=list(zip(names, rows[column].astype(int),
+                                                  intervals(rows, f"{column}_ci_low", f"{column}_ci_high"), strict=True)),
+            hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}} {noun}, %{{x:.1f}}% of {noun}%{{customdata[2]}}"
+                          "<extra></extra>")
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, height=_height(len(rows), 56),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
                       margin=dict(t=130, r=90))
@@ -123,8 +125,10 @@ def representation(table: pd.DataFrame, source: str, template: str = "harvest", 
                     customdata=names, hovertemplate="%{customdata}<br>%{x:.1f}% of world population<extra></extra>")
     fig.add_scatter(x=(table["people_share"] * 100).tolist(), y=labels, mode="markers", name=who.capitalize(),
                     marker=dict(color=PAIR["people"], size=16),
-                    customdata=list(zip(names, table["people"].astype(int), strict=True)),
-                    hovertemplate="%{customdata[0]}<br>%{customdata[1]} " + who + ", %{x:.1f}%<extra></extra>")
+                    customdata=list(zip(names, table["people"].astype(int),
+                                        intervals(table, "people_ci_low", "people_ci_high"), strict=True)),
+                    hovertemplate="%{customdata[0]}<br>%{customdata[1]} " + who + ", %{x:.1f}%%{customdata[2]}"
+                                  "<extra></extra>")
     # The gap, written right of whichever end is further right, so it never runs into the region names.
     fig.add_scatter(x=(table[["people_share", "population_share"]].max(axis=1) * 100).tolist(), y=labels,
                     mode="text", text=[points(g) for g in table["gap"]], textposition="middle right",

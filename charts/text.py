@@ -90,3 +90,12 @@ def sanitised(fig: go.Figure) -> go.Figure:
     for path, clean in list(_dirty(fig._layout)):
         fig.layout[path] = clean
     return fig
+
+
+def intervals(table, low: str = "ci_low", high: str = "ci_high") -> list[str]:
+    """Each row's 95% interval as hover text ("95% interval 24–38%"), or "" where the table has none."""
+    from analysis.vocabulary import interval
+
+    if low not in table or high not in table:
+        return [""] * len(table)
+    return [f"<br>95% interval {interval(lo, hi)}" for lo, hi in zip(table[low], table[high], strict=True)]

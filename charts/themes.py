@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from analysis.vocabulary import FLAG, pct
 
 from .style import PAIR, PALETTE, UNKNOWN_COLOUR, titled
-from .text import esc, label
+from .text import esc, intervals, label
 
 #: One colour per kind of code; codes not in the codebook are grey and hatched (flagged without relying on colour).
 KIND_COLOURS = {"theme": PAIR["notes"], "need": PALETTE[2], "responsible": PALETTE[3]}
@@ -49,9 +49,9 @@ def frequency_bar(freq: pd.DataFrame, *, title: str, n_text: str, template: str 
         y=labels, x=freq["notes"], orientation="h", marker=dict(color=colours, pattern=dict(shape=patterns)),
         text=[f"{n} · {pct(s)}" for n, s in zip(freq["notes"], freq["share"], strict=True)], textposition="outside",
         cliponaxis=False,
-        customdata=np.column_stack([freq["code"], [esc(v) for v in freq["label"]], descriptions]) if len(freq)
-        else None,
-        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{x} notes<extra></extra>",
+        customdata=np.column_stack([freq["code"], [esc(v) for v in freq["label"]], descriptions, intervals(freq)])
+        if len(freq) else None,
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{x} notes%{customdata[3]}<extra></extra>",
     ))
     fig.update_yaxes(title_text=None, autorange="reversed", categoryorder="array", categoryarray=labels)
     fig.update_xaxes(title_text=f"Number of {what}", rangemode="tozero",

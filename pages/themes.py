@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis import findings, themes
 from analysis.escape import markdown as md
+from analysis.vocabulary import FLAG, plural
 from charts import themes as charts
 from ui import cache, choice, definitions, empty_state, filters_caption, notes_table, show_chart, view
 from ui.state import pick_from_chart
@@ -29,7 +30,7 @@ with right:
     order = choice(st.radio, "sort", "Order", list(themes.SORTS), "notes", format_func=themes.SORTS.get,
                    horizontal=True)
 what = "theme" if kinds == ("theme",) else "code"
-found = cache.once("frequency", shown.key, findings.frequency, shown, kinds, include_unknown=True)
+found = cache.once("frequency", shown.key, findings.frequency, shown, kinds)
 if not found.shown:
     st.info(md(found.withheld), icon=":material/search_off:")
     st.stop()
@@ -39,11 +40,13 @@ codes = tuple(freq.loc[freq["notes"] > 0, "code"])  # in the order the user chos
 show_chart(charts.frequency_bar(freq, title=f"Which {what}s did the notes raise?", n_text=found.n_text), freq,
            key="themes-frequency", alt=found.sentence, view=shown, n_text=found.n_text, finding=found,
            on_select=pick_from_chart("themes-frequency", "code", "url_code"))
-unknown = freq.loc[~freq["in_codebook"], "code"]
+unknown = cache.once("unknown", shown.key, themes.unknown_codes, shown.notes, shown.codebook.codes)
 if len(unknown):
-    st.warning(f"{len(unknown)} code(s) on the notes are not in the codebook (codebook {md(shown.codebook.version)}); "
-               "they are shown under their raw code, hatched and marked ⚠:", icon=":material/warning:")
-    st.text(", ".join(unknown))
+    st.warning(f"{len(unknown)} code(s) on the notes are not in the codebook (codebook {md(shown.codebook.version)}), "
+               "so they are counted in none of these charts. The Data and problems page lists them too:",
+               icon=":material/warning:")
+    st.text(", ".join(f"{FLAG}{code} ({plural(n, 'note')})" for code, n in zip(unknown["code"], unknown["notes"],
+                                                                          strict=True)))
 
 st.subheader("What moved as the dialogue went on")
 moved = cache.once("movement", shown.key, findings.movement, shown, list(codes))

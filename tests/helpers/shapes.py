@@ -15,6 +15,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -133,3 +134,41 @@ SHAPES: dict[str, Callable[[Path], Path]] = {
 def write(name: str, folder: Path) -> Path:
     """The export of shape ``name`` (or the bundled sample for "sample") under ``folder``."""
     return SAMPLE if name == "sample" else SHAPES[name](folder / name)
+
+
+def cafe(folder: Path, seed: int, *, authors: int = 80, regions: list[str] | None = None, notes_each: float = 5.0,
+         quiet: tuple[str, float] | None = None, room: list[float] | None = None,
+         theme_odds: dict[str, float] | None = None, late_theme: tuple[str, float] | None = None) -> Path:
+    """A café export drawn at random, with no effect unless one is planted:
+
+    - ``room``: the chance a person comes from each of ``regions`` (else all equally likely);
+    - ``quiet`` (region, factor): that region's authors write ``factor`` times as many notes;
+    - ``theme_odds``: the chance a note carries each strategy theme (else 0.3 each);
+    - ``late_theme`` (theme, chance): that theme's chance in the last round instead.
+    """
+    rng = np.random.default_rng(seed)
+    regions = regions or REGIONS
+    region_of = rng.choice(regions, size=authors, p=room)
+    odds = theme_odds or {theme: 0.3 for theme in THEMES}
+    rows: dict[str, list] = {k: [] for k in ("contribution_id", "text", "question", "round", "participant_id",
+                                               "themes", "direction")}
+    for a in range(authors):
+        rate = notes_each * (quiet[1] if quiet and region_of[a] == quiet[0] else 1.0)
+        for _ in range(int(rng.poisson(rate))):
+            round_ = int(rng.integers(1, 6))
+            chances = dict(odds)
+            if late_theme and round_ == 5:
+                chances[late_theme[0]] = late_theme[1]
+            rows["contribution_id"].append(f"n{len(rows['text'])}")
+            rows["text"].append("a note")
+            rows["question"].append({1: "Q1", 2: "Q1", 3: "Q2", 4: "Q3", 5: "Q3"}[round_])
+            rows["round"].append(round_)
+            rows["participant_id"].append(f"p{a}")
+            rows["themes"].append([t for t, p in chances.items() if rng.random() < p])
+            rows["direction"].append([c for c in COMMITMENTS if rng.random() < 0.15])
+    folder.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table(rows), folder / "contributions.parquet")
+    pq.write_table(pa.table({"participant_id": [f"p{a}" for a in range(authors)], "region": list(region_of),
+                             "community_type": rng.choice(["affiliate", "online community"], size=authors).tolist()}),
+                   folder / "participants.parquet")
+    return folder

@@ -39,7 +39,7 @@ def shown_by_region(fig: dict, trace: str = "Participants") -> dict[str, int]:
     """Region name -> count (groups with none left out), read from the bars' hover data (the y labels carry a colour
     swatch)."""
     bars = next(t for t in fig["data"] if t.get("name") == trace)
-    return {name: count for name, count in bars["customdata"] if count}
+    return {row[0]: row[1] for row in bars["customdata"] if row[1]}
 
 
 def expected_by_region(people) -> dict[str, int]:
