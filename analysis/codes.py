@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -98,86 +96,3 @@ def code_frequency(notes: pd.DataFrame, column: str = "themes") -> pd.DataFrame:
     out["coded_notes"] = coded
     out["all_notes"] = len(notes)
     return out.sort_values(["notes", "code"], ascending=[False, True], ignore_index=True)
-
-
-# --- keywords: does a note's text name a code? (the codebook's keyword lists, any language) -------------------------
-
-#: A letter, digit or combining mark (Devanagari vowel signs, Arabic harakat): what continues a word in any script.
-_WORD_CHAR = r"[\pL\pN\pM]"
-_NOT_WORD = r"[^\pL\pN\pM_]"
-
-
-def keyword_regex(keywords: dict[str, list[str]] | None) -> str | None:
-    """One RE2 pattern (for pyarrow.compute) matching any keyword of any language as a whole word, ignoring case.
-
-    Keywords follow the codebook: a trailing ``*`` makes a stem ("grant*" matches "grants", "grantor"); otherwise the
-    keyword must end where a word ends ("tool" does not match "toolkit"). The named group ``kw`` is the word matched.
-    None when there are no keywords.
-    """
-    alternatives: list[str] = []
-    for words in (keywords or {}).values():
-        for word in words:
-            word = word.strip().lower()
-            stem = word.endswith("*")
-            word = word.rstrip("*").strip()
-            if word:
-                alternatives.append(re.escape(word) + (_WORD_CHAR + "*" if stem else ""))
-    if not alternatives:
-        return None
-    alternatives = sorted(set(alternatives), key=lambda a: (-len(a), a))  # the longest phrase wins
-    return rf"(?i)(?:^|{_NOT_WORD})(?P<kw>{'|'.join(alternatives)})(?:$|{_NOT_WORD})"
-
-
-def _mask_regex(keywords: dict[str, list[str]] | None) -> str | None:
-    r"""keyword_regex's pattern for a yes/no answer, written so RE2 runs it about 30 times faster.
-
-    keyword_regex ends every stem with its own ``[\pL\pN\pM]*``; dozens of these huge Unicode classes inside one
-    alternation blow up RE2's DFA, which falls back to its slow NFA (about 3 MB of text a second, measured by
-    benchmarks/). Here the stems share one trailing class and the whole words sit in a second group. A text matches
-    this pattern exactly when it matches keyword_regex (same words, same boundaries); only which word the ``kw``
-    group would capture can differ, so matched_keyword keeps keyword_regex.
-    """
-    stems: set[str] = set()
-    words: set[str] = set()
-    for values in (keywords or {}).values():
-        for word in values:
-            word = word.strip().lower()
-            stem = word.endswith("*")
-            word = word.rstrip("*").strip()
-            if word:
-                (stems if stem else words).add(re.escape(word))
-    groups = []
-    if stems:
-        groups.append("(?:" + "|".join(sorted(stems, key=lambda a: (-len(a), a))) + ")" + _WORD_CHAR + "*")
-    if words:
-        groups.append("(?:" + "|".join(sorted(words, key=lambda a: (-len(a), a))) + ")")
-    if not groups:
-        return None
-    return rf"(?i)(?:^|{_NOT_WORD})(?:{'|'.join(groups)})(?:$|{_NOT_WORD})"
-
-
-def _text_array(texts: pd.Series) -> pa.Array:
-    """The texts as an Arrow string array: zero-copy from pandas' Arrow-backed strings, else converted."""
-    arr = getattr(texts.array, "_pa_array", None)
-    if arr is None or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-        return pa.array(texts.astype(object).where(texts.notna(), None), type=pa.string())
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-
-
-def keyword_mask(texts: pd.Series, keywords: dict[str, list[str]] | None) -> np.ndarray:
-    """True where the text contains one of the keywords (see keyword_regex); vectorised with pyarrow."""
-    pattern = _mask_regex(keywords)
-    if pattern is None or texts.empty:
-        return np.zeros(len(texts), dtype=bool)
-    return np.asarray(pc.fill_null(pc.match_substring_regex(_text_array(texts), pattern), False), dtype=bool)
-
-
-def matched_keyword(texts: pd.Series, keywords: dict[str, list[str]] | None) -> pd.Series:
-    """The first keyword-matching word in each text (as written), or NaN; same index as ``texts``."""
-    pattern = keyword_regex(keywords)
-    if pattern is None or texts.empty:
-        return pd.Series(np.nan, index=texts.index, dtype="str")
-    arr = pa.array(texts.astype(object).where(texts.notna(), None), type=pa.string())
-    extracted = pc.extract_regex(arr, pattern)  # a struct that is null where nothing matched
-    found = pc.if_else(pc.is_valid(extracted), pc.struct_field(extracted, "kw"), None).to_pylist()
-    return pd.Series(found, index=texts.index, dtype="str")

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from .autocode import AutoCodes, auto_index, codebook_key
+from .autocode import AutoIndex, build_index, codebook_key
 from .codes import code_pairs
 from .themes import readable_notes, theme_by, theme_frequency
 
@@ -70,18 +70,18 @@ def _kind_codebook(codes: pd.DataFrame, kind: str) -> SimpleNamespace:
                            commitments=None)
 
 
-def _named(notes: pd.DataFrame, codes: pd.DataFrame, kind: str, auto: AutoCodes | None
-           ) -> tuple[np.ndarray, list[str], AutoCodes | None, np.ndarray]:
+def _named(notes: pd.DataFrame, codes: pd.DataFrame, kind: str, auto: AutoIndex | None
+           ) -> tuple[np.ndarray, list[str], AutoIndex | None, np.ndarray]:
     """Which notes with no code of ``kind`` name each of its codes: (notes x codes of ``kind`` in codebook order,
     those codes, the index the answer came from, the mask of notes without a code of ``kind``).
 
-    With ``auto`` (auto_index of the export these notes come from, made with the keywords ``codes`` lists) the
+    With ``auto`` (build_index of the export these notes come from, made with the keywords ``codes`` lists) the
     answer is a lookup; otherwise the auto-coder runs here on the notes without a code of ``kind``."""
     ids = codes.loc[codes["kind"] == kind, "id"].astype(str).tolist()
     without = _without_kind(notes, codes, kind)
     pool = np.flatnonzero(without)
     if not _fits(auto, codes, kind):
-        auto = (auto_index(notes.iloc[pool], _kind_codebook(codes, kind)) if len(pool) and "text" in notes
+        auto = (build_index(notes.iloc[pool], _kind_codebook(codes, kind)) if len(pool) and "text" in notes
                 else None)
     if auto is None:
         return np.zeros((len(notes), len(ids)), dtype=bool), ids, None, without
@@ -89,7 +89,7 @@ def _named(notes: pd.DataFrame, codes: pd.DataFrame, kind: str, auto: AutoCodes 
     return found, ids, auto, without
 
 
-def _fits(auto: AutoCodes | None, codes: pd.DataFrame, kind: str) -> bool:
+def _fits(auto: AutoIndex | None, codes: pd.DataFrame, kind: str) -> bool:
     """True when ``auto`` was made with the same keywords for every code of ``kind`` as ``codes`` lists."""
     if auto is None:
         return False
@@ -98,7 +98,7 @@ def _fits(auto: AutoCodes | None, codes: pd.DataFrame, kind: str) -> bool:
 
 
 def named_not_coded(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need",
-                    auto: AutoCodes | None = None) -> pd.DataFrame:
+                    auto: AutoIndex | None = None) -> pd.DataFrame:
     """Notes that carry no code of ``kind`` but whose text names one of its codes, per code.
 
     "Names" is the keyword auto-coder's rule (analysis/autocode.py, docs/analysis/codebook.md): the codebook's
@@ -106,7 +106,7 @@ def named_not_coded(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need"
     folded, in the note's own language when the codebook has keywords for it, else in every language. A note naming
     two codes counts once for each. Columns: code, label, named_not_coded (notes), uncoded_notes (notes with no code
     of this kind: the pool searched). Zeros kept; codebook order. These notes are never part of the coded counts.
-    ``auto``: the export's auto_index for the same codebook, which makes this a lookup (the pages pass it).
+    ``auto``: the export's build_index for the same codebook, which makes this a lookup (the pages pass it).
     """
     book = codes[codes["kind"] == kind].reset_index(drop=True)
     found, ids, _auto, without = _named(notes, codes, kind, auto)
@@ -117,7 +117,7 @@ def named_not_coded(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need"
 
 
 def named_not_coded_notes(notes: pd.DataFrame, codes: pd.DataFrame, code: str,
-                          label: Callable[[str], str] = str, auto: AutoCodes | None = None) -> pd.DataFrame:
+                          label: Callable[[str], str] = str, auto: AutoIndex | None = None) -> pd.DataFrame:
     """The notes behind one code's "named but not coded" count: readable columns (themes.NOTE_COLUMNS) plus
     ``matched``, the codebook keywords found in the text, with their language ("grant* (en)"), A to Z."""
     hit = codes.loc[codes["id"] == code]

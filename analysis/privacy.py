@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-SENSITIVE = ("gender", "age_band")
 DEFAULT_K = 5
 
 

@@ -46,10 +46,10 @@ class Data:
 
     @property
     def matches(self) -> Any:
-        """The keyword auto-coder's codes for every note, made once, as the pages get them: ``auto_index`` (cached
+        """The keyword auto-coder's codes for every note, made once, as the pages get them: ``build_index`` (cached
         once per export version and codebook by ui/context.py). Functions taking ``matches`` are called with it."""
         if self._matches is None:
-            self._matches = harvest_function("analysis.autocode.auto_index")(self.notes, self.codebook)
+            self._matches = harvest_function("analysis.autocode.build_index")(self.notes, self.codebook)
         return self._matches
 
     @property
@@ -425,10 +425,10 @@ def _uncovered(d: Data) -> pd.DataFrame:
 #: Functions the app runs once per export version (and codebook), cached, never on a click: timed apart, and held
 #: to no per-click budget. Why each is once per export, for the report.
 ONCE: dict[str, str] = {
-    "analysis.autocode.auto_index": "the auto-coder over every note, indexed; ui/context.py caches it per export "
+    "analysis.autocode.build_index": "the auto-coder over every note, indexed; ui/context.py caches it per export "
                                     "version and codebook (st.cache_resource)",
-    "analysis.autocode.autocode": "the auto-coder's full match table (every keyword, the words it matched); the "
-                                  "app uses auto_index instead, this is for tests and exports of the matches",
+    "analysis.autocode.match_notes": "the auto-coder's full match table (every keyword, the words it matched); the "
+                                  "app uses build_index instead, this is for tests and exports of the matches",
 }
 
 

@@ -568,7 +568,7 @@ CAUSES: dict[str, str] = {
     "analysis.findings.findings": "Three counts in one: the top theme (theme_frequency), voice by region and the "
               "blind spots (coverage), each a pass over the notes.",
     "analysis.needs.named_not_coded": "A lookup in the export-wide auto-coder index (`analysis/autocode.py:"
-              "auto_index`, made once per export version and codebook) plus the notes without a need code "
+              "build_index`, made once per export version and codebook) plus the notes without a need code "
               "(`code_pairs`); what is left is the two passes over a million notes.",
     "analysis.themes.theme_by": "`code_pairs` (the (note, code) numbers, about 45 ms at 1M) and one `bincount` over "
               "code x group; the rest is building the grid.",
@@ -692,6 +692,6 @@ METHOD = """## Method
   `benchmarks/app.py` keeps that mode off as the server itself does after its first run.
 - The analysis functions are found at run time: the page measures are listed in `benchmarks/measures.py`; every
   other public function of `analysis/*` that takes only the export's frames is timed too (see the tables).
-  Functions taking the auto-coder's `matches` get the export-wide index (`autocode.auto_index`), as the pages do;
-  the two functions the app runs once per export version and codebook (`auto_index`, `autocode`) are timed apart,
+  Functions taking the auto-coder's `matches` get the export-wide index (`autocode.build_index`), as the pages do;
+  the two functions the app runs once per export version and codebook (`build_index`, `autocode`) are timed apart,
   in each size's first table, and held to no per-click budget."""

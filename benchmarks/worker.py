@@ -157,7 +157,7 @@ def run(path: Path, repeat: int, references: bool = True) -> dict:
         _say("preparing the references (Arrow tables for DuckDB, pandas frames)")
         m.prepare_references(data)
         out["reference_setup_s"] = data.setup_seconds
-    _say("running the auto-coder over every note once (auto_index), as the app does once per export")
+    _say("running the auto-coder over every note once (build_index), as the app does once per export")
     started = time.perf_counter()
     data.matches  # noqa: B018 - made here so no analysis' first call pays for it; timed again under "once"
     out["auto_index_setup_s"] = time.perf_counter() - started

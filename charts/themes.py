@@ -63,7 +63,7 @@ def frequency_bar(freq: pd.DataFrame, *, title: str, n_text: str, template: str 
 def heatmap(table: pd.DataFrame, *, title: str, n_text: str, x_title: str, y_title: str = "Theme",
             labels: dict[str, str] | None = None, template: str = "harvest", rows: str = "code",
             columns: str = "group", value: str = "share", count: str = "notes", denominator: str | None = None,
-            min_denominator: int = 0, row_labels: dict[str, str] | None = None) -> go.Figure:
+            min_denominator: int = 0) -> go.Figure:
     """A grid of shares (colour: the template's sequential scale) with the count and the share written in each cell.
 
     ``table`` is tidy (one row per cell); ``rows`` and ``columns`` name its columns for the two axes (codes on one
@@ -71,9 +71,9 @@ def heatmap(table: pd.DataFrame, *, title: str, n_text: str, x_title: str, y_tit
     it are shown as they are). Rows and columns keep the order they first appear in. A cell whose share is NaN is
     left uncoloured and shows its count only. With ``denominator``, cells whose denominator is under
     ``min_denominator`` keep their numbers but are left uncoloured (the subtitle says so), so that "1 of 1 = 100%"
-    in a tiny group does not set the colour scale. (``row_labels`` is the earlier name of ``labels``.)
+    in a tiny group does not set the colour scale.
     """
-    labels = {**(row_labels or {}), **(labels or {})}
+    labels = labels or {}
     row_order = list(dict.fromkeys(table[rows]))
     col_order = list(dict.fromkeys(table[columns]))
 

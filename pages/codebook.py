@@ -10,7 +10,7 @@ from analysis.vocabulary import pct
 from charts import codebook as charts
 from loaders import CodebookError
 from loaders.codebook import DEFAULT_CODEBOOK, parse_codebook
-from ui import auto_codes, cache, choice, current_export, definitions, empty_state, show_chart, view
+from ui import auto_index, cache, choice, current_export, definitions, empty_state, show_chart, view
 from ui.context import CODEBOOK, CODEBOOK_FILE
 
 #: What the Codebook page's charts count, whatever the sidebar says: both sources, each shown as itself.
@@ -22,7 +22,7 @@ COLUMN_WORDS = {"themes": "themes, needs and responsibilities", "direction": "co
 SHORT = {"themes": "codes", "direction": "commitments"}
 
 
-def tables(notes: pd.DataFrame, matches: ac.AutoCodes, codebook):
+def tables(notes: pd.DataFrame, matches: ac.AutoIndex, codebook):
     """Everything the page counts (computed once per view through ui.cache)."""
     missed = ac.unmatched(notes, matches)
     words = ac.frequent_words(missed, top=20, min_notes=2 if len(missed) >= MIN_NOTES_FOR_REPEATS else 1)
@@ -51,7 +51,7 @@ def use_codebook_file(name: str, data: bytes) -> None:
 export = current_export()
 shown = view(mode="human")  # the facilitators' codes beside the auto-coder's, whatever the sidebar counts elsewhere
 notes, codebook = shown.notes, shown.codebook
-matches = auto_codes(export)  # once per export version and codebook; filters pick its rows
+matches = auto_index(export)  # once per export version and codebook; filters pick its rows
 custom = st.session_state.get(CODEBOOK_FILE)
 st.title("Codebook")
 st.text(f"{codebook.title or 'Codebook'} — version {codebook.version}"

@@ -10,8 +10,8 @@ from loaders.upload import open_upload
 from ui import current_export, jobs
 from ui.context import UPLOAD_KEY, forget_upload, use_upload
 
-#: Every kind of sheet the importer reads (loaders/importer.py), so the page never refuses one it could import.
-SHEET_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "ods"]
+#: Every kind of sheet the importer reads, from the importer itself: the page never refuses one it could import.
+SHEET_TYPES = [suffix.lstrip(".") for suffix in importer.SHEET_SUFFIXES]
 MB = 1024 * 1024
 
 export = current_export()

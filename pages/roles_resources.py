@@ -7,7 +7,7 @@ from analysis import findings, needs, themes
 from analysis.escape import markdown as md
 from charts import needs as charts
 from ui import (
-    auto_codes,
+    auto_index,
     cache,
     choice,
     current_export,
@@ -41,7 +41,7 @@ with right:
     by = choice(st.radio, "by", "Break down by", ["community_type", "region"], "community_type",
                 format_func=themes.GROUPINGS.get, horizontal=True)
 scoped = cache.once("scope", shown.key, needs.in_scope, shown.notes, needs.SCOPE_QUESTIONS if scope == "q23" else None)
-auto = auto_codes(current_export())  # the keyword matches of every note, made once per export and codebook
+auto = auto_index(current_export())  # the keyword matches of every note, made once per export and codebook
 where = "in Q2 and Q3" if scope == "q23" else "in all questions"
 if scoped.empty:
     empty_state(f"notes {where}")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from analysis.autocode import AutoCodes, auto_index, with_auto_codes
+from analysis.autocode import AutoIndex, build_index, with_auto_codes
 from analysis.filters import Filters, apply_filters
 from loaders import Export, load_export
 from loaders.codebook import Codebook, load_codebook
@@ -33,8 +33,8 @@ def codebook(path: str, mtime: float) -> Codebook:
 
 # Once per export version and codebook: the keyword auto-coder over every note, kept as a compact index.
 @st.cache_resource(max_entries=2, show_spinner="Auto-coding every note once for this export and codebook…")
-def auto_codes(_export: Export, _codebook: Codebook, key: str) -> AutoCodes:
-    return auto_index(_export.contributions, _codebook)
+def auto_index(_export: Export, _codebook: Codebook, key: str) -> AutoIndex:
+    return build_index(_export.contributions, _codebook)
 
 
 # Selections are copies of the notes they keep: a dozen at most, so memory stays bounded however many filters the
@@ -44,7 +44,7 @@ def filtered(_export: Export, _codebook: Codebook, key: str, filters: Filters, m
              ) -> tuple[pd.DataFrame, pd.DataFrame]:
     notes, people = apply_filters(_export.contributions, _export.participants, filters)
     if mode != "human":
-        notes = with_auto_codes(notes, auto_codes(_export, _codebook, key), mode)
+        notes = with_auto_codes(notes, auto_index(_export, _codebook, key), mode)
     return notes, people
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.autocode import AutoCodes, codebook_key
+from analysis.autocode import AutoIndex, codebook_key
 from analysis.escape import markdown as md
 from analysis.filters import Filters
 from analysis.view import View, view_of
@@ -128,9 +128,9 @@ def _keys(export: Export) -> str:
     return f"{export.path}|{export.fingerprint}|{codebook_key(current_codebook())}"
 
 
-def auto_codes(export: Export) -> AutoCodes:
+def auto_index(export: Export) -> AutoIndex:
     """The auto-coder's codes for every note of ``export`` under the codebook in force (made once, then shared)."""
-    return cache.auto_codes(export, current_codebook(), _keys(export))
+    return cache.auto_index(export, current_codebook(), _keys(export))
 
 
 def view(export: Export | None = None, filters: Filters | None = None, mode: str | None = None) -> View:

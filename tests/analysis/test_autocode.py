@@ -64,7 +64,7 @@ def test_uncoded_notes_in_eight_languages_are_coded_with_their_matches(tmp_path,
         {"text": "نحتاج والتمويل للتدريب", "language": "ar"},
         {"text": "हमें सर्वरों और अनुवाद की ज़रूरत है", "language": "hi"},
     ])
-    matches = ac.autocode(notes, codebook)
+    matches = ac.match_notes(notes, codebook)
     assert list(matches.columns) == ac.MATCH_COLUMNS
     assert found(matches, 0) == {"funding", "tools_infrastructure"}
     assert found(matches, 1) == {"funding", "skills_training", "healthy_inclusive_communities"}
@@ -93,7 +93,7 @@ def test_keywords_match_whole_words_only_in_every_script(tmp_path, codebook):
         {"text": "धन्यवाद सबको", "language": "hi"},  # "धन" (money) is inside "धन्यवाद" (thanks: recognition)
         {"text": "AI will change search", "language": "en"},
     ])
-    matches = ac.autocode(notes, codebook)
+    matches = ac.match_notes(notes, codebook)
     assert found(matches, 0) == set()
     assert found(matches, 1) == set()
     assert found(matches, 2) == {"recognition"}
@@ -116,7 +116,7 @@ def test_phrases_need_their_words_next_to_each_other_in_one_note(tmp_path, codeb
         {"text": "conduct rules", "language": "en"},
         {"text": "Codes of conduct work", "language": "en"},
     ])
-    matches = ac.autocode(notes, codebook)
+    matches = ac.match_notes(notes, codebook)
     assert found(matches, 0) == {"healthy_inclusive_communities"}
     assert found(matches, 1) == set()
     assert found(matches, 2) == found(matches, 3) == set()  # not across two notes
@@ -127,7 +127,7 @@ def test_a_note_is_matched_in_its_own_language_or_in_every_language(tmp_path, co
     notes = export_of(tmp_path, [{"text": "we need money", "language": "sv"},  # Swedish keywords only: none
                                  {"text": "we need money", "language": None},  # no language: every language
                                  {"text": "we need money", "language": "sw"}])  # no Swahili keywords: every language
-    matches = ac.autocode(notes, codebook)
+    matches = ac.match_notes(notes, codebook)
     assert found(matches, 0) == set()
     assert found(matches, 1) == found(matches, 2) == {"funding"}
     assert (matches["row"] == 1).sum() == 1  # "money" is an English keyword only once
@@ -135,7 +135,7 @@ def test_a_note_is_matched_in_its_own_language_or_in_every_language(tmp_path, co
 
 def test_a_keyword_found_twice_in_a_note_is_one_match(tmp_path, codebook):
     notes = export_of(tmp_path, [{"text": "grants, grants and more grants", "language": "en"}])
-    matches = ac.autocode(notes, codebook)
+    matches = ac.match_notes(notes, codebook)
     assert len(matches[matches["keyword"] == "grant*"]) == 1
 
 
@@ -151,7 +151,7 @@ def test_a_codebook_without_commitments_codes_themes_only(tmp_path, codebook):
     needs_only = SimpleNamespace(version="need-only", commitments=None,
                                  codes=codebook.codes[codebook.codes["kind"] == "need"].reset_index(drop=True))
     notes = export_of(tmp_path, [{"text": "grants for censorship-free offline access", "language": "en"}])
-    assert found(ac.autocode(notes, needs_only), 0) == {"funding"}
+    assert found(ac.match_notes(notes, needs_only), 0) == {"funding"}
 
 
 # ------------------------------------------------------------------------------------------------ modes
@@ -168,7 +168,7 @@ def mixed(tmp_path):
 
 
 def test_facilitator_codes_win_and_auto_codes_are_marked(mixed, codebook):
-    matches = ac.autocode(mixed, codebook)
+    matches = ac.build_index(mixed, codebook)
     both = ac.with_auto_codes(mixed, matches, "both")
     assert list(both["themes"].iloc[0]) == ["funding"]  # facilitators: the keyword "mentor*" does not add a code
     assert not both["themes_auto"].iloc[0]
@@ -193,7 +193,7 @@ def test_facilitator_codes_win_and_auto_codes_are_marked(mixed, codebook):
 
 
 def test_modes_work_on_filtered_notes_by_index(mixed, codebook):
-    matches = ac.autocode(mixed, codebook)  # computed once on the whole export
+    matches = ac.build_index(mixed, codebook)  # computed once on the whole export
     subset = mixed.iloc[[1, 2]]  # as a filter leaves them: original index labels
     coded = ac.with_auto_codes(subset, matches, "both")
     assert [list(x) for x in coded["themes"]] == [["tools_infrastructure", "translation"], []]
@@ -201,7 +201,7 @@ def test_modes_work_on_filtered_notes_by_index(mixed, codebook):
 
 
 def test_counts_coverage_and_unmatched_by_hand(mixed, codebook):
-    matches = ac.autocode(mixed, codebook)
+    matches = ac.build_index(mixed, codebook)
     counts = ac.counts_by_source(mixed, matches, codebook).set_index("code")
     assert (counts.loc["funding", "facilitators"], counts.loc["funding", "auto"]) == (1, 0)
     assert (counts.loc["translation", "facilitators"], counts.loc["translation", "auto"]) == (0, 1)
@@ -226,7 +226,7 @@ def test_evaluation_by_hand(tmp_path, codebook):
         {"text": "money and mentors", "language": "en", "themes": ["funding"]},  # funding found, skills extra
         {"text": "servers", "language": "en"},  # not coded by facilitators: not evaluated
     ])
-    matches = ac.autocode(notes, codebook)
+    matches = ac.build_index(notes, codebook)
     per_code = ac.evaluate(notes, matches, codebook).set_index("code")
     funding = per_code.loc["funding"]
     assert (funding["facilitators"], funding["auto"], funding["both"]) == (2, 3, 2)
@@ -252,7 +252,7 @@ def test_evaluation_by_hand(tmp_path, codebook):
 @pytest.mark.skipif(not (SAMPLE / "contributions.parquet").exists(), reason="the sample export is not generated yet")
 def test_the_auto_coder_reproduces_the_sample_facilitators_above_the_recorded_floor(codebook):
     notes = load_export(SAMPLE).contributions
-    summary = ac.evaluation_summary(notes, ac.autocode(notes, codebook)).set_index("column")
+    summary = ac.evaluation_summary(notes, ac.build_index(notes, codebook)).set_index("column")
     for column, floors in FLOORS.items():
         for measure, floor in floors.items():
             assert summary.loc[column, measure] >= floor, (column, measure, summary.loc[column, measure])
@@ -282,7 +282,7 @@ def test_frequent_words_leave_out_stop_words_per_language(tmp_path):
 
 
 def test_code_examples_show_both_sources_without_participant_ids(mixed, codebook):
-    matches = ac.autocode(mixed, codebook)
+    matches = ac.build_index(mixed, codebook)
     examples = ac.code_examples(mixed, matches, "translation", "themes")
     assert list(examples.columns) == ["source", "text", "language", "matched"]
     assert examples.iloc[0]["source"] == "auto-coder" and "translat* (en)" in examples.iloc[0]["matched"]
@@ -301,14 +301,15 @@ def test_stop_words_file_has_a_list_for_every_codebook_language(codebook):
 
 @pytest.mark.skipif(not (SAMPLE / "contributions.parquet").exists(), reason="the sample export is not generated yet")
 def test_the_export_wide_index_gives_the_numbers_of_the_match_table_on_any_filtered_view(codebook):
-    """The pages look auto codes up in auto_index (made once per export); every count must equal the one from
+    """The pages look auto codes up in build_index (made once per export); every count must equal the one from
     autocode's table, on the whole sample and on a filtered view whose rows keep their export labels."""
     from analysis import needs
     from analysis.filters import Filters, apply_filters
 
     export = load_export(SAMPLE)
     notes = export.contributions
-    table, index = ac.autocode(notes, codebook), ac.auto_index(notes, codebook)
+    index = ac.build_index(notes, codebook)
+    table = ac.index_from_matches(notes, ac.match_notes(notes, codebook))  # the table of matches, as an index
     view, _ = apply_filters(notes, export.participants, Filters(region=("NWE", "SSA"), round=("2",)))
     assert 0 < len(view) < len(notes)
     for frame in (notes, view):
@@ -339,7 +340,7 @@ def test_an_index_from_another_codebook_is_not_used_for_named_needs(mixed, codeb
 
     other = SimpleNamespace(version="other", codes=codebook.codes.assign(
         keywords=[{"en": ["talked"]}] * len(codebook.codes)), commitments=codebook.commitments)
-    stale = ac.auto_index(mixed, other)
+    stale = ac.build_index(mixed, other)
     assert stale.found["themes"][2].all()  # "We talked a lot" names every code under the other keywords
     assert needs.named_not_coded(mixed, codebook.codes, "need", auto=stale).equals(
         needs.named_not_coded(mixed, codebook.codes, "need"))
@@ -354,9 +355,9 @@ def test_two_hundred_thousand_notes_are_coded_like_the_notes_they_repeat(codeboo
     benchmarks/, not here."""
     notes = load_export(SAMPLE).contributions
     big = pd.concat([notes] * (200_000 // len(notes) + 1), ignore_index=True).iloc[:200_000]
-    index = ac.auto_index(big, codebook)
+    index = ac.build_index(big, codebook)
     assert index.rows.max() == len(big) - 1
-    small = ac.with_auto_codes(notes, ac.auto_index(notes, codebook), "auto")["themes"]
+    small = ac.with_auto_codes(notes, ac.build_index(notes, codebook), "auto")["themes"]
     coded = ac.with_auto_codes(big, index, "auto")["themes"]
     original = np.arange(len(big)) % len(notes)
     for i in (0, 65_535, 65_536, 131_072 + 7, len(big) - 1):

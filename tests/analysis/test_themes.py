@@ -10,7 +10,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from analysis import themes
-from analysis.codes import keyword_mask, keyword_regex, matched_keyword
 from loaders import load_export
 
 LIST = pa.list_(pa.string())
@@ -160,29 +159,6 @@ def test_search_is_literal_and_ignores_case():
     assert list(themes.search_notes(table, "more (grants")["text"]) == ["Need MORE (grants)"]
     assert list(themes.search_notes(table, "a.b")["text"]) == ["a.b"]  # "." is a dot, not any character
     assert len(themes.search_notes(table, "  ")) == 3
-
-
-@pytest.mark.parametrize(("text", "hit", "word"), [
-    ("We need GRANTS for travel", True, "GRANTS"),  # stem, any case
-    ("no money.", True, "money"),
-    ("moneybags", False, None),  # a whole word only
-    ("vi behöver pengar", True, "pengar"),  # any language's list
-    ("हमें पैसा चाहिए", True, "पैसा"),
-    ("हमें पैसाे", False, None),  # a combining mark continues the word
-    ("emigrant workers", False, None),  # the word must start at a word boundary
-    (None, False, None),
-])
-def test_keywords_match_whole_words_and_stems_in_any_language(text, hit, word):
-    keywords = CODES.loc[2, "keywords"]
-    texts = pd.Series([text], dtype="str")
-    assert keyword_mask(texts, keywords).tolist() == [hit]
-    found = matched_keyword(texts, keywords).iloc[0]
-    assert (found if isinstance(found, str) else None) == word
-
-
-def test_keyword_regex_without_keywords_is_none():
-    assert keyword_regex({}) is None
-    assert keyword_mask(pd.Series(["x"], dtype="str"), None).tolist() == [False]
 
 
 def test_groups_order_rounds_by_number_and_put_missing_values_last(tmp_path):

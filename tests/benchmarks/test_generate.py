@@ -10,7 +10,6 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import codes as codes_module
 from benchmarks import generate, measures, report
 from loaders import load_export
 from loaders.codebook import load_codebook
@@ -107,15 +106,6 @@ def test_harvest_duckdb_and_pandas_give_the_same_numbers(tiny):
         assert measures.differences(measure.pandas(data), harvest) == [], f"{measure.name}: pandas"
         compared += 1
     assert compared >= 10
-
-
-def test_fast_keyword_pattern_matches_exactly_what_keyword_regex_matches(tiny):
-    """The benchmark found keyword_regex slow in RE2 and codes uses a faster yes/no pattern: same answers."""
-    _, _, export = tiny
-    texts = export.contributions["text"]
-    for keywords in load_codebook().codes["keywords"]:
-        slow = pc.match_substring_regex(codes_module._text_array(texts), codes_module.keyword_regex(keywords))
-        assert codes_module.keyword_mask(texts, keywords).tolist() == slow.to_pylist()
 
 
 def test_a_difference_between_approaches_is_reported():

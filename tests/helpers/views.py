@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.autocode import auto_index, with_auto_codes
+from analysis.autocode import build_index, with_auto_codes
 from analysis.filters import Filters, apply_filters
 from analysis.view import View, view_of
 from loaders import load_export
@@ -19,5 +19,5 @@ def view_at(path: str | Path = SAMPLE, filters: Filters = Filters(), mode: str =
     codebook = codebook or load_codebook()
     notes, people = apply_filters(export.contributions, export.participants, filters)
     if mode != "human":
-        notes = with_auto_codes(notes, auto_index(export.contributions, codebook), mode)
+        notes = with_auto_codes(notes, build_index(export.contributions, codebook), mode)
     return view_of(export, codebook, world_population_share(), filters, mode, notes, people)

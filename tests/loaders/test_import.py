@@ -325,7 +325,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.mark.parametrize("name", ["wikicafe-notes-libreoffice.xlsx", "wikicafe-notes-libreoffice.ods"])
 def test_sheets_libreoffice_wrote_import_and_their_uncoded_notes_in_five_languages_get_auto_codes(tmp_path, name,
                                                                                                   capsys):
-    from analysis.autocode import autocode, with_auto_codes
+    from analysis.autocode import build_index, match_notes, with_auto_codes
     from loaders.codebook import load_codebook
 
     out = tmp_path / "export"
@@ -338,8 +338,8 @@ def test_sheets_libreoffice_wrote_import_and_their_uncoded_notes_in_five_languag
     assert list(notes["themes"].iloc[0]) == ["knowledge_ecosystem", "tools_infrastructure"]
     assert sorted(notes["region"].astype(str).unique()) == ["LAC", "NWE", "SSA"]
 
-    matches = autocode(notes, load_codebook())
-    coded = with_auto_codes(notes, matches, "both")
+    matches = match_notes(notes, load_codebook())
+    coded = with_auto_codes(notes, build_index(notes, load_codebook()), "both")
     uncoded = notes["themes"].map(len).to_numpy() == 0
     languages = set(notes.loc[uncoded, "language"].astype(str))
     assert languages == {"es", "fr", "de", "sv", "pt"}

@@ -39,7 +39,7 @@ def expected(filters: Filters = Filters()):
     export = load_export(SAMPLE)
     codebook = load_codebook()
     notes = apply_filters(export.contributions, export.participants, filters)[0]
-    return notes, ac.autocode(export.contributions, codebook), codebook
+    return notes, ac.build_index(export.contributions, codebook), codebook
 
 
 def metrics(at) -> list[tuple[str, str]]:
