@@ -24,6 +24,7 @@ system-packages:
 
 test: $(VENV)/.dev system-packages
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev

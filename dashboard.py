@@ -16,8 +16,9 @@ from ui import current_export, error_boundary, navigate, notices, sidebar_filter
 ICON = Path(__file__).resolve().parent / "static" / "harvest-icon.png"
 
 page, spec = navigate()
-st.set_page_config(page_title=f"{spec.title} · Harvest", page_icon=str(ICON), layout="wide",
-                   initial_sidebar_state=spec.sidebar)
+st.set_page_config(
+    page_title=f"{spec.title} · Harvest", page_icon=str(ICON), layout="wide", initial_sidebar_state=spec.sidebar
+)
 
 
 def run() -> None:
@@ -25,8 +26,10 @@ def run() -> None:
     upload_notice()
     sidebar_filters(export)
     if export.synthetic and spec.title != "Present":
-        st.caption("**Synthetic sample data**: made by data/generate_sample.py, shaped like the WikiCafé at the "
-                   "Wikimedia Diversity Conference 2017. No real person or note.")
+        st.caption(
+            "**Synthetic sample data**: made by data/generate_sample.py, shaped like the WikiCafé at the "
+            "Wikimedia Diversity Conference 2017. No real person or note."
+        )
     top = st.container()  # what a link asked for that does not exist, said above the page once it has run
     try:
         page.run()

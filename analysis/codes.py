@@ -90,8 +90,9 @@ def code_frequency(notes: pd.DataFrame, column: str = "themes") -> pd.DataFrame:
     counts = np.bincount(codes, minlength=len(dictionary))
     present = np.flatnonzero(counts)
     coded = int(pc.sum(pc.greater(pc.list_value_length(arr), 0)).as_py() or 0)
-    out = pd.DataFrame({"code": dictionary.take(pa.array(present)).to_pylist(),
-                        "notes": counts[present].astype("int64")})
+    out = pd.DataFrame(
+        {"code": dictionary.take(pa.array(present)).to_pylist(), "notes": counts[present].astype("int64")}
+    )
     out["share"] = out["notes"] / coded if coded else 0.0
     out["coded_notes"] = coded
     out["all_notes"] = len(notes)

@@ -57,5 +57,5 @@ def read_csv(data: bytes) -> tuple[dict[str, str], pd.DataFrame]:
         key, _, value = row[0][2:].partition(": ")
         if not key.startswith("Harvest CSV"):
             provenance[key] = value
-    header, body = rows[start], rows[start + 1:]
+    header, body = rows[start], rows[start + 1 :]
     return provenance, pd.DataFrame(body, columns=header)

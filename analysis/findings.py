@@ -62,6 +62,7 @@ def _single_filter(view: View, by: str) -> bool:
 
 # --- the room in numbers ----------------------------------------------------------------------------------------------
 
+
 def numbers(view: View) -> Finding:
     """How many people, from how many countries and regions, speaking how many languages, left how many notes.
     A dimension the export does not record is said to be not recorded, never counted as 0."""
@@ -71,8 +72,11 @@ def numbers(view: View) -> Finding:
     rows = [("Notes", count(numbers["notes"]))]
     if rec.has_people:
         rows.insert(0, (who.capitalize(), count(numbers["participants"])))
-    for name, key, label in (("country", "countries", "Countries"), ("region", "regions", "Regions"),
-                             ("community", "communities", "Communities")):
+    for name, key, label in (
+        ("country", "countries", "Countries"),
+        ("region", "regions", "Regions"),
+        ("community", "communities", "Communities"),
+    ):
         rows.append((label, count(numbers[key]) if rec.shows(name) else "not recorded"))
     languages_known = rec.shows("languages") or rec.shows("language")
     rows.append(("Languages", count(numbers["languages"]) if languages_known else "not recorded"))
@@ -90,18 +94,25 @@ def numbers(view: View) -> Finding:
             parts.append(f"speaking {plural(numbers['languages'], 'language')}")
         elif rec.shows("language"):
             parts.append(f"writing in {plural(numbers['languages'], 'language')}")
-        said = " ".join(parts[:1]) + ("" if len(parts) == 1 else " " + ", ".join(parts[1:])) + \
-            f", left {plural(numbers['notes'], 'note')} ({anonymous} anonymous)."
+        said = (
+            " ".join(parts[:1])
+            + ("" if len(parts) == 1 else " " + ", ".join(parts[1:]))
+            + f", left {plural(numbers['notes'], 'note')} ({anonymous} anonymous)."
+        )
     else:
         said = f"{plural(numbers['notes'], 'note')}, all anonymous: this export names no {view.people_word}."
     if view.participants_source == "notes":
         said += " There is no participants table: the authors are the people named on the notes."
-    n_text = f"{count(numbers['participants'])} {who}, {count(numbers['notes'])} notes" if rec.has_people else \
-        f"{count(numbers['notes'])} notes"
+    n_text = (
+        f"{count(numbers['participants'])} {who}, {count(numbers['notes'])} notes"
+        if rec.has_people
+        else f"{count(numbers['notes'])} notes"
+    )
     return Finding("numbers", "The room in numbers", said, table, n_text, view.caveats())
 
 
 # --- the room against the world ---------------------------------------------------------------------------------------
+
 
 def room(view: View) -> Finding:
     """Each region's share of the people (of those with a known region) against its share of the world's population;
@@ -109,13 +120,22 @@ def room(view: View) -> Finding:
     title = "Who was in the room, against the world's population"
     rec = view.recorded
     if not rec.has_people:
-        return withheld("room", title, f"This export names no {view.people_word}, so the room cannot be compared "
-                        "with the world.", view)
+        return withheld(
+            "room",
+            title,
+            f"This export names no {view.people_word}, so the room cannot be compared with the world.",
+            view,
+        )
     if not rec.shows("region"):
         return withheld("room", title, rec["region"].absent(), view)
     if view.filters.region:
-        return withheld("room", title, "Not shown with a region filter in force: the chosen regions would be all of "
-                        "the room. Remove the region filter to compare the room with the world.", view)
+        return withheld(
+            "room",
+            title,
+            "Not shown with a region filter in force: the chosen regions would be all of "
+            "the room. Remove the region filter to compare the room with the world.",
+            view,
+        )
     table = participation.representation(view.people, view.population)
     table.insert(1, "name", [region_label(r) for r in table["region"]])
     known = int(table["known_people"].iloc[0])
@@ -124,22 +144,29 @@ def room(view: View) -> Finding:
     said, tests = [], []
     regions = int((table["population_share"] > 0).sum())
     for side, row in (("over", table.loc[table["gap"].idxmax()]), ("under", table.loc[table["gap"].idxmin()])):
-        test = stats.reference_test(int(row["people"]), known, float(row["population_share"]), regions,
-                                    alpha=config.alpha, min_n=config.min_n)
+        test = stats.reference_test(
+            int(row["people"]), known, float(row["population_share"]), regions, alpha=config.alpha, min_n=config.min_n
+        )
         tests.append(test)
         if test.passes and ((side == "over") == (row["gap"] > 0)):
-            said.append(f"{region_label(row['region'])}: {pct(row['people_share'])} of {view.people_word} "
-                        f"({interval(row['people_ci_low'], row['people_ci_high'])}), "
-                        f"{pct(row['population_share'])} of the world's population")
+            said.append(
+                f"{region_label(row['region'])}: {pct(row['people_share'])} of {view.people_word} "
+                f"({interval(row['people_ci_low'], row['people_ci_high'])}), "
+                f"{pct(row['population_share'])} of the world's population"
+            )
     test = min(tests, key=lambda t: t.p_value if t.p_value is not None else 2.0)  # the one a sentence rests on
     if said:
         text = "; ".join(said) + "."
     elif not test.enough:
-        text = (f"Too few {view.people_word} with a known region ({known:,}; at least {config.min_n} are needed) to "
-                "compare the room with the world's population.")
+        text = (
+            f"Too few {view.people_word} with a known region ({known:,}; at least {config.min_n} are needed) to "
+            "compare the room with the world's population."
+        )
     else:
-        text = (f"No region's share of the {known:,} {view.people_word} differs from its share of the world's "
-                "population beyond chance.")
+        text = (
+            f"No region's share of the {known:,} {view.people_word} differs from its share of the world's "
+            "population beyond chance."
+        )
     caveats = view.caveats()
     if not rec["region"].complete:
         caveats = (sentence(rec["region"].coverage()) + "; the others are left out.", *caveats)
@@ -148,6 +175,7 @@ def room(view: View) -> Finding:
 
 
 # --- whose voice was recorded -----------------------------------------------------------------------------------------
+
 
 def voice_n_text(table: pd.DataFrame, by: str, who: str = "participants") -> str:
     """'share of 81 participants and of 371 notes; 40 notes with no known region left out'."""
@@ -174,8 +202,11 @@ def _authors(view: View, by: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     named = notes[notes["participant_id"].notna()] if "participant_id" in notes else notes.iloc[:0]
     written = named.groupby([named[k].astype(str) for k in keys], observed=True).size()
     known = people[people[by].notna()]
-    index = pd.MultiIndex.from_arrays([known[k].astype(str) for k in keys]) if len(keys) > 1 else \
-        pd.Index(known[keys[0]].astype(str))
+    index = (
+        pd.MultiIndex.from_arrays([known[k].astype(str) for k in keys])
+        if len(keys) > 1
+        else pd.Index(known[keys[0]].astype(str))
+    )
     counts = written.reindex(index).fillna(0).to_numpy(dtype=np.int64)
     group = known[by].astype(str)
     names = sorted(set(group))
@@ -189,39 +220,61 @@ def voice(view: View, by: str = "region") -> Finding:
     title = "Whose voice was recorded"
     rec = view.recorded
     if not rec.has_people:
-        return withheld("voice", title, f"This export names no {view.people_word}, so their share of the notes "
-                        "cannot be compared with their number.", view)
+        return withheld(
+            "voice",
+            title,
+            f"This export names no {view.people_word}, so their share of the notes "
+            "cannot be compared with their number.",
+            view,
+        )
     if not rec.shows(by):
         return withheld("voice", title, rec[by].absent(), view)
     if _single_filter(view, by):
-        return withheld("voice", title, f"Not shown while one {what} is chosen in the filters: its share would be "
-                        f"all of the notes and all of the {view.people_word}.", view)
+        return withheld(
+            "voice",
+            title,
+            f"Not shown while one {what} is chosen in the filters: its share would be "
+            f"all of the notes and all of the {view.people_word}.",
+            view,
+        )
     table = participation.voice_gap(view.people, view.notes, by, known_only=True)
     known = table[table[by] != NOT_KNOWN]
     if known["notes"].sum() == 0 or known["people"].sum() == 0:
         return withheld("voice", title, f"No notes by {view.people_word} with a known {what} in this selection.", view)
     if int((known["people"] > 0).sum()) < 2:
-        return withheld("voice", title, f"Every {view.people_word[:-1]} with a known {what} in this selection is from "
-                        f"one {what}: there is no other to compare it with.", view)
+        return withheld(
+            "voice",
+            title,
+            f"Every {view.people_word[:-1]} with a known {what} in this selection is from "
+            f"one {what}: there is no other to compare it with.",
+            view,
+        )
     known_people, known_notes = int(known["people"].sum()), int(known["notes"].sum())
     table.insert(1, "name", [group_label(by, v) for v in table[by]])
     table = stats.with_intervals(table, "people", known_people, "people_")
     table = stats.with_intervals(table, "notes", known_notes, "notes_")
     groups, written, _names = _authors(view, by)
     config = view.config
-    test = stats.voice_gap_test(groups, written, max(len(_names), 1), alpha=config.alpha, min_n=config.min_n,
-                                permutations=config.permutations)
+    test = stats.voice_gap_test(
+        groups, written, max(len(_names), 1), alpha=config.alpha, min_n=config.min_n, permutations=config.permutations
+    )
     low = known.loc[known["gap"].idxmin()]
     who = view.people_word
     if test.passes and low["gap"] < 0:
-        text = sentence(f"{group_label(by, low[by])} made up {pct(low['people_share'])} of {who} but wrote "
-                        f"{pct(low['notes_share'])} of the notes ({points(low['gap'])}), a gap beyond chance.")
+        text = sentence(
+            f"{group_label(by, low[by])} made up {pct(low['people_share'])} of {who} but wrote "
+            f"{pct(low['notes_share'])} of the notes ({points(low['gap'])}), a gap beyond chance."
+        )
     elif not test.enough:
-        text = (f"Too few notes with a known {what} ({known_notes:,}; at least {config.min_n} are needed) to say "
-                f"whether any {what}'s voice fell short of its headcount.")
+        text = (
+            f"Too few notes with a known {what} ({known_notes:,}; at least {config.min_n} are needed) to say "
+            f"whether any {what}'s voice fell short of its headcount."
+        )
     else:
-        text = (f"No clear voice gap: every {what}'s share of the notes is within what chance gives for its share of "
-                f"the {who} (the widest: {group_label(by, low[by])}, {points(low['gap'])}).")
+        text = (
+            f"No clear voice gap: every {what}'s share of the notes is within what chance gives for its share of "
+            f"the {who} (the widest: {group_label(by, low[by])}, {points(low['gap'])})."
+        )
     caveats = view.caveats()
     if not rec[by].complete:
         caveats = (sentence(rec[by].coverage()) + ".", *caveats)
@@ -230,12 +283,21 @@ def voice(view: View, by: str = "region") -> Finding:
 
 # --- themes, needs, responsible parties ------------------------------------------------------------------------------
 
-KIND_WORDS = {"theme": ("strategy theme", "strategy themes"), "need": ("need", "needs"),
-              "responsible": ("responsible party", "responsible parties")}
+KIND_WORDS = {
+    "theme": ("strategy theme", "strategy themes"),
+    "need": ("need", "needs"),
+    "responsible": ("responsible party", "responsible parties"),
+}
 
 
-def frequency(view: View, kinds: tuple[str, ...] = ("theme",), notes: pd.DataFrame | None = None,
-              where: str = "", id: str | None = None, include_unknown: bool = False) -> Finding:
+def frequency(
+    view: View,
+    kinds: tuple[str, ...] = ("theme",),
+    notes: pd.DataFrame | None = None,
+    where: str = "",
+    id: str | None = None,
+    include_unknown: bool = False,
+) -> Finding:
     """Notes carrying each code of ``kinds``, as a share of the notes carrying any of them; the most raised is
     named only when an exact McNemar test puts it ahead of the second."""
     notes = view.notes if notes is None else notes
@@ -258,21 +320,30 @@ def frequency(view: View, kinds: tuple[str, ...] = ("theme",), notes: pd.DataFra
     if len(ranked) > 1:
         second = ranked.iloc[1]
         both = _carrying(notes, [first["code"], second["code"]])
-        test = stats.paired_test(int(first["notes"] - both), int(second["notes"] - both), coded,
-                                 alpha=config.alpha, min_n=config.min_n)
+        test = stats.paired_test(
+            int(first["notes"] - both), int(second["notes"] - both), coded, alpha=config.alpha, min_n=config.min_n
+        )
     label = "not in the codebook" if not first["in_codebook"] else first["label"]
     if test is None or test.passes:
-        text = (f"Most raised {one}{scope}: {label}, on {pct(first['share'])} of the {coded:,} notes that carry a "
-                f"{one} ({int(first['notes']):,} notes; {interval(first['ci_low'], first['ci_high'])}).")
+        text = (
+            f"Most raised {one}{scope}: {label}, on {pct(first['share'])} of the {coded:,} notes that carry a "
+            f"{one} ({int(first['notes']):,} notes; {interval(first['ci_low'], first['ci_high'])})."
+        )
     elif not test.enough:
-        text = (f"Too few notes{scope} carry a {one} ({coded:,}; at least {config.min_n} are needed) to say which "
-                "was raised most.")
+        text = (
+            f"Too few notes{scope} carry a {one} ({coded:,}; at least {config.min_n} are needed) to say which "
+            "was raised most."
+        )
     else:
         level = ranked[ranked["notes"] >= second["notes"]]
         names = [str(r["label"]) for _, r in level.head(3).iterrows()]
-        text = (f"No single {one} led{scope}: {listing(names)} were raised about equally often "
-                f"({', '.join(count(n) for n in level['notes'].head(3))} of the {coded:,} notes that carry a {one}).")
-    n_text = f"notes carrying each {one}{scope}; share of the {coded:,} notes carrying any {one} (a note may carry several)"
+        text = (
+            f"No single {one} led{scope}: {listing(names)} were raised about equally often "
+            f"({', '.join(count(n) for n in level['notes'].head(3))} of the {coded:,} notes that carry a {one})."
+        )
+    n_text = (
+        f"notes carrying each {one}{scope}; share of the {coded:,} notes carrying any {one} (a note may carry several)"
+    )
     caveats = view.caveats()
     if len(kinds) == 1 and kinds[0] in rec.dimensions and notes is view.notes and not rec[kinds[0]].complete:
         caveats = (f"{rec[kinds[0]].known:,} of {rec[kinds[0]].total:,} notes carry a {one}.", *caveats)
@@ -296,14 +367,15 @@ def needs(view: View) -> Finding:
         return withheld("needs", title, view.recorded["need"].absent(), view)
     scoped = in_scope(view.notes)
     if scoped.empty:
-        return withheld("needs", title, "No note answers Q2 or Q3 in this selection (or the export records no "
-                        "question).", view)
+        return withheld(
+            "needs", title, "No note answers Q2 or Q3 in this selection (or the export records no question).", view
+        )
     found = frequency(view, ("need",), notes=scoped, where="in Q2 and Q3", id="needs")
-    return Finding("needs", title, found.sentence, found.table, found.n_text, found.caveats, found.test,
-                   found.withheld)
+    return Finding("needs", title, found.sentence, found.table, found.n_text, found.caveats, found.test, found.withheld)
 
 
 # --- the direction --------------------------------------------------------------------------------------------------
+
 
 def direction(view: View, threshold: float | None = None) -> Finding:
     """Share of the notes coded for the direction that address each commitment; blind spots under ``threshold``,
@@ -323,26 +395,35 @@ def direction(view: View, threshold: float | None = None) -> Finding:
     if top is None or top["notes"] == 0:
         text = f"None of the {coded:,} notes coded for the direction addresses a commitment of the codebook."
     else:
-        text = (f"Most addressed: {top['commitment']} “{top['label']}”, by {pct(top['note_share'])} of the "
-                f"{coded:,} notes coded for the direction")
+        text = (
+            f"Most addressed: {top['commitment']} “{top['label']}”, by {pct(top['note_share'])} of the "
+            f"{coded:,} notes coded for the direction"
+        )
         if coded < config.min_group_notes:
-            text += (f"; too few coded notes (at least {config.min_group_notes} are needed) to call any commitment a "
-                     "blind spot.")
+            text += (
+                f"; too few coded notes (at least {config.min_group_notes} are needed) to call any commitment a "
+                "blind spot."
+            )
         else:
             spots = gaps.blind_spots(covered, threshold)
             if len(spots):
                 names = [f"{r.commitment} ({pct(r.note_share)})" for r in spots.itertuples()]
-                text += (f"; {len(spots)} of {len(known)} commitments fell below the {limit} blind-spot threshold: "
-                         f"{listing(names)}.")
+                text += (
+                    f"; {len(spots)} of {len(known)} commitments fell below the {limit} blind-spot threshold: "
+                    f"{listing(names)}."
+                )
             else:
                 text += f"; every commitment reached the {limit} blind-spot threshold."
-    caveats = (f"{rec['direction'].known:,} of {rec['direction'].total:,} notes carry a direction code.",
-               *view.caveats())
+    caveats = (
+        f"{rec['direction'].known:,} of {rec['direction'].total:,} notes carry a direction code.",
+        *view.caveats(),
+    )
     n_text = f"share of the {coded:,} notes coded for the direction (a note may address several)"
     return Finding("direction", title, text, covered, n_text, caveats)
 
 
 # --- themes by question, rounds, groups -----------------------------------------------------------------------------
+
 
 def by_question(view: View) -> Finding:
     """Each strategy theme's share of each question's theme-coded notes, and per question its leader (named only when
@@ -389,20 +470,35 @@ def movement(view: View, codes: list[str]) -> Finding:
     if not view.recorded.shows("round"):
         return withheld("movement", title, view.recorded["round"].absent(), view)
     table = themes.theme_by(view.notes, codes, "round")
-    groups = [g for g in dict.fromkeys(table["group"]) if "not known" not in str(g)
-              and table.loc[table["group"] == g, "group_coded_notes"].iloc[0]]
+    groups = [
+        g
+        for g in dict.fromkeys(table["group"])
+        if "not known" not in str(g) and table.loc[table["group"] == g, "group_coded_notes"].iloc[0]
+    ]
     if len(groups) < 2:
-        return Finding("movement", title, "Only one round has coded notes in this selection: nothing to compare.",
-                       table, "", view.caveats())
+        return Finding(
+            "movement",
+            title,
+            "Only one round has coded notes in this selection: nothing to compare.",
+            table,
+            "",
+            view.caveats(),
+        )
     first, last = groups[0], groups[-1]
     cell = table.set_index(["code", "group"])
     config = view.config
     best, best_test = None, None
     for code in codes:
         a, b = cell.loc[(code, first)], cell.loc[(code, last)]
-        test = stats.two_groups_test(int(a["notes"]), int(a["group_coded_notes"]), int(b["notes"]),
-                                     int(b["group_coded_notes"]), len(codes), alpha=config.alpha,
-                                     min_n=config.min_group_notes)
+        test = stats.two_groups_test(
+            int(a["notes"]),
+            int(a["group_coded_notes"]),
+            int(b["notes"]),
+            int(b["group_coded_notes"]),
+            len(codes),
+            alpha=config.alpha,
+            min_n=config.min_group_notes,
+        )
         change = abs(b["share"] - a["share"])
         if best is None or change > best[1]:
             best, best_test = (code, change, a, b), test
@@ -410,15 +506,21 @@ def movement(view: View, codes: list[str]) -> Finding:
     label = view.codebook.label(code)
     if best_test.passes:
         verb = "rose" if b["share"] > a["share"] else "fell"
-        text = (f"{label} {verb} from {pct(a['share'])} ({int(a['notes'])} of {int(a['group_coded_notes'])} coded "
-                f"notes) in {first} to {pct(b['share'])} ({int(b['notes'])} of {int(b['group_coded_notes'])}) in "
-                f"{last}, a change beyond chance.")
+        text = (
+            f"{label} {verb} from {pct(a['share'])} ({int(a['notes'])} of {int(a['group_coded_notes'])} coded "
+            f"notes) in {first} to {pct(b['share'])} ({int(b['notes'])} of {int(b['group_coded_notes'])}) in "
+            f"{last}, a change beyond chance."
+        )
     elif not best_test.enough:
-        text = (f"Too few coded notes in {first} or {last} (at least {config.min_group_notes} each are needed) to say "
-                "that any share changed.")
+        text = (
+            f"Too few coded notes in {first} or {last} (at least {config.min_group_notes} each are needed) to say "
+            "that any share changed."
+        )
     else:
-        text = f"No share changed between {first} and {last} beyond chance (the largest change: {label}, " \
-               f"{points(b['share'] - a['share'])})."
+        text = (
+            f"No share changed between {first} and {last} beyond chance (the largest change: {label}, "
+            f"{points(b['share'] - a['share'])})."
+        )
     n_text = "notes per cell; share of that round's notes carrying any of these codes"
     return Finding("movement", title, text, table, n_text, view.caveats(), best_test)
 
@@ -430,25 +532,36 @@ def leading_group(view: View, table: pd.DataFrame, noun: str, label=str) -> Find
     config = view.config
     live = table[(table["group_coded_notes"] > 0) & ~table["group"].astype(str).str.endswith("not known")]
     if live.empty or live["notes"].sum() == 0:
-        return Finding("groups", title, "No coded note in this selection carries these codes.", table, "",
-                       view.caveats())
+        return Finding(
+            "groups", title, "No coded note in this selection carries these codes.", table, "", view.caveats()
+        )
     totals = table.drop_duplicates("group").set_index("group")["group_coded_notes"]
     cells = int(len(live))
     best = None
     for row in live.itertuples():
         others = table[(table["code"] == row.code) & (table["group"] != row.group)]
-        test = stats.two_groups_test(int(row.notes), int(row.group_coded_notes), int(others["notes"].sum()),
-                                     int(totals.drop(row.group).sum()), cells, alpha=config.alpha,
-                                     min_n=config.min_group_notes)
+        test = stats.two_groups_test(
+            int(row.notes),
+            int(row.group_coded_notes),
+            int(others["notes"].sum()),
+            int(totals.drop(row.group).sum()),
+            cells,
+            alpha=config.alpha,
+            min_n=config.min_group_notes,
+        )
         if test.passes and (best is None or row.share > best[0].share):
             best = (row, test)
     if best is None:
-        text = (f"No {noun} raised any of these codes more often than the others beyond chance (or the groups are "
-                f"too small: at least {config.min_group_notes} coded notes each).")
+        text = (
+            f"No {noun} raised any of these codes more often than the others beyond chance (or the groups are "
+            f"too small: at least {config.min_group_notes} coded notes each)."
+        )
         return Finding("groups", title, text, table, "", view.caveats())
     row, test = best
-    text = (f"{label(row.code)} stands out in the {noun} “{row.group}”: {pct(row.share)} of its coded notes "
-            f"({row.notes} of {row.group_coded_notes}), more than elsewhere beyond chance.")
+    text = (
+        f"{label(row.code)} stands out in the {noun} “{row.group}”: {pct(row.share)} of its coded notes "
+        f"({row.notes} of {row.group_coded_notes}), more than elsewhere beyond chance."
+    )
     return Finding("groups", title, text, table, "", view.caveats(), test)
 
 
@@ -467,14 +580,18 @@ def who_spoke(view: View, by: str = "region") -> Finding:
     table = who.rename(columns={by: "group", "commitment": "code", "group_notes": "group_coded_notes"})
     table["group"] = [group_label(by, g) for g in table["group"]]
     labels = dict(zip(who["commitment"], who["label"], strict=False))
-    found = leading_group(view, table[table["code"].isin(view.codebook.ids("commitment"))],
-                          participation.GROUPINGS.get(by, by.replace("_", " ")),
-                          lambda c: f"{c} “{labels.get(c, c)}”")
+    found = leading_group(
+        view,
+        table[table["code"].isin(view.codebook.ids("commitment"))],
+        participation.GROUPINGS.get(by, by.replace("_", " ")),
+        lambda c: f"{c} “{labels.get(c, c)}”",
+    )
     n_text = f"share of each group's notes coded for the direction; {int(who.drop_duplicates(by)['group_notes'].sum()):,} notes"
     return Finding("who_spoke", title, found.sentence, who, n_text, view.caveats(), found.test)
 
 
 # --- the Overview's findings ----------------------------------------------------------------------------------------
+
 
 def headline_findings(view: View) -> list[Finding]:
     """The findings the Overview states, strongest first: those that can be shown, each stating a difference only

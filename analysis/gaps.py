@@ -23,8 +23,20 @@ NOT_IN_CODEBOOK = "not in the codebook"
 #: a group with one note (100% of its notes on one commitment) does not make the headline.
 MIN_GROUP_NOTES = 5  # kept for the page's heat maps; findings use harvest.toml's min_group_notes
 
-COVERAGE_COLUMNS = ["commitment", "pillar", "pillar_label", "label", "in_codebook", "notes", "note_share",
-                    "coded_notes", "all_notes", "tables", "table_share", "all_tables"]
+COVERAGE_COLUMNS = [
+    "commitment",
+    "pillar",
+    "pillar_label",
+    "label",
+    "in_codebook",
+    "notes",
+    "note_share",
+    "coded_notes",
+    "all_notes",
+    "tables",
+    "table_share",
+    "all_tables",
+]
 
 
 def table_keys(notes: pd.DataFrame) -> pd.Series:
@@ -118,11 +130,19 @@ def _commitment_rows(commitments: pd.DataFrame, note_counts: pd.Series) -> pd.Da
     known = known.assign(in_codebook=True)
     extra = note_counts[~note_counts.index.isin(known["commitment"]) & (note_counts > 0)]
     extra = sorted(extra.index, key=lambda code: (-int(extra[code]), code))
-    unknown = pd.DataFrame({"commitment": extra, "pillar": None, "pillar_label": NOT_IN_CODEBOOK,
-                            "label": NOT_IN_CODEBOOK, "in_codebook": False})
+    unknown = pd.DataFrame(
+        {
+            "commitment": extra,
+            "pillar": None,
+            "pillar_label": NOT_IN_CODEBOOK,
+            "label": NOT_IN_CODEBOOK,
+            "in_codebook": False,
+        }
+    )
     out = pd.concat([known, unknown], ignore_index=True) if len(unknown) else known.reset_index(drop=True)
-    return out.astype({"commitment": "object", "pillar": "object", "pillar_label": "object", "label": "object",
-                       "in_codebook": bool})
+    return out.astype(
+        {"commitment": "object", "pillar": "object", "pillar_label": "object", "label": "object", "in_codebook": bool}
+    )
 
 
 def blind_spots(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT) -> pd.DataFrame:
@@ -157,15 +177,20 @@ def who_spoke(notes: pd.DataFrame, commitments: pd.DataFrame, by: str = "region"
     if totals.empty:
         return pd.DataFrame(columns=columns)
     valid = [code is not None for code in dictionary]
-    covered = _commitment_rows(commitments, pd.Series(np.bincount(numbers, minlength=len(dictionary)),
-                                                      index=pd.Index(dictionary, dtype=object))[valid])
+    covered = _commitment_rows(
+        commitments,
+        pd.Series(np.bincount(numbers, minlength=len(dictionary)), index=pd.Index(dictionary, dtype=object))[valid],
+    )
     groups, labels = _group_numbers(notes, by)
     size = max(len(dictionary), 1)
     cells = np.bincount(groups[rows] * size + numbers, minlength=len(labels) * size)
-    counts = pd.DataFrame({by: np.repeat(np.array(labels, dtype=object), size),
-                           "commitment": np.tile(np.array(dictionary + [None] * (size - len(dictionary)),
-                                                          dtype=object), len(labels)),
-                           "notes": cells.astype("int64")})
+    counts = pd.DataFrame(
+        {
+            by: np.repeat(np.array(labels, dtype=object), size),
+            "commitment": np.tile(np.array(dictionary + [None] * (size - len(dictionary)), dtype=object), len(labels)),
+            "notes": cells.astype("int64"),
+        }
+    )
     counts = counts[(counts["notes"] > 0) & counts["commitment"].notna()]
     grid = pd.MultiIndex.from_product([totals[by].astype(str), covered["commitment"]], names=[by, "commitment"])
     out = grid.to_frame(index=False)
@@ -205,15 +230,27 @@ def equity_picture(people: pd.DataFrame, notes: pd.DataFrame, population: pd.Dat
     out["known_notes"] = int(out.loc[known, "notes"].sum())
     out["all_people"], out["all_notes"] = len(people), len(notes)
     keep = known | (out["people"] > 0) | (out["notes"] > 0)
-    return out[keep][["region", "population_share", "people", "people_share", "representation_gap", "notes",
-                      "notes_share", "voice_gap", "known_people", "known_notes", "all_people",
-                      "all_notes"]].reset_index(drop=True)
+    return out[keep][
+        [
+            "region",
+            "population_share",
+            "people",
+            "people_share",
+            "representation_gap",
+            "notes",
+            "notes_share",
+            "voice_gap",
+            "known_people",
+            "known_notes",
+            "all_people",
+            "all_notes",
+        ]
+    ].reset_index(drop=True)
 
 
 # --- sentences: the main finding of each view, computed from the data ---------------------------------------------
 
+
 def threshold_text(threshold: float) -> str:
     """A threshold as people read it: 0.05 -> "5%", 0.025 -> "2.5%"."""
     return f"{threshold * 100:.3g}%"
-
-

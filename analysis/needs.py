@@ -66,12 +66,14 @@ def _without_kind(notes: pd.DataFrame, codes: pd.DataFrame, kind: str) -> np.nda
 
 def _kind_codebook(codes: pd.DataFrame, kind: str) -> SimpleNamespace:
     """A codebook holding only the codes of ``kind``, for the auto-coder (which compiles and caches it once)."""
-    return SimpleNamespace(version=f"{kind}-only", codes=codes[codes["kind"] == kind].reset_index(drop=True),
-                           commitments=None)
+    return SimpleNamespace(
+        version=f"{kind}-only", codes=codes[codes["kind"] == kind].reset_index(drop=True), commitments=None
+    )
 
 
-def _named(notes: pd.DataFrame, codes: pd.DataFrame, kind: str, auto: AutoIndex | None
-           ) -> tuple[np.ndarray, list[str], AutoIndex | None, np.ndarray]:
+def _named(
+    notes: pd.DataFrame, codes: pd.DataFrame, kind: str, auto: AutoIndex | None
+) -> tuple[np.ndarray, list[str], AutoIndex | None, np.ndarray]:
     """Which notes with no code of ``kind`` name each of its codes: (notes x codes of ``kind`` in codebook order,
     those codes, the index the answer came from, the mask of notes without a code of ``kind``).
 
@@ -81,8 +83,7 @@ def _named(notes: pd.DataFrame, codes: pd.DataFrame, kind: str, auto: AutoIndex 
     without = _without_kind(notes, codes, kind)
     pool = np.flatnonzero(without)
     if not _fits(auto, codes, kind):
-        auto = (build_index(notes.iloc[pool], _kind_codebook(codes, kind)) if len(pool) and "text" in notes
-                else None)
+        auto = build_index(notes.iloc[pool], _kind_codebook(codes, kind)) if len(pool) and "text" in notes else None
     if auto is None:
         return np.zeros((len(notes), len(ids)), dtype=bool), ids, None, without
     found = auto.matrix(notes, "themes", list(ids))[:, : len(ids)] & without[:, None]
@@ -97,8 +98,9 @@ def _fits(auto: AutoIndex | None, codes: pd.DataFrame, kind: str) -> bool:
     return codebook_key(_kind_codebook(wanted, kind)) == codebook_key(_kind_codebook(auto.codes_table(kind), kind))
 
 
-def named_not_coded(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need",
-                    auto: AutoIndex | None = None) -> pd.DataFrame:
+def named_not_coded(
+    notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need", auto: AutoIndex | None = None
+) -> pd.DataFrame:
     """Notes that carry no code of ``kind`` but whose text names one of its codes, per code.
 
     "Names" is the keyword auto-coder's rule (analysis/autocode.py, docs/analysis/codebook.md): the codebook's
@@ -111,13 +113,23 @@ def named_not_coded(notes: pd.DataFrame, codes: pd.DataFrame, kind: str = "need"
     book = codes[codes["kind"] == kind].reset_index(drop=True)
     found, ids, _auto, without = _named(notes, codes, kind, auto)
     per_code = pd.Series(found.sum(axis=0), index=ids, dtype="int64")
-    return pd.DataFrame({"code": book["id"], "label": book["label"],
-                         "named_not_coded": book["id"].astype(str).map(per_code).fillna(0).astype("int64"),
-                         "uncoded_notes": int(without.sum())})
+    return pd.DataFrame(
+        {
+            "code": book["id"],
+            "label": book["label"],
+            "named_not_coded": book["id"].astype(str).map(per_code).fillna(0).astype("int64"),
+            "uncoded_notes": int(without.sum()),
+        }
+    )
 
 
-def named_not_coded_notes(notes: pd.DataFrame, codes: pd.DataFrame, code: str,
-                          label: Callable[[str], str] = str, auto: AutoIndex | None = None) -> pd.DataFrame:
+def named_not_coded_notes(
+    notes: pd.DataFrame,
+    codes: pd.DataFrame,
+    code: str,
+    label: Callable[[str], str] = str,
+    auto: AutoIndex | None = None,
+) -> pd.DataFrame:
     """The notes behind one code's "named but not coded" count: readable columns (themes.NOTE_COLUMNS) plus
     ``matched``, the codebook keywords found in the text, with their language ("grant* (en)"), A to Z."""
     hit = codes.loc[codes["id"] == code]
@@ -128,5 +140,3 @@ def named_not_coded_notes(notes: pd.DataFrame, codes: pd.DataFrame, code: str,
     matched = auto.keywords(notes, rows, str(code)) if auto is not None and len(rows) else []
     table.insert(1, "matched", pd.Series(matched, dtype="str") if len(rows) else pd.Series([], dtype="str"))
     return table
-
-

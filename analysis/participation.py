@@ -107,12 +107,16 @@ def representation(people: pd.DataFrame, population: pd.DataFrame) -> pd.DataFra
 
 # --- countries ------------------------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _iso3() -> dict[str, str]:
     """ISO alpha-2 -> alpha-3 from data/reference/country_regions.csv (read with csv: Namibia's code is 'NA')."""
     with open(DATA / "reference" / "country_regions.csv", newline="", encoding="utf-8") as handle:
-        return {row["iso2"].strip().upper(): row["iso3"].strip().upper()
-                for row in csv.DictReader(handle) if row.get("iso2") and row.get("iso3")}
+        return {
+            row["iso2"].strip().upper(): row["iso3"].strip().upper()
+            for row in csv.DictReader(handle)
+            if row.get("iso2") and row.get("iso3")
+        }
 
 
 def countries(people: pd.DataFrame) -> pd.DataFrame:
@@ -121,8 +125,14 @@ def countries(people: pd.DataFrame) -> pd.DataFrame:
     with no country are left out. Most participants first, then by name."""
     columns = ["country", "iso3", "country_name", "region", "people", "people_share", "known_people"]
     if "country" not in people or people["country"].notna().sum() == 0:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("people", "known_people") else
-                                          "float64" if c == "people_share" else "object") for c in columns})
+        return pd.DataFrame(
+            {
+                c: pd.Series(
+                    dtype="int64" if c in ("people", "known_people") else "float64" if c == "people_share" else "object"
+                )
+                for c in columns
+            }
+        )
     known = people[people["country"].notna()]
     out = known["country"].astype("object").value_counts().rename_axis("country").reset_index(name="people")
     out["country"] = out["country"].astype("object")
@@ -150,8 +160,9 @@ def _usual_region(people: pd.DataFrame) -> dict[str, str | None]:
     alphabetical = np.argsort(np.array(names, dtype=object), kind="stable")
     c, r = country.cat.codes.to_numpy().astype(np.int64), region.cat.codes.to_numpy().astype(np.int64)
     given = (c >= 0) & (r >= 0)
-    grid = np.bincount(c[given] * max(len(names), 1) + r[given], minlength=len(country.cat.categories) *
-                       max(len(names), 1)).reshape(len(country.cat.categories), max(len(names), 1))
+    grid = np.bincount(
+        c[given] * max(len(names), 1) + r[given], minlength=len(country.cat.categories) * max(len(names), 1)
+    ).reshape(len(country.cat.categories), max(len(names), 1))
     if not names:
         return {str(k): None for k in country.cat.categories}
     ranked = grid[:, alphabetical]
@@ -160,6 +171,7 @@ def _usual_region(people: pd.DataFrame) -> dict[str, str | None]:
 
 
 # --- languages ------------------------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1024)
 def language_name(tag: str) -> str:
@@ -196,8 +208,14 @@ def languages_spoken(people: pd.DataFrame) -> pd.DataFrame:
     The denominator is the participants who listed at least one language; a person listing 'pt' and 'pt-BR' counts
     once for Portuguese; a person listing several languages counts for each, so shares add up to more than 1.
     """
-    empty = pd.DataFrame({"language": pd.Series(dtype="object"), "people": pd.Series(dtype="int64"),
-                          "people_share": pd.Series(dtype="float64"), "known_people": pd.Series(dtype="int64")})
+    empty = pd.DataFrame(
+        {
+            "language": pd.Series(dtype="object"),
+            "people": pd.Series(dtype="int64"),
+            "people_share": pd.Series(dtype="float64"),
+            "known_people": pd.Series(dtype="int64"),
+        }
+    )
     if "languages" not in people or people.empty:
         return empty
     arr = _plain_array(people["languages"])
@@ -209,10 +227,15 @@ def languages_spoken(people: pd.DataFrame) -> pd.DataFrame:
     known = len(pc.unique(pairs["row"]))
     if not known:
         return empty
-    counts = pairs.group_by(["language", "row"], use_threads=False).aggregate([]) \
-        .group_by("language", use_threads=False).aggregate([("row", "count")])
-    out = pd.DataFrame({"language": counts["language"].to_pylist(),
-                        "people": counts["row_count"].to_numpy().astype("int64")})
+    counts = (
+        pairs.group_by(["language", "row"], use_threads=False)
+        .aggregate([])
+        .group_by("language", use_threads=False)
+        .aggregate([("row", "count")])
+    )
+    out = pd.DataFrame(
+        {"language": counts["language"].to_pylist(), "people": counts["row_count"].to_numpy().astype("int64")}
+    )
     out["people_share"] = out["people"] / known
     out["known_people"] = known
     return out.sort_values(["people", "language"], ascending=[False, True], ignore_index=True)
@@ -223,8 +246,14 @@ def languages_written(notes: pd.DataFrame) -> pd.DataFrame:
 
     The denominator is the notes whose language is known; 'pt' and 'pt-BR' notes both count for Portuguese.
     """
-    empty = pd.DataFrame({"language": pd.Series(dtype="object"), "notes": pd.Series(dtype="int64"),
-                          "notes_share": pd.Series(dtype="float64"), "known_notes": pd.Series(dtype="int64")})
+    empty = pd.DataFrame(
+        {
+            "language": pd.Series(dtype="object"),
+            "notes": pd.Series(dtype="int64"),
+            "notes_share": pd.Series(dtype="float64"),
+            "known_notes": pd.Series(dtype="int64"),
+        }
+    )
     if "language" not in notes or notes["language"].notna().sum() == 0:
         return empty
     tags = notes["language"].value_counts()  # per distinct tag (a category column: fast at a million notes)
@@ -260,8 +289,9 @@ def language_use(people: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame:
     out["known_people"] = known_people
     out["known_notes"] = known_notes
     out = out.sort_values(["people", "notes", "language_name"], ascending=[False, False, True], ignore_index=True)
-    return out[["language", "language_name", "people", "people_share", "notes", "notes_share", "known_people",
-                "known_notes"]]
+    return out[
+        ["language", "language_name", "people", "people_share", "notes", "notes_share", "known_people", "known_notes"]
+    ]
 
 
 def distinct_languages(notes: pd.DataFrame, people: pd.DataFrame) -> int:
@@ -302,6 +332,7 @@ def headline(notes: pd.DataFrame, people: pd.DataFrame) -> dict[str, float]:
 
 # --- the main finding of each chart, as one sentence (the charts' text alternatives) ----------------------------------
 
+
 def _known(table: pd.DataFrame, by: str) -> pd.DataFrame:
     return table[table[by] != NOT_KNOWN]
 
@@ -312,9 +343,11 @@ def people_and_notes_sentence(table: pd.DataFrame, by: str = "region") -> str:
     if known.empty or known["people"].sum() + known["notes"].sum() == 0:
         return f"No participants or notes with a known {GROUPINGS.get(by, by)} in this selection."
     top = known.sort_values(["people", "notes"], ascending=False, kind="stable").iloc[0]
-    return sentence(f"{group_label(by, top[by])} had the most participants ({int(top['people'])} of "
-            f"{int(known['people'].sum())}, {pct(top['people_share'])}) and wrote {pct(top['notes_share'])} of the "
-            f"{int(known['notes'].sum())} notes whose author's {GROUPINGS.get(by, by)} is known.")
+    return sentence(
+        f"{group_label(by, top[by])} had the most participants ({int(top['people'])} of "
+        f"{int(known['people'].sum())}, {pct(top['people_share'])}) and wrote {pct(top['notes_share'])} of the "
+        f"{int(known['notes'].sum())} notes whose author's {GROUPINGS.get(by, by)} is known."
+    )
 
 
 def countries_sentence(table: pd.DataFrame) -> str:
@@ -326,8 +359,10 @@ def countries_sentence(table: pd.DataFrame) -> str:
     tied = table[table["people"] == top["people"]]
     names = listing(list(tied["country_name"])) if len(tied) <= 3 else f"{len(tied)} countries"
     each = " each" if len(tied) > 1 else ""
-    return (f"The {total} participants with a known country came from {len(table)} "
-            f"{'country' if len(table) == 1 else 'countries'}; most from {names} ({int(top['people'])}{each}).")
+    return (
+        f"The {total} participants with a known country came from {len(table)} "
+        f"{'country' if len(table) == 1 else 'countries'}; most from {names} ({int(top['people'])}{each})."
+    )
 
 
 def languages_sentence(table: pd.DataFrame) -> str:
@@ -340,10 +375,13 @@ def languages_sentence(table: pd.DataFrame) -> str:
     if known_people:
         spoken = table.sort_values("people", ascending=False, kind="stable").iloc[0]
         others = int((table["people"] > 0).sum()) - 1
-        parts.append(f"{spoken['language_name']} was spoken by {pct(spoken['people_share'])} of the {known_people} "
-                     f"participants whose languages are known, who spoke {others + 1} languages in all")
+        parts.append(
+            f"{spoken['language_name']} was spoken by {pct(spoken['people_share'])} of the {known_people} "
+            f"participants whose languages are known, who spoke {others + 1} languages in all"
+        )
     if known_notes:
         written = table.sort_values("notes", ascending=False, kind="stable").iloc[0]
-        parts.append(f"{pct(written['notes_share'])} of the {known_notes} notes were written in "
-                     f"{written['language_name']}")
+        parts.append(
+            f"{pct(written['notes_share'])} of the {known_notes} notes were written in {written['language_name']}"
+        )
     return "; ".join(parts) + "."

@@ -16,8 +16,9 @@ def merged_label(k: int) -> str:
     return f"Groups of fewer than {k} (merged)"
 
 
-def suppress_small_groups(counts: pd.DataFrame, by: str | list[str], count: str = "people", k: int = DEFAULT_K
-                          ) -> pd.DataFrame:
+def suppress_small_groups(
+    counts: pd.DataFrame, by: str | list[str], count: str = "people", k: int = DEFAULT_K
+) -> pd.DataFrame:
     """Counts with every group under ``k`` merged (complementary merging as above).
 
     ``counts`` has one row per group (columns ``by`` and ``count``). Returns the same columns plus ``share`` (of the

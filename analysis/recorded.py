@@ -69,8 +69,10 @@ class Dimension:
         record it at all (and what would enable it)."""
         one = self.of[:-1] if self.of != "notes" else "note"
         if self.in_export:
-            return (f"No {one} in this selection has a {self.words}: the filters in force keep none. Remove a filter "
-                    "in the sidebar to see more.")
+            return (
+                f"No {one} in this selection has a {self.words}: the filters in force keep none. Remove a filter "
+                "in the sidebar to see more."
+            )
         return f"Not recorded in this export: no {one} has a {self.words}. Add {self.enable} to show it."
 
 
@@ -130,8 +132,14 @@ def _note_known(notes: pd.DataFrame, codes: pd.DataFrame, name: str) -> int:
     return _known(notes, "participant_id" if name == "author" else name)
 
 
-def recorded(notes: pd.DataFrame, people: pd.DataFrame, codes: pd.DataFrame, participants_source: str,
-             all_notes: pd.DataFrame | None = None, all_people: pd.DataFrame | None = None) -> Recorded:
+def recorded(
+    notes: pd.DataFrame,
+    people: pd.DataFrame,
+    codes: pd.DataFrame,
+    participants_source: str,
+    all_notes: pd.DataFrame | None = None,
+    all_people: pd.DataFrame | None = None,
+) -> Recorded:
     """What ``notes`` and ``people`` (a view of an export) record, dimension by dimension; ``all_notes`` and
     ``all_people`` (the whole export) tell "the filters keep none" from "not recorded in this export"."""
     of = "participants" if participants_source == "file" else "authors"
@@ -142,7 +150,8 @@ def recorded(notes: pd.DataFrame, people: pd.DataFrame, codes: pd.DataFrame, par
         found[column] = Dimension(column, words, plural, of, known, len(people), enable, anywhere)
     for name, words, plural, enable in NOTE_DIMENSIONS:
         known = _note_known(notes, codes, name)
-        anywhere = known > 0 or (all_notes is not None and all_notes is not notes
-                                 and _note_known(all_notes, codes, name) > 0)
+        anywhere = known > 0 or (
+            all_notes is not None and all_notes is not notes and _note_known(all_notes, codes, name) > 0
+        )
         found[name] = Dimension(name, words, plural, "notes", known, len(notes), enable, anywhere)
     return Recorded(participants_source, found)

@@ -69,6 +69,8 @@ def settings(path: str | None = None) -> Settings:
         except (TypeError, ValueError) as error:
             raise ValueError(f"{file.name}: {section}.{key} (or ${variable}) must be a number, not {raw!r}") from error
         if values[f.name] < (1 if f.name == "min_group_size" else 0):
-            raise ValueError(f"{file.name}: {section}.{key} must be {'1' if f.name == 'min_group_size' else '0'} "
-                             f"or more, not {raw!r}")
+            raise ValueError(
+                f"{file.name}: {section}.{key} must be {'1' if f.name == 'min_group_size' else '0'} "
+                f"or more, not {raw!r}"
+            )
     return Settings(**values)

@@ -74,8 +74,17 @@ def with_intervals(table: pd.DataFrame, count: str, total: str | int, prefix: st
     return table.assign(**{f"{prefix}ci_low": low, f"{prefix}ci_high": high})
 
 
-def voice_gap_test(groups: np.ndarray, notes: np.ndarray, n_groups: int, *, alpha: float, min_n: int,
-                   permutations: int = 4999, seed: int = 2017, direction: str = "low") -> Test:
+def voice_gap_test(
+    groups: np.ndarray,
+    notes: np.ndarray,
+    n_groups: int,
+    *,
+    alpha: float,
+    min_n: int,
+    permutations: int = 4999,
+    seed: int = 2017,
+    direction: str = "low",
+) -> Test:
     """Is the most extreme voice gap beyond what shuffling the groups among the authors gives?
 
     ``groups``: each author's group (0..n_groups-1); ``notes``: each author's notes in view (authors with none stay:
@@ -111,8 +120,9 @@ def voice_gap_test(groups: np.ndarray, notes: np.ndarray, n_groups: int, *, alph
     return Test(f"{name} ({rounds:,} shuffles of their groups)", p, total, alpha, min_n)
 
 
-def reference_test(count: int, total: int, expected_share: float, comparisons: int, *, alpha: float,
-                   min_n: int) -> Test:
+def reference_test(
+    count: int, total: int, expected_share: float, comparisons: int, *, alpha: float, min_n: int
+) -> Test:
     """Is a group's share of ``total`` different from ``expected_share`` (exact binomial, two-sided, Bonferroni for
     ``comparisons``)? n is ``total`` (people)."""
     from scipy.stats import binomtest
@@ -136,8 +146,7 @@ def paired_test(only_first: int, only_second: int, n: int, *, alpha: float, min_
     return Test(name, binomtest(only_first, discordant, 0.5).pvalue, n, alpha, min_n)
 
 
-def two_groups_test(a: int, a_total: int, b: int, b_total: int, comparisons: int, *, alpha: float,
-                    min_n: int) -> Test:
+def two_groups_test(a: int, a_total: int, b: int, b_total: int, comparisons: int, *, alpha: float, min_n: int) -> Test:
     """Is a share different between two groups (Fisher's exact test, two-sided, Bonferroni for ``comparisons``)?
     n is the smaller group's total, so that both groups must reach the minimum."""
     from scipy.stats import fisher_exact

@@ -20,8 +20,13 @@ from .codes import _arrow_lists, code_frequency, code_pairs, note_codes
 from .vocabulary import pct
 
 #: Heat-map columns a user can break themes down by: id -> words for titles and axes.
-GROUPINGS: dict[str, str] = {"question_round": "Question and round", "region": "Region",
-                             "community_type": "Community type", "question": "Question", "round": "Round"}
+GROUPINGS: dict[str, str] = {
+    "question_round": "Question and round",
+    "region": "Region",
+    "community_type": "Community type",
+    "question": "Question",
+    "round": "Round",
+}
 UNKNOWN_KIND = "not in codebook"
 NOT_KNOWN = "not known"
 #: A group needs this many coded notes before the headline sentence of a heat map picks it (small groups stay in the
@@ -30,8 +35,16 @@ MIN_GROUP_NOTES = 5
 #: Columns of a drill-down table, in order. Never the participant id.
 NOTE_COLUMNS = ("text", "question", "round", "table", "language", "region", "community_type", "codes")
 #: Their headings on screen (the text column is configured by the page).
-NOTE_HEADINGS = {"question": "Question", "round": "Round", "table": "Table", "language": "Language", "region": "Region",
-                 "community_type": "Community type", "codes": "All codes on the note", "matched": "Keyword found"}
+NOTE_HEADINGS = {
+    "question": "Question",
+    "round": "Round",
+    "table": "Table",
+    "language": "Language",
+    "region": "Region",
+    "community_type": "Community type",
+    "codes": "All codes on the note",
+    "matched": "Keyword found",
+}
 
 
 def codebook_codes(codes: pd.DataFrame, kinds: Sequence[str]) -> pd.DataFrame:
@@ -50,8 +63,9 @@ def carrying_any(notes: pd.DataFrame, wanted: Sequence[str], column: str = "them
     return int(len(np.unique(rows[hit])))
 
 
-def theme_frequency(notes: pd.DataFrame, codes: pd.DataFrame, kinds: Sequence[str] = ("theme",),
-                    include_unknown: bool = True) -> pd.DataFrame:
+def theme_frequency(
+    notes: pd.DataFrame, codes: pd.DataFrame, kinds: Sequence[str] = ("theme",), include_unknown: bool = True
+) -> pd.DataFrame:
     """Notes carrying each code of the chosen kinds, with the codebook's label and description.
 
     One row per codebook code of those kinds (codes no note carries stay, at 0: a silent theme is a finding) and,
@@ -67,17 +81,30 @@ def theme_frequency(notes: pd.DataFrame, codes: pd.DataFrame, kinds: Sequence[st
     unknown: list[str] = []
     if include_unknown:
         unknown = sorted(set(by_code.index) - set(codes["id"]))
-        rows = pd.concat([rows, pd.DataFrame({
-            "code": unknown, "kind": UNKNOWN_KIND, "label": unknown,
-            "description": "This code is not in the codebook: shown as recorded.", "in_codebook": False,
-            "order": np.arange(len(unknown)) + len(codes)})], ignore_index=True)
+        rows = pd.concat(
+            [
+                rows,
+                pd.DataFrame(
+                    {
+                        "code": unknown,
+                        "kind": UNKNOWN_KIND,
+                        "label": unknown,
+                        "description": "This code is not in the codebook: shown as recorded.",
+                        "in_codebook": False,
+                        "order": np.arange(len(unknown)) + len(codes),
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
     coded = carrying_any(notes, [*book["id"], *unknown])
     rows["notes"] = rows["code"].map(by_code).fillna(0).astype("int64")
     rows["share"] = rows["notes"] / coded if coded else 0.0
     rows["coded_notes"] = coded
     rows["all_notes"] = len(notes)
-    rows = rows[["code", "label", "description", "kind", "in_codebook", "notes", "share", "coded_notes", "all_notes",
-                 "order"]]
+    rows = rows[
+        ["code", "label", "description", "kind", "in_codebook", "notes", "share", "coded_notes", "all_notes", "order"]
+    ]
     return sort_frequency(rows, "notes")
 
 
@@ -111,15 +138,25 @@ def group_of(notes: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
     """
     missing = f"{GROUPINGS.get(by, by)} {NOT_KNOWN}"
     if by == "question_round":
-        rounds = (notes["round"].astype("string") if "round" in notes
-                  else pd.Series(pd.NA, index=notes.index, dtype="string"))
-        questions = (notes["question"].astype("string") if "question" in notes
-                     else pd.Series(pd.NA, index=notes.index, dtype="string"))
+        rounds = (
+            notes["round"].astype("string") if "round" in notes else pd.Series(pd.NA, index=notes.index, dtype="string")
+        )
+        questions = (
+            notes["question"].astype("string")
+            if "question" in notes
+            else pd.Series(pd.NA, index=notes.index, dtype="string")
+        )
         keys = pd.DataFrame({"r": rounds, "q": questions})
-        distinct = keys.drop_duplicates().assign(
-            n=lambda t: pd.to_numeric(t["r"], errors="coerce").astype("float64").fillna(np.inf),
-            label=lambda t: "Round " + t["r"].fillna(NOT_KNOWN) + " (" + t["q"].fillna(f"question {NOT_KNOWN}") + ")",
-        ).sort_values(["n", "q"], na_position="last")
+        distinct = (
+            keys.drop_duplicates()
+            .assign(
+                n=lambda t: pd.to_numeric(t["r"], errors="coerce").astype("float64").fillna(np.inf),
+                label=lambda t: (
+                    "Round " + t["r"].fillna(NOT_KNOWN) + " (" + t["q"].fillna(f"question {NOT_KNOWN}") + ")"
+                ),
+            )
+            .sort_values(["n", "q"], na_position="last")
+        )
         order = list(dict.fromkeys(distinct["label"]))
         merged = keys.merge(distinct, on=["r", "q"], how="left")["label"]
         return pd.Categorical(merged, categories=order).codes.astype("int64"), order
@@ -140,8 +177,9 @@ def group_of(notes: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
     codes = values.cat.codes.to_numpy().astype("int64")
     used = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
     order = [names[c] for c in ranked if used[categories.index(c)]]
-    lookup = np.array([order.index(names[c]) if used[i] else -1 for i, c in enumerate(categories)] + [len(order)],
-                      dtype="int64")
+    lookup = np.array(
+        [order.index(names[c]) if used[i] else -1 for i, c in enumerate(categories)] + [len(order)], dtype="int64"
+    )
     groups = lookup[codes]  # code -1 (missing) takes the last entry: the "not known" group
     if (codes < 0).any():
         order.append(missing)
@@ -168,9 +206,15 @@ def theme_by(notes: pd.DataFrame, codes: Sequence[str], by: str) -> pd.DataFrame
     carrying[rows[keep]] = True
     coded = np.bincount(groups[carrying], minlength=size)[:size]
     total = np.bincount(groups, minlength=size)[:size]
-    grid = pd.DataFrame({"code": np.repeat(codes, size).astype(object), "group": order * len(codes),
-                         "notes": counts.astype("int64"), "group_coded_notes": np.tile(coded, len(codes)),
-                         "group_notes": np.tile(total, len(codes))})
+    grid = pd.DataFrame(
+        {
+            "code": np.repeat(codes, size).astype(object),
+            "group": order * len(codes),
+            "notes": counts.astype("int64"),
+            "group_coded_notes": np.tile(coded, len(codes)),
+            "group_notes": np.tile(total, len(codes)),
+        }
+    )
     grid["share"] = (grid["notes"] / grid["group_coded_notes"].where(grid["group_coded_notes"] > 0)).fillna(0.0)
     return grid
 
@@ -273,5 +317,7 @@ def co_sentence(pairs: pd.DataFrame, label: Callable[[str], str] = str) -> str:
         return "No two of these codes were raised on the same note."
     top = off.sort_values(["notes", "code_a", "code_b"], ascending=[False, True, True]).iloc[0]
     a_share = top["notes"] / top["notes_a"]
-    return (f"Most often raised together: {label(top['code_a'])} and {label(top['code_b'])}, on {int(top['notes'])} "
-            f"notes ({pct(a_share)} of the notes raising {label(top['code_a'])}).")
+    return (
+        f"Most often raised together: {label(top['code_a'])} and {label(top['code_b'])}, on {int(top['notes'])} "
+        f"notes ({pct(a_share)} of the notes raising {label(top['code_a'])})."
+    )

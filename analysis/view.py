@@ -17,8 +17,11 @@ from .recorded import Recorded, recorded
 from .settings import Settings, settings
 
 #: Which codes the counts use (analysis/autocode): the value -> words every surface shows.
-CODE_MODES = {"human": "Facilitators' codes", "both": "Facilitators', else the auto-coder's",
-              "auto": "Auto-coder's only"}
+CODE_MODES = {
+    "human": "Facilitators' codes",
+    "both": "Facilitators', else the auto-coder's",
+    "auto": "Auto-coder's only",
+}
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,9 @@ class View:
 
     @cached_property
     def recorded(self) -> Recorded:
-        return recorded(self.notes, self.people, self.codebook.codes, self.participants_source, self.all_notes,
-                        self.all_people)
+        return recorded(
+            self.notes, self.people, self.codebook.codes, self.participants_source, self.all_notes, self.all_people
+        )
 
     @property
     def people_word(self) -> str:
@@ -59,8 +63,10 @@ class View:
         """What every surface says beside a number from this view: auto codes, synthetic data."""
         out = []
         if self.counts_auto:
-            out.append(f"Codes counted: {self.codes_counted.lower()} (auto codes are keyword matches; see the Codebook "
-                       "page for how well they agree with facilitators).")
+            out.append(
+                f"Codes counted: {self.codes_counted.lower()} (auto codes are keyword matches; see the Codebook "
+                "page for how well they agree with facilitators)."
+            )
         if self.synthetic:
             out.append("Synthetic sample data: no real person or note.")
         return tuple(out)
@@ -74,11 +80,30 @@ def export_name(export) -> str:
     return path if path.startswith("upload: ") else PurePath(path).name or path
 
 
-def view_of(export, codebook, population: pd.DataFrame, filters: Filters = Filters(), mode: str = "human",
-            notes: pd.DataFrame | None = None, people: pd.DataFrame | None = None) -> View:
+def view_of(
+    export,
+    codebook,
+    population: pd.DataFrame,
+    filters: Filters = Filters(),
+    mode: str = "human",
+    notes: pd.DataFrame | None = None,
+    people: pd.DataFrame | None = None,
+) -> View:
     """The View of a loaded export under ``filters`` (``notes``/``people``: already filtered frames, e.g. with auto
     codes applied, when the caller has them)."""
     if notes is None or people is None:
         notes, people = apply_filters(export.contributions, export.participants, filters)
-    return View(notes, people, codebook, population, filters, mode, export.participants_source, export_name(export),
-                export.fingerprint, export.synthetic, all_notes=export.contributions, all_people=export.participants)
+    return View(
+        notes,
+        people,
+        codebook,
+        population,
+        filters,
+        mode,
+        export.participants_source,
+        export_name(export),
+        export.fingerprint,
+        export.synthetic,
+        all_notes=export.contributions,
+        all_people=export.participants,
+    )

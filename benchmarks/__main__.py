@@ -28,8 +28,15 @@ def _run(args: list[str], log: Path, timeout: float, quiet: bool = False) -> tup
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with open(log, "w") as handle:
         try:
-            proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, timeout=timeout,
-                                  stdout=subprocess.PIPE, stderr=handle if quiet else None, text=True)
+            proc = subprocess.run(
+                [sys.executable, *args],
+                cwd=ROOT,
+                env=env,
+                timeout=timeout,
+                stdout=subprocess.PIPE,
+                stderr=handle if quiet else None,
+                text=True,
+            )
         except subprocess.TimeoutExpired:
             return 124, f"timed out after {timeout:.0f} s"
     tail = log.read_text()[-2000:] if quiet else ""
@@ -51,8 +58,11 @@ def measure_size(n: int, repeat: int, work: Path, timeout: float, app: bool) -> 
 
     out = work / f"worker-{n}.json"
     print("   loading and analyses (fresh process)", flush=True)
-    code, output = _run(["-m", "benchmarks.worker", str(path), "--repeat", str(repeat), "--json", str(out)],
-                        work / f"worker-{n}.log", timeout)
+    code, output = _run(
+        ["-m", "benchmarks.worker", str(path), "--repeat", str(repeat), "--json", str(out)],
+        work / f"worker-{n}.log",
+        timeout,
+    )
     if code != 0 or not out.exists():
         entry["failed"] = f"the worker failed (exit {code}): {output[-800:]}"
         return entry
@@ -60,8 +70,12 @@ def measure_size(n: int, repeat: int, work: Path, timeout: float, app: bool) -> 
     if app:
         out = work / f"app-{n}.json"
         print("   filter change on every page through AppTest (fresh process)", flush=True)
-        code, output = _run(["-m", "benchmarks.app", str(path), "--repeat", str(repeat), "--json", str(out)],
-                            work / f"app-{n}.log", timeout, quiet=True)
+        code, output = _run(
+            ["-m", "benchmarks.app", str(path), "--repeat", str(repeat), "--json", str(out)],
+            work / f"app-{n}.log",
+            timeout,
+            quiet=True,
+        )
         if code != 0 or not out.exists():
             entry["app"] = {"first_run_errors": [f"the AppTest run failed (exit {code}): {output[-800:]}"]}
         else:
@@ -71,22 +85,34 @@ def measure_size(n: int, repeat: int, work: Path, timeout: float, app: bool) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10k,100k,1M,5M",
-                        help="comma-separated sizes in notes (default: 10k,100k,1M,5M)")
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each measurement; the best is reported "
-                        "(default: 5)")
-    parser.add_argument("--doc", type=Path, default=DOC, help="where to write the report (default: docs/performance.md; "
-                        "'-' for nowhere)")
-    parser.add_argument("--json", type=Path, default=OUT / "results.json", help="raw results (default: "
-                        "benchmarks/out/results.json)")
+    parser.add_argument(
+        "--sizes", default="10k,100k,1M,5M", help="comma-separated sizes in notes (default: 10k,100k,1M,5M)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="timed runs of each measurement; the best is reported (default: 5)"
+    )
+    parser.add_argument(
+        "--doc",
+        type=Path,
+        default=DOC,
+        help="where to write the report (default: docs/performance.md; '-' for nowhere)",
+    )
+    parser.add_argument(
+        "--json", type=Path, default=OUT / "results.json", help="raw results (default: benchmarks/out/results.json)"
+    )
     parser.add_argument("--no-app", action="store_true", help="skip the AppTest filter-change measurement")
-    parser.add_argument("--arrow-pool", choices=["jemalloc", "mimalloc", "system"],
-                        help="Arrow memory pool for the measured processes (ARROW_DEFAULT_MEMORY_POOL; default: "
-                             "pyarrow's own choice)")
+    parser.add_argument(
+        "--arrow-pool",
+        choices=["jemalloc", "mimalloc", "system"],
+        help="Arrow memory pool for the measured processes (ARROW_DEFAULT_MEMORY_POOL; default: pyarrow's own choice)",
+    )
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed to each child process")
-    parser.add_argument("--from-json", type=Path, metavar="RESULTS",
-                        help="measure nothing: rewrite the report from saved results (e.g. after editing "
-                             "benchmarks/report.py)")
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        metavar="RESULTS",
+        help="measure nothing: rewrite the report from saved results (e.g. after editing benchmarks/report.py)",
+    )
     args = parser.parse_args(argv)
     if args.from_json:
         results = json.loads(args.from_json.read_text())
@@ -104,9 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.arrow_pool:
         os.environ["ARROW_DEFAULT_MEMORY_POOL"] = args.arrow_pool  # inherited by every child process
     started = time.perf_counter()
-    command = "python -m benchmarks" + ("" if args.sizes == parser.get_default("sizes") else f" --sizes {args.sizes}") \
-        + ("" if args.repeat == 5 else f" --repeat {args.repeat}") + (" --no-app" if args.no_app else "") \
+    command = (
+        "python -m benchmarks"
+        + ("" if args.sizes == parser.get_default("sizes") else f" --sizes {args.sizes}")
+        + ("" if args.repeat == 5 else f" --repeat {args.repeat}")
+        + (" --no-app" if args.no_app else "")
         + (f" --arrow-pool {args.arrow_pool}" if args.arrow_pool else "")
+    )
     results = {"machine": report.machine(), "command": command, "repeat": args.repeat, "sizes": []}
     work = OUT / "logs"
     work.mkdir(parents=True, exist_ok=True)

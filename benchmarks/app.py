@@ -99,12 +99,21 @@ def profile_page_run(at, value: list[str]) -> dict:
     finally:
         Page.run = original
     stats = pstats.Stats(profiler)
-    rows = [{"where": f"{_short(f)}:{line}({name})", "calls": calls, "own_s": round(own, 4),
-             "cumulative_s": round(cum, 4), "project": _is_project(f)}
-            for (f, line, name), (_cc, calls, own, cum, _callers) in stats.stats.items()]  # type: ignore[attr-defined]
-    return {"total_s": round(stats.total_tt, 4),  # type: ignore[attr-defined]
-            "project_by_cumulative": sorted((r for r in rows if r["project"]), key=lambda r: -r["cumulative_s"])[:8],
-            "all_by_own": sorted(rows, key=lambda r: -r["own_s"])[:8]}
+    rows = [
+        {
+            "where": f"{_short(f)}:{line}({name})",
+            "calls": calls,
+            "own_s": round(own, 4),
+            "cumulative_s": round(cum, 4),
+            "project": _is_project(f),
+        }
+        for (f, line, name), (_cc, calls, own, cum, _callers) in stats.stats.items()
+    ]  # type: ignore[attr-defined]
+    return {
+        "total_s": round(stats.total_tt, 4),  # type: ignore[attr-defined]
+        "project_by_cumulative": sorted((r for r in rows if r["project"]), key=lambda r: -r["cumulative_s"])[:8],
+        "all_by_own": sorted(rows, key=lambda r: -r["own_s"])[:8],
+    }
 
 
 def run(path: Path, repeat: int, timeout: float) -> dict:

@@ -43,8 +43,16 @@ LIST = pa.list_(pa.string())
 COMPLETE = ".complete.json"
 
 # ----------------------------------------------------------------------------------------------- the sample's shape
-REGION_WEIGHTS = {"NWE": 0.30, "CEE": 0.12, "LAC": 0.12, "SSA": 0.12, "MENA": 0.07, "SA": 0.10, "ESEAP": 0.10,
-                  "NA": 0.07}
+REGION_WEIGHTS = {
+    "NWE": 0.30,
+    "CEE": 0.12,
+    "LAC": 0.12,
+    "SSA": 0.12,
+    "MENA": 0.07,
+    "SA": 0.10,
+    "ESEAP": 0.10,
+    "NA": 0.07,
+}
 #: Languages people write in, by region: the first is the most common. All are BCP 47 tags the loader knows.
 REGION_LANGUAGES = {
     "NWE": ["en", "sv", "de", "fr", "nl", "da", "nb", "fi", "ga", "cy", "is", "et"],
@@ -59,10 +67,22 @@ REGION_LANGUAGES = {
 COMMUNITY_TYPES = ["online community", "affiliate", "Wikimedia Foundation", "partner", "other"]
 #: Codes by question: Q1 (what the direction means) is mostly themes, Q2 (how your work changes) themes and who is
 #: responsible, Q3 (what you need) mostly needs. Weights are relative within a row.
-THEMES = ["healthy_inclusive_communities", "augmented_age", "truly_global_movement", "most_respected_source",
-          "knowledge_ecosystem"]
-NEEDS = ["funding", "skills_training", "tools_infrastructure", "translation", "time_people", "safe_spaces",
-         "recognition"]
+THEMES = [
+    "healthy_inclusive_communities",
+    "augmented_age",
+    "truly_global_movement",
+    "most_respected_source",
+    "knowledge_ecosystem",
+]
+NEEDS = [
+    "funding",
+    "skills_training",
+    "tools_infrastructure",
+    "translation",
+    "time_people",
+    "safe_spaces",
+    "recognition",
+]
 RESPONSIBLE = ["resp_foundation", "resp_affiliates", "resp_online_communities", "resp_partners"]
 CODES = THEMES + NEEDS + RESPONSIBLE
 _THEME_W = [5, 2, 4, 3, 3]
@@ -83,10 +103,12 @@ ANONYMOUS_SHARE = 0.08
 GENDERS = (["woman", "man", "non-binary", None], [0.46, 0.44, 0.03, 0.07])
 AGE_BANDS = (["18-24", "25-34", "35-44", "45-54", "55-64", "65+", None], [0.10, 0.33, 0.27, 0.15, 0.08, 0.03, 0.04])
 TEXT_CHARS = (50, 400)
-FILLER = ("we need more support for our local community and better ways to share knowledge with people who "
-          "are not online yet because access language and time matter for everyone who wants to contribute "
-          "the movement should listen to small communities and make decisions together with partners libraries "
-          "schools museums so that equity becomes real and not only words on a page").split()
+FILLER = (
+    "we need more support for our local community and better ways to share knowledge with people who "
+    "are not online yet because access language and time matter for everyone who wants to contribute "
+    "the movement should listen to small communities and make decisions together with partners libraries "
+    "schools museums so that equity becomes real and not only words on a page"
+).split()
 
 
 def parse_size(text: str) -> int:
@@ -189,8 +211,11 @@ def _vocabularies() -> dict[str, pa.Array]:
                     words.setdefault(lang, set()).update(str(v).rstrip("*") for v in values if str(v).strip("*"))
     except Exception:  # noqa: BLE001 - the generator must not depend on the codebook being valid
         pass
-    out = {lang: pa.array(sorted(found) + FILLER * 2 if lang == "en" else sorted(found), pa.string())
-           for lang, found in words.items() if len(found) >= 20}
+    out = {
+        lang: pa.array(sorted(found) + FILLER * 2 if lang == "en" else sorted(found), pa.string())
+        for lang, found in words.items()
+        if len(found) >= 20
+    }
     if "en" not in out:
         out["en"] = pa.array(FILLER, pa.string())
     return out
@@ -227,8 +252,13 @@ def _words(rng: np.random.Generator, n: int, vocabulary: pa.Array) -> pa.Array:
     text = pc.utf8_slice_codeunits(joined, 0, high)
     # A short draw can fall under 50 characters: pad it with a closing phrase rather than loop.
     short = pc.less(pc.utf8_length(text), low)
-    padded = pc.utf8_slice_codeunits(pc.binary_join_element_wise(text, pa.scalar(
-        "and this is what our table wrote down together for the plenary"), " "), 0, high)
+    padded = pc.utf8_slice_codeunits(
+        pc.binary_join_element_wise(
+            text, pa.scalar("and this is what our table wrote down together for the plenary"), " "
+        ),
+        0,
+        high,
+    )
     return pc.if_else(short, padded, text)
 
 
@@ -310,23 +340,33 @@ def _people(rng: np.random.Generator, per_session: np.ndarray) -> People:
     lang_matrix = np.stack([primary, second, third], axis=1)
     lengths = 1 + extra
     flat = lang_matrix[np.arange(3)[None, :] < lengths[:, None]]
-    table = pa.table({
-        "participant_id": _strings("p", local, 4),
-        "region": pa.array(np.array(regions_ids, dtype=object)[region], pa.string()),
-        "country": pa.array(country, pa.string()),
-        "community": pa.array(np.array(names, dtype=object)[community], pa.string()),
-        "community_type": pa.array(np.array(types, dtype=object)[community], pa.string()),
-        "languages": _lists(flat.astype(str), lengths),
-        "gender": pa.array(np.array(GENDERS[0], dtype=object)[rng.choice(4, p, p=GENDERS[1])], pa.string()),
-        "age_band": pa.array(np.array(AGE_BANDS[0], dtype=object)[rng.choice(7, p, p=AGE_BANDS[1])], pa.string()),
-        "newcomer": pa.array(rng.random(p) < 0.35),
-    })
+    table = pa.table(
+        {
+            "participant_id": _strings("p", local, 4),
+            "region": pa.array(np.array(regions_ids, dtype=object)[region], pa.string()),
+            "country": pa.array(country, pa.string()),
+            "community": pa.array(np.array(names, dtype=object)[community], pa.string()),
+            "community_type": pa.array(np.array(types, dtype=object)[community], pa.string()),
+            "languages": _lists(flat.astype(str), lengths),
+            "gender": pa.array(np.array(GENDERS[0], dtype=object)[rng.choice(4, p, p=GENDERS[1])], pa.string()),
+            "age_band": pa.array(np.array(AGE_BANDS[0], dtype=object)[rng.choice(7, p, p=AGE_BANDS[1])], pa.string()),
+            "newcomer": pa.array(rng.random(p) < 0.35),
+        }
+    )
     return People(session, local, region, primary, table)
 
 
 # -------------------------------------------------------------------------------------------------------- the notes
-def _notes(rng: np.random.Generator, start_id: int, n: int, people: People, first: int, count: int,
-           vocabularies: dict[str, pa.Array], day: datetime) -> pa.Table:
+def _notes(
+    rng: np.random.Generator,
+    start_id: int,
+    n: int,
+    people: People,
+    first: int,
+    count: int,
+    vocabularies: dict[str, pa.Array],
+    day: datetime,
+) -> pa.Table:
     """n notes of one session whose people are rows first..first+count of ``people``."""
     author = first + np.floor(rng.random(n) ** 1.6 * count).astype(np.int64)  # some people write much more
     anonymous = rng.random(n) < ANONYMOUS_SHARE
@@ -335,8 +375,11 @@ def _notes(rng: np.random.Generator, start_id: int, n: int, people: People, firs
     local = people.local[author]
     table_no = (local // 5 + rounds * 3) % max(1, math.ceil(count / 5)) + 1
     all_langs = sorted({t for langs in REGION_LANGUAGES.values() for t in langs})
-    language = np.where(rng.random(n) < 0.85, people.primary_language[author],
-                        np.array(all_langs, dtype=object)[rng.integers(0, len(all_langs), n)])
+    language = np.where(
+        rng.random(n) < 0.85,
+        people.primary_language[author],
+        np.array(all_langs, dtype=object)[rng.integers(0, len(all_langs), n)],
+    )
     # themes: per question, k distinct codes
     k = rng.choice(CODES_PER_NOTE[0], n, p=CODES_PER_NOTE[1])
     flat = np.empty(int(k.sum()), dtype=np.int64)
@@ -355,19 +398,21 @@ def _notes(rng: np.random.Generator, start_id: int, n: int, people: People, firs
     submitted = pa.array(base + (minutes * 60_000_000).astype(np.int64), pa.timestamp("us", tz="UTC"))
     participant = _strings("p", local, 4)
     participant = pc.if_else(pa.array(anonymous), pa.scalar(None, pa.string()), participant)
-    return pa.table({
-        "contribution_id": _strings("n", np.arange(start_id, start_id + n), 8),
-        "text": _texts(rng, language, vocabularies),
-        "question": pa.array(questions.astype(str), pa.string()),
-        "round": pa.array(rounds, pa.int64()),
-        "table": _strings("T", table_no, 2),
-        "participant_id": participant,
-        "language": pa.array(language.astype(str), pa.string()),
-        "themes": themes,
-        "direction": direction,
-        "votes": pa.array(rng.poisson(1.2, n), pa.int64()),
-        "submitted_at": submitted,
-    })
+    return pa.table(
+        {
+            "contribution_id": _strings("n", np.arange(start_id, start_id + n), 8),
+            "text": _texts(rng, language, vocabularies),
+            "question": pa.array(questions.astype(str), pa.string()),
+            "round": pa.array(rounds, pa.int64()),
+            "table": _strings("T", table_no, 2),
+            "participant_id": participant,
+            "language": pa.array(language.astype(str), pa.string()),
+            "themes": themes,
+            "direction": direction,
+            "votes": pa.array(rng.poisson(1.2, n), pa.int64()),
+            "submitted_at": submitted,
+        }
+    )
 
 
 def _ranks(k: np.ndarray) -> np.ndarray:
@@ -382,8 +427,10 @@ def _ranks(k: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------------------- writing
 def _write(table: pa.Table, path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
-    metadata = {b"harvest.synthetic": b"true", b"harvest.generator": f"benchmarks/generate.py v{GENERATOR_VERSION}"
-                .encode()}
+    metadata = {
+        b"harvest.synthetic": b"true",
+        b"harvest.generator": f"benchmarks/generate.py v{GENERATOR_VERSION}".encode(),
+    }
     pq.write_table(table.replace_schema_metadata(metadata), path, compression="zstd")
     return path.stat().st_size
 
@@ -406,8 +453,9 @@ def generate(n: int, root: Path, seed: int = 2017, rows_per_part: int = ROWS_PER
     next_id = 1
     for s, name in enumerate(names):
         first, count = int(people_first[s]), int(people_per_session[s])
-        size += _write(people.table.slice(first, count), root / "participants.parquet" / f"session={name}" /
-                       "part-0.parquet")
+        size += _write(
+            people.table.slice(first, count), root / "participants.parquet" / f"session={name}" / "part-0.parquet"
+        )
         day = datetime(2017, 11, 4, 9, 0, tzinfo=UTC) + timedelta(days=s)
         remaining = int(per_session[s])
         part = 0
@@ -419,9 +467,16 @@ def generate(n: int, root: Path, seed: int = 2017, rows_per_part: int = ROWS_PER
             remaining -= rows
             part += 1
             parts += 1
-    summary = Summary(notes=n, participants=int(people_per_session.sum()), sessions=sessions,
-                      contribution_parts=parts, participant_parts=sessions, bytes=size,
-                      seconds=round(time.perf_counter() - started, 3), seed=seed)
+    summary = Summary(
+        notes=n,
+        participants=int(people_per_session.sum()),
+        sessions=sessions,
+        contribution_parts=parts,
+        participant_parts=sessions,
+        bytes=size,
+        seconds=round(time.perf_counter() - started, 3),
+        seed=seed,
+    )
     (root / COMPLETE).write_text(json.dumps(asdict(summary), indent=1))
     return summary
 
@@ -469,9 +524,12 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         path, summary, made = ensure_export(n, args.out)
         verb = f"generated in {summary.seconds:.1f} s" if made else "cached"
-        print(f"{size_label(n):>5}: {path} ({summary.notes:,} notes, {summary.participants:,} participants, "
-              f"{summary.sessions} sessions, {summary.contribution_parts} part files, "
-              f"{summary.bytes / 1e6:.1f} MB; {verb})", flush=True)
+        print(
+            f"{size_label(n):>5}: {path} ({summary.notes:,} notes, {summary.participants:,} participants, "
+            f"{summary.sessions} sessions, {summary.contribution_parts} part files, "
+            f"{summary.bytes / 1e6:.1f} MB; {verb})",
+            flush=True,
+        )
     return 0
 
 

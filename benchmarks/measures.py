@@ -112,8 +112,9 @@ def canonical(frame: pd.DataFrame, keys: list[str], value: str) -> pd.Series:
     columns = []
     for key in keys:
         col = frame[key].astype("object")
-        columns.append([MISSING if (v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA) else str(v)
-                        for v in col])
+        columns.append(
+            [MISSING if (v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA) else str(v) for v in col]
+        )
     values = pd.to_numeric(frame[value]).fillna(0).astype("int64").to_numpy()
     series = pd.Series(values, index=pd.MultiIndex.from_arrays(columns))
     series = series[series != 0]
@@ -130,9 +131,10 @@ def differences(expected: pd.Series, found: pd.Series, limit: int = 8) -> list[s
     """Where two canonical count series disagree, in words; empty when they are the same."""
     joined = pd.concat([expected.rename("expected"), found.rename("found")], axis=1).fillna(0).astype("int64")
     bad = joined[joined["expected"] != joined["found"]]
-    return [f"{'/'.join(map(str, key if isinstance(key, tuple) else (key,)))}: {row.expected} vs {row.found}"
-            for key, row in bad.head(limit).iterrows()] + ([f"... and {len(bad) - limit} more"] if len(bad) > limit
-                                                           else [])
+    return [
+        f"{'/'.join(map(str, key if isinstance(key, tuple) else (key,)))}: {row.expected} vs {row.found}"
+        for key, row in bad.head(limit).iterrows()
+    ] + ([f"... and {len(bad) - limit} more"] if len(bad) > limit else [])
 
 
 def _stack(parts: dict[str, pd.Series]) -> pd.Series:
@@ -169,8 +171,10 @@ def sql_sources(data: Data, kind: str) -> dict[str, str]:
         return {"notes": "notes_arrow", "notes_people": "notes_arrow", "people": "people_arrow"}
     notes = f"read_parquet('{data.contributions_glob}', hive_partitioning = true)"
     people = f"read_parquet('{data.participants_glob}', hive_partitioning = true)"
-    joined = (f"(SELECT n.*, p.region, p.country, p.community, p.community_type FROM {notes} AS n "
-              f"LEFT JOIN {people} AS p ON n.session = p.session AND n.participant_id = p.participant_id)")
+    joined = (
+        f"(SELECT n.*, p.region, p.country, p.community, p.community_type FROM {notes} AS n "
+        f"LEFT JOIN {people} AS p ON n.session = p.session AND n.participant_id = p.participant_id)"
+    )
     return {"notes": notes, "notes_people": joined, "people": people}
 
 
@@ -191,39 +195,51 @@ def _sql_carrying(codes: list[str] | None, column: str = "themes") -> str:
 
 def _sql_code_counts(codes: list[str] | None, column: str = "themes") -> str:
     where = f"WHERE code IN {_in(codes)}" if codes is not None else ""
-    return (f"SELECT code AS k1, count(*) AS value FROM (SELECT unnest(list_distinct({column})) AS code "
-            f"FROM {{notes}}) {where} GROUP BY 1 "
-            f"UNION ALL SELECT '__coded__', count(*) FROM {{notes}} WHERE {_sql_carrying(codes, column)}")
+    return (
+        f"SELECT code AS k1, count(*) AS value FROM (SELECT unnest(list_distinct({column})) AS code "
+        f"FROM {{notes}}) {where} GROUP BY 1 "
+        f"UNION ALL SELECT '__coded__', count(*) FROM {{notes}} WHERE {_sql_carrying(codes, column)}"
+    )
 
 
 def _sql_code_by(codes: list[str], group: str, source: str = "notes") -> str:
-    return (f"SELECT code AS k1, {_str('grp')} AS k2, count(*) AS value FROM (SELECT {group} AS grp, "
-            f"unnest(list_distinct(themes)) AS code FROM {{{source}}}) WHERE code IN {_in(codes)} GROUP BY 1, 2 "
-            f"UNION ALL SELECT '__coded__', {_str(group)}, count(*) FROM {{{source}}} WHERE {_sql_carrying(codes)} "
-            "GROUP BY 2")
+    return (
+        f"SELECT code AS k1, {_str('grp')} AS k2, count(*) AS value FROM (SELECT {group} AS grp, "
+        f"unnest(list_distinct(themes)) AS code FROM {{{source}}}) WHERE code IN {_in(codes)} GROUP BY 1, 2 "
+        f"UNION ALL SELECT '__coded__', {_str(group)}, count(*) FROM {{{source}}} WHERE {_sql_carrying(codes)} "
+        "GROUP BY 2"
+    )
 
 
 def _sql_people_notes() -> str:
-    return (f"SELECT 'people' AS k1, {_str('region')} AS k2, count(*) AS value FROM {{people}} GROUP BY 2 "
-            f"UNION ALL SELECT 'notes', {_str('region')}, count(*) FROM {{notes_people}} GROUP BY 2")
+    return (
+        f"SELECT 'people' AS k1, {_str('region')} AS k2, count(*) AS value FROM {{people}} GROUP BY 2 "
+        f"UNION ALL SELECT 'notes', {_str('region')}, count(*) FROM {{notes_people}} GROUP BY 2"
+    )
 
 
 def _sql_cooccurrence(codes: list[str]) -> str:
-    return ("WITH t AS (SELECT list_filter(list_distinct(themes), lambda v: v IN " + _in(codes) + ") AS l "
-            "FROM {notes}), a AS (SELECT unnest(l) AS a, l FROM t) "
-            "SELECT a AS k1, b AS k2, count(*) AS value FROM (SELECT a, unnest(l) AS b FROM a) GROUP BY 1, 2")
+    return (
+        "WITH t AS (SELECT list_filter(list_distinct(themes), lambda v: v IN " + _in(codes) + ") AS l "
+        "FROM {notes}), a AS (SELECT unnest(l) AS a, l FROM t) "
+        "SELECT a AS k1, b AS k2, count(*) AS value FROM (SELECT a, unnest(l) AS b FROM a) GROUP BY 1, 2"
+    )
 
 
 def _sql_coverage() -> str:
-    return ("SELECT 'notes' AS k1, code AS k2, count(*) AS value FROM (SELECT unnest(list_distinct(direction)) AS code "
-            "FROM {notes}) GROUP BY 2 UNION ALL SELECT 'tables', code, count(DISTINCT tbl) FROM "
-            "(SELECT CAST(session AS VARCHAR) || ' / ' || CAST(\"table\" AS VARCHAR) AS tbl, "
-            "unnest(list_distinct(direction)) AS code FROM {notes} WHERE \"table\" IS NOT NULL) GROUP BY 2")
+    return (
+        "SELECT 'notes' AS k1, code AS k2, count(*) AS value FROM (SELECT unnest(list_distinct(direction)) AS code "
+        "FROM {notes}) GROUP BY 2 UNION ALL SELECT 'tables', code, count(DISTINCT tbl) FROM "
+        "(SELECT CAST(session AS VARCHAR) || ' / ' || CAST(\"table\" AS VARCHAR) AS tbl, "
+        'unnest(list_distinct(direction)) AS code FROM {notes} WHERE "table" IS NOT NULL) GROUP BY 2'
+    )
 
 
 def _sql_who_spoke() -> str:
-    return (f"SELECT {_str('region')} AS k1, code AS k2, count(*) AS value FROM (SELECT region, "
-            "unnest(list_distinct(direction)) AS code FROM {notes_people}) GROUP BY 1, 2")
+    return (
+        f"SELECT {_str('region')} AS k1, code AS k2, count(*) AS value FROM (SELECT region, "
+        "unnest(list_distinct(direction)) AS code FROM {notes_people}) GROUP BY 1, 2"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- pandas references
@@ -282,8 +298,9 @@ def _pd_coverage(d: Data) -> pd.Series:
     pairs = _pd_pairs(notes, "direction")
     counted = pairs.groupby("code").size().rename("value").reset_index().rename(columns={"code": "k2"})
     table = notes["session"].astype(str) + " / " + notes["table"].astype(str)
-    pairs = pairs.assign(tbl=table.to_numpy()[pairs["row"].to_numpy()],
-                         has=notes["table"].notna().to_numpy()[pairs["row"].to_numpy()])
+    pairs = pairs.assign(
+        tbl=table.to_numpy()[pairs["row"].to_numpy()], has=notes["table"].notna().to_numpy()[pairs["row"].to_numpy()]
+    )
     tables = pairs[pairs["has"]].groupby("code")["tbl"].nunique().rename("value").reset_index()
     tables = tables.rename(columns={"code": "k2"})
     return from_sql(pd.concat([counted.assign(k1="notes"), tables.assign(k1="tables")])[["k1", "k2", "value"]])
@@ -318,8 +335,9 @@ def _h_code_counts(result: pd.DataFrame) -> pd.Series:
 def _h_code_by(result: pd.DataFrame, group: Callable[[object], object]) -> pd.Series:
     grid = result.assign(group=result["group"].map(group))
     coded = grid.drop_duplicates("group")[["group", "group_coded_notes"]].assign(k1="__coded__")
-    return pd.concat([canonical(grid, ["code", "group"], "notes"),
-                      canonical(coded, ["k1", "group"], "group_coded_notes")]).sort_index()
+    return pd.concat(
+        [canonical(grid, ["code", "group"], "notes"), canonical(coded, ["k1", "group"], "group_coded_notes")]
+    ).sort_index()
 
 
 def _h_people_notes(result: pd.DataFrame, by: str = "region") -> pd.Series:
@@ -328,8 +346,9 @@ def _h_people_notes(result: pd.DataFrame, by: str = "region") -> pd.Series:
 
 
 def _h_coverage(result: pd.DataFrame) -> pd.Series:
-    return _stack({"notes": canonical(result, ["commitment"], "notes"),
-                   "tables": canonical(result, ["commitment"], "tables")})
+    return _stack(
+        {"notes": canonical(result, ["commitment"], "notes"), "tables": canonical(result, ["commitment"], "tables")}
+    )
 
 
 def _h_who_spoke(result: pd.DataFrame) -> pd.Series:
@@ -361,57 +380,152 @@ def _filters_example():
 
 
 MEASURES: list[Measure] = [
-    Measure("filter change: apply the filters (region = NWE)", "every page", "analysis.filters.apply_filters",
-            lambda f, d: f(d.notes, d.people, _filters_example()), None),
-    Measure("participation: people and notes by region (voice gap)", "Participation", "analysis.participation.voice_gap",
-            lambda f, d: f(d.people, d.notes, "region"), _h_people_notes,
-            lambda d: _sql_people_notes(), _pd_people_notes),
-    Measure("participation: languages spoken and written", "Participation", "analysis.participation.language_use",
-            lambda f, d: f(d.people, d.notes), None),
-    Measure("participation: countries", "Participation", "analysis.participation.countries",
-            lambda f, d: f(d.people), None),
-    Measure("theme frequency (kind theme)", "Themes", "analysis.themes.theme_frequency",
-            lambda f, d: f(d.notes, d.codebook.codes, ("theme",)), _h_code_counts,
-            lambda d: _sql_code_counts(d.theme_ids), lambda d: _pd_code_counts(d, d.theme_ids)),
-    Measure("code frequency (every code)", "Themes", "analysis.codes.code_frequency",
-            lambda f, d: f(d.notes, "themes"), _h_code_counts,
-            lambda d: _sql_code_counts(None), lambda d: _pd_code_counts(d, None)),
-    Measure("theme x question", "Themes", "analysis.themes.theme_by",
-            lambda f, d: f(d.notes, d.theme_ids, "question"), lambda r: _h_code_by(r, _group),
-            lambda d: _sql_code_by(d.theme_ids, "question"), lambda d: _pd_code_by(d, d.theme_ids, "question")),
-    Measure("theme x region", "Themes", "analysis.themes.theme_by",
-            lambda f, d: f(d.notes, d.theme_ids, "region"), lambda r: _h_code_by(r, _region_id),
-            lambda d: _sql_code_by(d.theme_ids, "region", "notes_people"),
-            lambda d: _pd_code_by(d, d.theme_ids, "region")),
-    Measure("theme co-occurrence", "Themes", "analysis.themes.co_occurrence",
-            lambda f, d: f(d.notes, d.theme_ids), lambda r: canonical(r, ["code_a", "code_b"], "notes"),
-            lambda d: _sql_cooccurrence(d.theme_ids), lambda d: _pd_cooccurrence(d, d.theme_ids)),
-    Measure("needs frequency", "Roles and resources", "analysis.needs.need_frequency",
-            lambda f, d: f(d.notes, d.codebook.codes, "need"), _h_code_counts,
-            lambda d: _sql_code_counts(d.need_ids), lambda d: _pd_code_counts(d, d.need_ids)),
-    Measure("needs x community type", "Roles and resources", "analysis.needs.need_by",
-            lambda f, d: f(d.notes, d.codebook.codes, "community_type", "need"), lambda r: _h_code_by(r, _group),
-            lambda d: _sql_code_by(d.need_ids, "community_type", "notes_people"),
-            lambda d: _pd_code_by(d, d.need_ids, "community_type")),
-    Measure("needs named in text but not coded", "Roles and resources", "analysis.needs.named_not_coded",
-            lambda f, d: f(d.notes, d.codebook.codes, "need", auto=d.matches), None,
-            no_reference="uses the keyword auto-coder's rule (folding, inflections, each note's own language: "
-                         "analysis/autocode.py), which has no SQL or plain-pandas equivalent to check against"),
-    Measure("direction coverage", "Equity gaps", "analysis.gaps.coverage",
-            lambda f, d: f(d.notes, d.codebook.commitments), _h_coverage,
-            lambda d: _sql_coverage(), _pd_coverage),
-    Measure("who spoke to which commitment (region)", "Equity gaps", "analysis.gaps.who_spoke",
-            lambda f, d: f(d.notes, d.codebook.commitments, "region"), _h_who_spoke,
-            lambda d: _sql_who_spoke(), _pd_who_spoke),
-    Measure("equity picture: presence and voice gaps", "Equity gaps", "analysis.gaps.equity_picture",
-            lambda f, d: f(d.people, d.notes, d.population), _h_people_notes,
-            lambda d: _sql_people_notes(), _pd_people_notes),
-    Measure("overview headline numbers", "Overview", "analysis.participation.headline",
-            lambda f, d: f(d.notes, d.people), None),
-    Measure("codebook: the notes behind a code", "Codebook", "analysis.autocode.code_examples",
-            lambda f, d: f(d.notes, d.matches, d.theme_ids[0], "themes"), None),
-    Measure("codebook: frequent words of the notes no code covers", "Codebook", "analysis.autocode.frequent_words",
-            lambda f, d: f(_uncovered(d), top=20, min_notes=2), None),
+    Measure(
+        "filter change: apply the filters (region = NWE)",
+        "every page",
+        "analysis.filters.apply_filters",
+        lambda f, d: f(d.notes, d.people, _filters_example()),
+        None,
+    ),
+    Measure(
+        "participation: people and notes by region (voice gap)",
+        "Participation",
+        "analysis.participation.voice_gap",
+        lambda f, d: f(d.people, d.notes, "region"),
+        _h_people_notes,
+        lambda d: _sql_people_notes(),
+        _pd_people_notes,
+    ),
+    Measure(
+        "participation: languages spoken and written",
+        "Participation",
+        "analysis.participation.language_use",
+        lambda f, d: f(d.people, d.notes),
+        None,
+    ),
+    Measure(
+        "participation: countries", "Participation", "analysis.participation.countries", lambda f, d: f(d.people), None
+    ),
+    Measure(
+        "theme frequency (kind theme)",
+        "Themes",
+        "analysis.themes.theme_frequency",
+        lambda f, d: f(d.notes, d.codebook.codes, ("theme",)),
+        _h_code_counts,
+        lambda d: _sql_code_counts(d.theme_ids),
+        lambda d: _pd_code_counts(d, d.theme_ids),
+    ),
+    Measure(
+        "code frequency (every code)",
+        "Themes",
+        "analysis.codes.code_frequency",
+        lambda f, d: f(d.notes, "themes"),
+        _h_code_counts,
+        lambda d: _sql_code_counts(None),
+        lambda d: _pd_code_counts(d, None),
+    ),
+    Measure(
+        "theme x question",
+        "Themes",
+        "analysis.themes.theme_by",
+        lambda f, d: f(d.notes, d.theme_ids, "question"),
+        lambda r: _h_code_by(r, _group),
+        lambda d: _sql_code_by(d.theme_ids, "question"),
+        lambda d: _pd_code_by(d, d.theme_ids, "question"),
+    ),
+    Measure(
+        "theme x region",
+        "Themes",
+        "analysis.themes.theme_by",
+        lambda f, d: f(d.notes, d.theme_ids, "region"),
+        lambda r: _h_code_by(r, _region_id),
+        lambda d: _sql_code_by(d.theme_ids, "region", "notes_people"),
+        lambda d: _pd_code_by(d, d.theme_ids, "region"),
+    ),
+    Measure(
+        "theme co-occurrence",
+        "Themes",
+        "analysis.themes.co_occurrence",
+        lambda f, d: f(d.notes, d.theme_ids),
+        lambda r: canonical(r, ["code_a", "code_b"], "notes"),
+        lambda d: _sql_cooccurrence(d.theme_ids),
+        lambda d: _pd_cooccurrence(d, d.theme_ids),
+    ),
+    Measure(
+        "needs frequency",
+        "Roles and resources",
+        "analysis.needs.need_frequency",
+        lambda f, d: f(d.notes, d.codebook.codes, "need"),
+        _h_code_counts,
+        lambda d: _sql_code_counts(d.need_ids),
+        lambda d: _pd_code_counts(d, d.need_ids),
+    ),
+    Measure(
+        "needs x community type",
+        "Roles and resources",
+        "analysis.needs.need_by",
+        lambda f, d: f(d.notes, d.codebook.codes, "community_type", "need"),
+        lambda r: _h_code_by(r, _group),
+        lambda d: _sql_code_by(d.need_ids, "community_type", "notes_people"),
+        lambda d: _pd_code_by(d, d.need_ids, "community_type"),
+    ),
+    Measure(
+        "needs named in text but not coded",
+        "Roles and resources",
+        "analysis.needs.named_not_coded",
+        lambda f, d: f(d.notes, d.codebook.codes, "need", auto=d.matches),
+        None,
+        no_reference="uses the keyword auto-coder's rule (folding, inflections, each note's own language: "
+        "analysis/autocode.py), which has no SQL or plain-pandas equivalent to check against",
+    ),
+    Measure(
+        "direction coverage",
+        "Equity gaps",
+        "analysis.gaps.coverage",
+        lambda f, d: f(d.notes, d.codebook.commitments),
+        _h_coverage,
+        lambda d: _sql_coverage(),
+        _pd_coverage,
+    ),
+    Measure(
+        "who spoke to which commitment (region)",
+        "Equity gaps",
+        "analysis.gaps.who_spoke",
+        lambda f, d: f(d.notes, d.codebook.commitments, "region"),
+        _h_who_spoke,
+        lambda d: _sql_who_spoke(),
+        _pd_who_spoke,
+    ),
+    Measure(
+        "equity picture: presence and voice gaps",
+        "Equity gaps",
+        "analysis.gaps.equity_picture",
+        lambda f, d: f(d.people, d.notes, d.population),
+        _h_people_notes,
+        lambda d: _sql_people_notes(),
+        _pd_people_notes,
+    ),
+    Measure(
+        "overview headline numbers",
+        "Overview",
+        "analysis.participation.headline",
+        lambda f, d: f(d.notes, d.people),
+        None,
+    ),
+    Measure(
+        "codebook: the notes behind a code",
+        "Codebook",
+        "analysis.autocode.code_examples",
+        lambda f, d: f(d.notes, d.matches, d.theme_ids[0], "themes"),
+        None,
+    ),
+    Measure(
+        "codebook: frequent words of the notes no code covers",
+        "Codebook",
+        "analysis.autocode.frequent_words",
+        lambda f, d: f(_uncovered(d), top=20, min_notes=2),
+        None,
+    ),
 ]
 
 
@@ -426,9 +540,9 @@ def _uncovered(d: Data) -> pd.DataFrame:
 #: to no per-click budget. Why each is once per export, for the report.
 ONCE: dict[str, str] = {
     "analysis.autocode.build_index": "the auto-coder over every note, indexed; ui/context.py caches it per export "
-                                    "version and codebook (st.cache_resource)",
+    "version and codebook (st.cache_resource)",
     "analysis.autocode.match_notes": "the auto-coder's full match table (every keyword, the words it matched); the "
-                                  "app uses build_index instead, this is for tests and exports of the matches",
+    "app uses build_index instead, this is for tests and exports of the matches",
 }
 
 
@@ -438,9 +552,15 @@ def _bindings(data: Data) -> dict[str, Callable[[inspect.Parameter], Any]]:
     def codes(param: inspect.Parameter):
         return data.codebook.codes if "DataFrame" in str(param.annotation) else data.theme_ids
 
-    return {"notes": lambda p: data.notes, "people": lambda p: data.people, "population": lambda p: data.population,
-            "commitments": lambda p: data.codebook.commitments, "codebook": lambda p: data.codebook, "codes": codes,
-            "matches": lambda p: data.matches}
+    return {
+        "notes": lambda p: data.notes,
+        "people": lambda p: data.people,
+        "population": lambda p: data.population,
+        "commitments": lambda p: data.codebook.commitments,
+        "codebook": lambda p: data.codebook,
+        "codes": codes,
+        "matches": lambda p: data.matches,
+    }
 
 
 def analysis_modules() -> list[str]:
@@ -474,10 +594,16 @@ def discover(data: Data | None = None) -> list[Found]:
                 out.append(Found(dotted, "measured"))
                 continue
             status = "once" if dotted in ONCE else "auto"
-            required = [p for p in inspect.signature(fn).parameters.values()
-                        if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
-            unknown = [p.name for p in required if p.name not in ("notes", "people", "population", "commitments",
-                                                                   "codebook", "codes", "matches")]
+            required = [
+                p
+                for p in inspect.signature(fn).parameters.values()
+                if p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+            ]
+            unknown = [
+                p.name
+                for p in required
+                if p.name not in ("notes", "people", "population", "commitments", "codebook", "codes", "matches")
+            ]
             if unknown:
                 out.append(Found(dotted, "not timed: takes " + ", ".join(unknown)))
                 continue

@@ -51,16 +51,30 @@ def machine() -> dict:
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
     try:
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
         commit = commit + (" (with uncommitted changes)" if dirty else "") if commit else "unknown"
     except (OSError, subprocess.SubprocessError):
         commit = "unknown"
-    return {"cpu": cpu, "logical_cpus": os.cpu_count(), "physical_cpus": physical, "ram_bytes": ram,
-            "python": platform.python_version(), "platform": platform.platform(), "packages": versions,
-            "commit": commit, "date": time.strftime("%Y-%m-%d %H:%M %Z"), "load_average_start": os.getloadavg()}
+    return {
+        "cpu": cpu,
+        "logical_cpus": os.cpu_count(),
+        "physical_cpus": physical,
+        "ram_bytes": ram,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": versions,
+        "commit": commit,
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "load_average_start": os.getloadavg(),
+    }
 
 
 # ------------------------------------------------------------------------------------------------------ formatting
@@ -107,8 +121,9 @@ def plain_table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
 
     def fmt(row: list[str]) -> str:
-        return "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
-                         for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        return "  ".join(
+            str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
 
     return "\n".join([fmt(header), fmt(["-" * w for w in widths]), *(fmt(r) for r in rows)])
 
@@ -131,9 +146,16 @@ def analysis_rows(size: dict) -> list[dict]:
         rows.append({**m, "kind": "measure"})
     for d in worker.get("discovered", []):
         if d["status"] == "auto":
-            rows.append({"name": d["function"].removeprefix("analysis."), "function": d["function"],
-                         "harvest_s": d.get("harvest_s"), "error": d.get("error"), "profile": d.get("profile"),
-                         "kind": "discovered"})
+            rows.append(
+                {
+                    "name": d["function"].removeprefix("analysis."),
+                    "function": d["function"],
+                    "harvest_s": d.get("harvest_s"),
+                    "error": d.get("error"),
+                    "profile": d.get("profile"),
+                    "kind": "discovered",
+                }
+            )
     return rows
 
 
@@ -142,9 +164,17 @@ def once_rows(size: dict) -> list[dict]:
     from benchmarks.measures import ONCE
 
     worker = size.get("worker") or {}
-    return [{"name": d["function"].removeprefix("analysis."), "function": d["function"], "why": ONCE.get(d["function"],
-             ""), "harvest_s": d.get("harvest_s"), "error": d.get("error")}
-            for d in worker.get("discovered", []) if d["status"] == "once"]
+    return [
+        {
+            "name": d["function"].removeprefix("analysis."),
+            "function": d["function"],
+            "why": ONCE.get(d["function"], ""),
+            "harvest_s": d.get("harvest_s"),
+            "error": d.get("error"),
+        }
+        for d in worker.get("discovered", [])
+        if d["status"] == "once"
+    ]
 
 
 def heaviest_page(size: dict) -> dict | None:
@@ -196,21 +226,50 @@ def console(results: dict) -> str:
         if not worker:
             parts.append(f"== {label(size['notes'])}: {size.get('failed', 'no results')}")
             continue
-        parts.append(f"== {label(size['notes'])} notes: load + validate {secs(worker.get('load_cold_s'))} cold, "
-                     f"{secs(_load(worker))} best, "
-                     f"peak memory {mb(worker.get('peak_rss_after_load'))}, {worker.get('parts')} part files")
+        parts.append(
+            f"== {label(size['notes'])} notes: load + validate {secs(worker.get('load_cold_s'))} cold, "
+            f"{secs(_load(worker))} best, "
+            f"peak memory {mb(worker.get('peak_rss_after_load'))}, {worker.get('parts')} part files"
+        )
         rows = []
         for r in analysis_rows(size):
-            rows.append([r["name"][:48], ms(r.get("harvest_s")), ms(r.get("duckdb_parquet_s")),
-                         ms(r.get("duckdb_arrow_s")), ms(r.get("pandas_s")),
-                         ratio(_ratio(r.get("harvest_s"), r.get("duckdb_arrow_s"))),
-                         ratio(_ratio(r.get("pandas_s"), r.get("harvest_s"))),
-                         "ERROR" if r.get("error") else "DIFFERS" if r.get("mismatch") else
-                         "same" if r.get("checked_keys") is not None else ""])
-        parts.append(plain_table(["analysis", "Harvest ms", "DuckDB pq ms", "DuckDB arrow ms", "pandas ms",
-                                  "H/arrow", "pandas/H", "check"], rows))
-        pages = [[p["page"], ms(p.get("open_s")), ms(p.get("filter_change_best_s")),
-                  "; ".join(p.get("errors", []))[:60]] for p in app.get("pages", [])]
+            rows.append(
+                [
+                    r["name"][:48],
+                    ms(r.get("harvest_s")),
+                    ms(r.get("duckdb_parquet_s")),
+                    ms(r.get("duckdb_arrow_s")),
+                    ms(r.get("pandas_s")),
+                    ratio(_ratio(r.get("harvest_s"), r.get("duckdb_arrow_s"))),
+                    ratio(_ratio(r.get("pandas_s"), r.get("harvest_s"))),
+                    "ERROR"
+                    if r.get("error")
+                    else "DIFFERS"
+                    if r.get("mismatch")
+                    else "same"
+                    if r.get("checked_keys") is not None
+                    else "",
+                ]
+            )
+        parts.append(
+            plain_table(
+                [
+                    "analysis",
+                    "Harvest ms",
+                    "DuckDB pq ms",
+                    "DuckDB arrow ms",
+                    "pandas ms",
+                    "H/arrow",
+                    "pandas/H",
+                    "check",
+                ],
+                rows,
+            )
+        )
+        pages = [
+            [p["page"], ms(p.get("open_s")), ms(p.get("filter_change_best_s")), "; ".join(p.get("errors", []))[:60]]
+            for p in app.get("pages", [])
+        ]
         if pages:
             parts.append(plain_table(["page (AppTest)", "open ms", "filter change ms", "errors"], pages))
     return "\n\n".join(parts)
@@ -238,55 +297,92 @@ def summary_rows(results: dict) -> list[list[str]]:
 
     rows = []
     load = value(_load(worker))
-    rows.append(["1M notes: load + validate under 2 s", secs(load), how + " (best of the loads; the first is cold)",
-                 mark(load is not None and load < LOAD_TARGET_S)])
+    rows.append(
+        [
+            "1M notes: load + validate under 2 s",
+            secs(load),
+            how + " (best of the loads; the first is cold)",
+            mark(load is not None and load < LOAD_TARGET_S),
+        ]
+    )
     peak, peak_how = memory_at_target(sizes)
-    rows.append(["1M notes: peak memory under 1.2 GB", mb(peak), peak_how,
-                 mark(peak is not None and peak < MEMORY_TARGET_BYTES)])
+    rows.append(
+        [
+            "1M notes: peak memory under 1.2 GB",
+            mb(peak),
+            peak_how,
+            mark(peak is not None and peak < MEMORY_TARGET_BYTES),
+        ]
+    )
     timed = [r for r in analysis_rows(basis) if r.get("harvest_s") is not None]
     slow = [r for r in timed if value(r["harvest_s"]) >= ANALYSIS_TARGET_S]
     worst = max(timed, key=lambda r: r["harvest_s"]) if timed else None
-    rows.append(["1M notes: every analysis function under 100 ms",
-                 f"slowest: {worst['name']} {ms(value(worst['harvest_s']))} ms" if worst else "–",
-                 how + (f"; {len(slow)} of {len(timed)} over" if timed else ""), mark(not slow if timed else None)])
+    rows.append(
+        [
+            "1M notes: every analysis function under 100 ms",
+            f"slowest: {worst['name']} {ms(value(worst['harvest_s']))} ms" if worst else "–",
+            how + (f"; {len(slow)} of {len(timed)} over" if timed else ""),
+            mark(not slow if timed else None),
+        ]
+    )
     page = heaviest_page(basis)
     change = value(page["filter_change_best_s"]) if page else None
-    rows.append(["1M notes: a filter change re-renders the heaviest page in under 500 ms",
-                 f"{page['page']}: {ms(change)} ms" if page else "not measured", how,
-                 mark(change < FILTER_TARGET_S if change is not None else None)])
+    rows.append(
+        [
+            "1M notes: a filter change re-renders the heaviest page in under 500 ms",
+            f"{page['page']}: {ms(change)} ms" if page else "not measured",
+            how,
+            mark(change < FILTER_TARGET_S if change is not None else None),
+        ]
+    )
     compared = [r for r in timed if r.get("duckdb_arrow_s")]
     over = [r for r in compared if r["harvest_s"] / r["duckdb_arrow_s"] > ARROW_RATIO_TARGET]
-    rows.append(["each analysis ≤ 1.5× DuckDB on the same data in memory (Arrow)",
-                 f"{len(compared) - len(over)} of {len(compared)} within" if compared else "–",
-                 f"at {label(n)}" + ("" if not projected else " (ratios are not projected)"),
-                 mark(not over if compared else None)])
+    rows.append(
+        [
+            "each analysis ≤ 1.5× DuckDB on the same data in memory (Arrow)",
+            f"{len(compared) - len(over)} of {len(compared)} within" if compared else "–",
+            f"at {label(n)}" + ("" if not projected else " (ratios are not projected)"),
+            mark(not over if compared else None),
+        ]
+    )
     with_pandas = [r for r in timed if r.get("pandas_s")]
     under = [r for r in with_pandas if r["pandas_s"] / r["harvest_s"] < PANDAS_SPEEDUP_TARGET]
-    rows.append(["each analysis ≥ 10× faster than plain pandas at 1M",
-                 f"{len(with_pandas) - len(under)} of {len(with_pandas)} at 10× or more" if with_pandas else "–",
-                 f"at {label(n)}" + ("" if not projected else " (ratios are not projected)"),
-                 mark(not under if with_pandas else None)])
+    rows.append(
+        [
+            "each analysis ≥ 10× faster than plain pandas at 1M",
+            f"{len(with_pandas) - len(under)} of {len(with_pandas)} at 10× or more" if with_pandas else "–",
+            f"at {label(n)}" + ("" if not projected else " (ratios are not projected)"),
+            mark(not under if with_pandas else None),
+        ]
+    )
     growth = growth_rows(results)
     steep = [g for g in growth if g[-1] == "**MISS**"]
-    rows.append(["costs grow linearly or better (smallest → largest size)",
-                 f"{len(growth) - len(steep)} of {len(growth)} costs" if growth else "one size only",
-                 " → ".join(label(s["notes"]) for s in sizes), mark(not steep if growth else None)])
+    rows.append(
+        [
+            "costs grow linearly or better (smallest → largest size)",
+            f"{len(growth) - len(steep)} of {len(growth)} costs" if growth else "one size only",
+            " → ".join(label(s["notes"]) for s in sizes),
+            mark(not steep if growth else None),
+        ]
+    )
     return rows
 
 
 def memory_at_target(sizes: list[dict]) -> tuple[float | None, str]:
     """Peak memory at 1M: measured, else extended along the line through the two largest sizes run (the process'
     fixed memory, imports and all, does not grow with the notes), else proportionally from one size."""
-    peaks = sorted((s["notes"], s["worker"].get("peak_rss_after_load")) for s in sizes
-                   if s["worker"].get("peak_rss_after_load"))
+    peaks = sorted(
+        (s["notes"], s["worker"].get("peak_rss_after_load")) for s in sizes if s["worker"].get("peak_rss_after_load")
+    )
     exact = dict(peaks).get(TARGET_NOTES)
     if exact:
         return exact, "measured at 1M"
     if len(peaks) >= 2:
         (n0, p0), (n1, p1) = peaks[-2], peaks[-1]
         per_note = max(0.0, (p1 - p0) / (n1 - n0))
-        return p1 + per_note * (TARGET_NOTES - n1), (f"projected along {label(n0)} → {label(n1)} "
-                                                      f"({per_note / 1e3:.2f} kB a note)")
+        return p1 + per_note * (TARGET_NOTES - n1), (
+            f"projected along {label(n0)} → {label(n1)} ({per_note / 1e3:.2f} kB a note)"
+        )
     if peaks:
         n, p = peaks[-1]
         base = next((s["worker"].get("rss_before_load") or 0) for s in sizes if s["notes"] == n)
@@ -304,7 +400,8 @@ def growth_rows(results: dict) -> list[list[str]]:
         series.setdefault("load + validate (best)", []).append((s["notes"], _load(w)))
         base = w.get("rss_before_load") or 0
         series.setdefault("memory after loading (above the process before loading)", []).append(
-            (s["notes"], (w.get("peak_rss_after_load") or 0) - base))
+            (s["notes"], (w.get("peak_rss_after_load") or 0) - base)
+        )
         for r in analysis_rows(s):
             series.setdefault(r["name"], []).append((s["notes"], r.get("harvest_s")))
         page = heaviest_page(s)
@@ -313,8 +410,10 @@ def growth_rows(results: dict) -> list[list[str]]:
     rows = []
     for name, points in series.items():
         k = slope(points)
-        cells = [name] + [ms(dict(points).get(s["notes"])) if not name.startswith("memory") else
-                          mb(dict(points).get(s["notes"])) for s in sizes]
+        cells = [name] + [
+            ms(dict(points).get(s["notes"])) if not name.startswith("memory") else mb(dict(points).get(s["notes"]))
+            for s in sizes
+        ]
         rows.append(cells + ["–" if k is None else f"{k:.2f}", mark(None if k is None else k <= LINEAR_SLOPE)])
     return rows
 
@@ -335,7 +434,9 @@ def capacity(results: dict) -> list[str]:
     n, w = big["notes"], big["worker"]
     lines = []
     ram = results["machine"].get("ram_bytes")
-    peaks = [(s["notes"], s["worker"].get("peak_rss_after_load")) for s in sizes if s["worker"].get("peak_rss_after_load")]
+    peaks = [
+        (s["notes"], s["worker"].get("peak_rss_after_load")) for s in sizes if s["worker"].get("peak_rss_after_load")
+    ]
     if len(peaks) >= 2:
         (n0, p0), (n1, p1) = peaks[-2], peaks[-1]
         per_note, fixed = (p1 - p0) / (n1 - n0), p1 - (p1 - p0) / (n1 - n0) * n1
@@ -345,33 +446,43 @@ def capacity(results: dict) -> list[str]:
         per_note = fixed = 0
     if per_note > 0 and ram:
         fit = (ram * 0.5 - fixed) / per_note
-        lines.append(f"Memory: loading adds about {per_note / 1e3:.2f} kB a note to a process of "
-                     f"{fixed / 1e6:,.0f} MB (between the two largest sizes run), so half of this machine's "
-                     f"{ram / 2**30:.0f} GiB holds one export of {notes_text(fit)}; the app's caches (filtered "
-                     "selections, per-page results, a second browser session's filters) need the other half.")
+        lines.append(
+            f"Memory: loading adds about {per_note / 1e3:.2f} kB a note to a process of "
+            f"{fixed / 1e6:,.0f} MB (between the two largest sizes run), so half of this machine's "
+            f"{ram / 2**30:.0f} GiB holds one export of {notes_text(fit)}; the app's caches (filtered "
+            "selections, per-page results, a second browser session's filters) need the other half."
+        )
     page = heaviest_page(big)
     if page:
         t = page["filter_change_best_s"]
-        lines.append(f"Interaction: the heaviest page ({page['page']}) re-renders in {ms(t)} ms at {label(n)}; "
-                     f"growing linearly, it reaches the 500 ms budget at {notes_text(n * FILTER_TARGET_S / t)}.")
+        lines.append(
+            f"Interaction: the heaviest page ({page['page']}) re-renders in {ms(t)} ms at {label(n)}; "
+            f"growing linearly, it reaches the 500 ms budget at {notes_text(n * FILTER_TARGET_S / t)}."
+        )
     load = _load(w)
     if load:
-        lines.append(f"Start-up: load + validate takes {secs(load)} at {label(n)}, so the 2 s budget is reached at "
-                     f"{notes_text(n * LOAD_TARGET_S / load)} (loading happens once per export version, not per "
-                     "click).")
+        lines.append(
+            f"Start-up: load + validate takes {secs(load)} at {label(n)}, so the 2 s budget is reached at "
+            f"{notes_text(n * LOAD_TARGET_S / load)} (loading happens once per export version, not per "
+            "click)."
+        )
     timed = [r for r in analysis_rows(big) if r.get("harvest_s")]
     if timed:
         worst = max(timed, key=lambda r: r["harvest_s"])
-        lines.append(f"Analyses: the slowest ({worst['name']}) takes {ms(worst['harvest_s'])} ms at {label(n)}, so "
-                     f"it reaches 100 ms at {notes_text(n * ANALYSIS_TARGET_S / worst['harvest_s'])}.")
+        lines.append(
+            f"Analyses: the slowest ({worst['name']}) takes {ms(worst['harvest_s'])} ms at {label(n)}, so "
+            f"it reaches 100 ms at {notes_text(n * ANALYSIS_TARGET_S / worst['harvest_s'])}."
+        )
     return lines
 
 
 def _profile_line(name: str, prof: dict, took: float | None, where: str) -> str:
     ours = ", ".join(f"`{p['where']}` {p['cumulative_s'] * 1000:,.0f} ms" for p in prof["project_by_cumulative"][1:4])
     own = ", ".join(f"`{p['where']}` {p['own_s'] * 1000:,.0f} ms" for p in prof["all_by_own"][:3])
-    return (f"- **{name}** ({ms(took)} ms {where}; {prof['total_s'] * 1000:,.0f} ms under cProfile). Inside, by "
-            f"cumulative time: {ours or '–'}. Most own time: {own}.")
+    return (
+        f"- **{name}** ({ms(took)} ms {where}; {prof['total_s'] * 1000:,.0f} ms under cProfile). Inside, by "
+        f"cumulative time: {ours or '–'}. Most own time: {own}."
+    )
 
 
 def profiles(results: dict) -> list[str]:
@@ -387,12 +498,19 @@ def profiles(results: dict) -> list[str]:
         out.append(_profile_line("load_export", w["load_profile"], w.get("load_cold_s"), where))
     for r in analysis_rows(basis):
         if r.get("profile") and (r.get("harvest_s") or 0) * factor >= ANALYSIS_TARGET_S:
-            out.append(_profile_line(f"{r['name']} (`{r.get('function', '?')}`)", r["profile"], r.get("harvest_s"),
-                                     where))
+            out.append(
+                _profile_line(f"{r['name']} (`{r.get('function', '?')}`)", r["profile"], r.get("harvest_s"), where)
+            )
     for page in (basis.get("app") or {}).get("pages", []):
         if page.get("profile"):
-            out.append(_profile_line(f"filter change on {page['page']} (the page's script only)", page["profile"],
-                                     page.get("filter_change_best_s"), where))
+            out.append(
+                _profile_line(
+                    f"filter change on {page['page']} (the page's script only)",
+                    page["profile"],
+                    page.get("filter_change_best_s"),
+                    where,
+                )
+            )
     return out
 
 
@@ -404,128 +522,260 @@ def _pool(results: dict) -> str:
 def document(results: dict, command: str) -> str:
     m = results["machine"]
     run_sizes = ", ".join(label(s["notes"]) for s in results["sizes"])
-    all_sizes = all(label(s["notes"]) in run_sizes.split(", ") for s in ({"notes": n} for n in
-                    (10_000, 100_000, 1_000_000, 5_000_000)))
-    lines = ["# Performance", "",
-             "<!-- Generated by `python -m benchmarks` (benchmarks/report.py). Do not edit by hand: rerun it. -->", "",
-             f"Measured {m['date']} with `{command}` on commit {m['commit']}. Sizes run: {run_sizes}."]
+    all_sizes = all(
+        label(s["notes"]) in run_sizes.split(", ")
+        for s in ({"notes": n} for n in (10_000, 100_000, 1_000_000, 5_000_000))
+    )
+    lines = [
+        "# Performance",
+        "",
+        "<!-- Generated by `python -m benchmarks` (benchmarks/report.py). Do not edit by hand: rerun it. -->",
+        "",
+        f"Measured {m['date']} with `{command}` on commit {m['commit']}. Sizes run: {run_sizes}.",
+    ]
     if not all_sizes:
-        lines += ["", f"> **Partial run.** Only {run_sizes} were measured; the targets are defined at 1M notes, so "
-                  "the summary below *projects* them linearly from the largest size run. Run `make bench` (all "
-                  "four sizes) on a quiet machine for the real figures."]
+        lines += [
+            "",
+            f"> **Partial run.** Only {run_sizes} were measured; the targets are defined at 1M notes, so "
+            "the summary below *projects* them linearly from the largest size run. Run `make bench` (all "
+            "four sizes) on a quiet machine for the real figures.",
+        ]
     load_avg = m.get("load_average_start") or (0, 0, 0)
-    lines += ["", "## The machine", "",
-              table(["", ""], [["CPU", f"{m['cpu']}, {m['logical_cpus']} logical cores"
-                                      + (f" ({m['physical_cpus']} physical)" if m.get("physical_cpus") else "")],
-                               ["RAM", f"{m['ram_bytes'] / 2**30:.1f} GiB" if m.get("ram_bytes") else "unknown"],
-                               ["Python", m["python"]], ["OS", m["platform"]],
-                               ["Arrow memory pool", _pool(results)],
-                               ["Packages", ", ".join(f"{k} {v}" for k, v in m["packages"].items())],
-                               ["Load average when the run started", ", ".join(f"{x:.1f}" for x in load_avg)
-                                + (" (**busy**: other work shared the cores, so times are high and noisy)"
-                                   if load_avg[0] > (m.get("logical_cpus") or 1) else "")]], "ll"),
-              "", "## Targets", "",
-              table(["target", "measured", "how", "result"], summary_rows(results), "llll")]
+    lines += [
+        "",
+        "## The machine",
+        "",
+        table(
+            ["", ""],
+            [
+                [
+                    "CPU",
+                    f"{m['cpu']}, {m['logical_cpus']} logical cores"
+                    + (f" ({m['physical_cpus']} physical)" if m.get("physical_cpus") else ""),
+                ],
+                ["RAM", f"{m['ram_bytes'] / 2**30:.1f} GiB" if m.get("ram_bytes") else "unknown"],
+                ["Python", m["python"]],
+                ["OS", m["platform"]],
+                ["Arrow memory pool", _pool(results)],
+                ["Packages", ", ".join(f"{k} {v}" for k, v in m["packages"].items())],
+                [
+                    "Load average when the run started",
+                    ", ".join(f"{x:.1f}" for x in load_avg)
+                    + (
+                        " (**busy**: other work shared the cores, so times are high and noisy)"
+                        if load_avg[0] > (m.get("logical_cpus") or 1)
+                        else ""
+                    ),
+                ],
+            ],
+            "ll",
+        ),
+        "",
+        "## Targets",
+        "",
+        table(["target", "measured", "how", "result"], summary_rows(results), "llll"),
+    ]
     for s in results["sizes"]:
         lines += ["", f"## {label(s['notes'])} notes", ""]
         w, app, g = s.get("worker"), s.get("app") or {}, s.get("generated") or {}
         if not w:
             lines.append(f"Not measured: {s.get('failed', 'no results')}.")
             continue
-        lines.append(f"Export: {g.get('notes', s['notes']):,} notes, {g.get('participants', w.get('participants')):,} "
-                     f"participants, {g.get('sessions', '?')} sessions, {w.get('parts')} contribution part files "
-                     f"(zstd), {mb(g.get('bytes'))} on disk; generated in {secs(g.get('seconds'))}"
-                     f"{' (cached)' if s.get('cached') else ''}. Loader problems reported: {w.get('problems')}.")
+        lines.append(
+            f"Export: {g.get('notes', s['notes']):,} notes, {g.get('participants', w.get('participants')):,} "
+            f"participants, {g.get('sessions', '?')} sessions, {w.get('parts')} contribution part files "
+            f"(zstd), {mb(g.get('bytes'))} on disk; generated in {secs(g.get('seconds'))}"
+            f"{' (cached)' if s.get('cached') else ''}. Loader problems reported: {w.get('problems')}."
+        )
         warm = w.get("load_warm_s") or []
         setup = w.get("reference_setup_s") or {}
-        lines += ["", table(["", "value"], [
-            ["load + validate, cold (first in a fresh process)", secs(w.get("load_cold_s"))],
-            ["load + validate, again in the same process (best)", secs(min(warm)) if warm else "–"],
-            ["load + validate, the figure used for the target (best of all)", secs(_load(w))],
-            ["peak memory after loading (ru_maxrss)", mb(w.get("peak_rss_after_load"))],
-            ["memory before loading (Python + pandas + pyarrow)", mb(w.get("rss_before_load"))],
-            ["the two frames (pandas deep memory_usage)", mb(w.get("frames_bytes"))],
-            ["app process peak memory (AppTest, all pages)", mb(app.get("peak_rss_end"))],
-            ["app first run (cold load + Overview)", secs(app.get("first_run_s"))],
-            *[[f"once per export version and codebook: `{r['name']}` ({r['why']})", secs(r.get("harvest_s"))
-               if r.get("harvest_s") is not None else (r.get("error") or "–")[:80]] for r in once_rows(s)],
-            ["reference set-up: Harvest frames → Arrow for DuckDB", secs(setup.get("arrow_from_harvest_frames"))],
-            ["reference set-up: pandas read_parquet + merge authors",
-             secs((setup.get("pandas_read_parquet") or 0) + (setup.get("pandas_merge_authors") or 0))
-             if setup else "–"]], "lr")]
+        lines += [
+            "",
+            table(
+                ["", "value"],
+                [
+                    ["load + validate, cold (first in a fresh process)", secs(w.get("load_cold_s"))],
+                    ["load + validate, again in the same process (best)", secs(min(warm)) if warm else "–"],
+                    ["load + validate, the figure used for the target (best of all)", secs(_load(w))],
+                    ["peak memory after loading (ru_maxrss)", mb(w.get("peak_rss_after_load"))],
+                    ["memory before loading (Python + pandas + pyarrow)", mb(w.get("rss_before_load"))],
+                    ["the two frames (pandas deep memory_usage)", mb(w.get("frames_bytes"))],
+                    ["app process peak memory (AppTest, all pages)", mb(app.get("peak_rss_end"))],
+                    ["app first run (cold load + Overview)", secs(app.get("first_run_s"))],
+                    *[
+                        [
+                            f"once per export version and codebook: `{r['name']}` ({r['why']})",
+                            secs(r.get("harvest_s"))
+                            if r.get("harvest_s") is not None
+                            else (r.get("error") or "–")[:80],
+                        ]
+                        for r in once_rows(s)
+                    ],
+                    [
+                        "reference set-up: Harvest frames → Arrow for DuckDB",
+                        secs(setup.get("arrow_from_harvest_frames")),
+                    ],
+                    [
+                        "reference set-up: pandas read_parquet + merge authors",
+                        secs((setup.get("pandas_read_parquet") or 0) + (setup.get("pandas_merge_authors") or 0))
+                        if setup
+                        else "–",
+                    ],
+                ],
+                "lr",
+            ),
+        ]
         rows = []
         for r in analysis_rows(s):
             h = r.get("harvest_s")
             arrow_ratio = _ratio(h, r.get("duckdb_arrow_s"))
             pandas_speedup = _ratio(r.get("pandas_s"), h)
-            check = ("error" if r.get("error") else "**DIFFERS**" if r.get("mismatch") else
-                     f"same ({r['checked_keys']})" if r.get("checked_keys") is not None else
-                     "no reference¹" if r.get("no_reference") else "")
-            rows.append([r["name"] + (f" ({r.get('page')})" if r.get("page") else ""), ms(h),
-                         ms(r.get("duckdb_parquet_s")), ms(r.get("duckdb_arrow_s")), ms(r.get("pandas_s")),
-                         ratio(_ratio(h, r.get("duckdb_parquet_s"))), ratio(arrow_ratio), ratio(pandas_speedup),
-                         check, mark(h < ANALYSIS_TARGET_S) if h is not None else (r.get("error") or "–")[:60],
-                         mark(arrow_ratio <= ARROW_RATIO_TARGET) if arrow_ratio is not None else "–",
-                         mark(pandas_speedup >= PANDAS_SPEEDUP_TARGET) if pandas_speedup is not None and
-                         s["notes"] >= TARGET_NOTES else "–"])
-        lines += ["", table(["analysis (page)", "Harvest ms", "DuckDB Parquet ms", "DuckDB Arrow ms", "pandas ms",
-                             "H ÷ DuckDB Parquet", "H ÷ DuckDB Arrow", "pandas ÷ H", "same numbers (keys)",
-                             "< 100 ms", "≤ 1.5× Arrow", "≥ 10× pandas (1M+)"], rows, "lrrrrrrrllll")]
+            check = (
+                "error"
+                if r.get("error")
+                else "**DIFFERS**"
+                if r.get("mismatch")
+                else f"same ({r['checked_keys']})"
+                if r.get("checked_keys") is not None
+                else "no reference¹"
+                if r.get("no_reference")
+                else ""
+            )
+            rows.append(
+                [
+                    r["name"] + (f" ({r.get('page')})" if r.get("page") else ""),
+                    ms(h),
+                    ms(r.get("duckdb_parquet_s")),
+                    ms(r.get("duckdb_arrow_s")),
+                    ms(r.get("pandas_s")),
+                    ratio(_ratio(h, r.get("duckdb_parquet_s"))),
+                    ratio(arrow_ratio),
+                    ratio(pandas_speedup),
+                    check,
+                    mark(h < ANALYSIS_TARGET_S) if h is not None else (r.get("error") or "–")[:60],
+                    mark(arrow_ratio <= ARROW_RATIO_TARGET) if arrow_ratio is not None else "–",
+                    mark(pandas_speedup >= PANDAS_SPEEDUP_TARGET)
+                    if pandas_speedup is not None and s["notes"] >= TARGET_NOTES
+                    else "–",
+                ]
+            )
+        lines += [
+            "",
+            table(
+                [
+                    "analysis (page)",
+                    "Harvest ms",
+                    "DuckDB Parquet ms",
+                    "DuckDB Arrow ms",
+                    "pandas ms",
+                    "H ÷ DuckDB Parquet",
+                    "H ÷ DuckDB Arrow",
+                    "pandas ÷ H",
+                    "same numbers (keys)",
+                    "< 100 ms",
+                    "≤ 1.5× Arrow",
+                    "≥ 10× pandas (1M+)",
+                ],
+                rows,
+                "lrrrrrrrllll",
+            ),
+        ]
         notes = [f"{r['name']}: {r['no_reference']}." for r in analysis_rows(s) if r.get("no_reference")]
         if notes:
             lines += ["", "¹ No reference: " + " ".join(notes)]
         pages = app.get("pages", [])
         if pages:
-            rows = [[p["page"], ms(p.get("open_s")), ms(p.get("filter_change_best_s")),
-                     ", ".join(ms(t) for t in p.get("filter_change_s", [])),
-                     mark(p["filter_change_best_s"] < FILTER_TARGET_S) if p.get("filter_change_best_s") is not None
-                     else "–", "; ".join(p.get("errors", []))[:120] or ""] for p in pages]
-            lines += ["", "Filter change through AppTest (dashboard.py, region filter set to a new selection, export "
-                      "cached):", "",
-                      table(["page", "open ms", "filter change ms (best)", "each run ms", "< 500 ms", "errors"],
-                            rows, "lrrrll")]
+            rows = [
+                [
+                    p["page"],
+                    ms(p.get("open_s")),
+                    ms(p.get("filter_change_best_s")),
+                    ", ".join(ms(t) for t in p.get("filter_change_s", [])),
+                    mark(p["filter_change_best_s"] < FILTER_TARGET_S)
+                    if p.get("filter_change_best_s") is not None
+                    else "–",
+                    "; ".join(p.get("errors", []))[:120] or "",
+                ]
+                for p in pages
+            ]
+            lines += [
+                "",
+                "Filter change through AppTest (dashboard.py, region filter set to a new selection, export cached):",
+                "",
+                table(
+                    ["page", "open ms", "filter change ms (best)", "each run ms", "< 500 ms", "errors"], rows, "lrrrll"
+                ),
+            ]
     found = next((s["worker"].get("discovered") for s in reversed(results["sizes"]) if s.get("worker")), None) or []
     if found:
         timed = sorted(d["function"] for d in found if d["status"] in ("measured", "auto", "once"))
-        untimed = sorted(f"{d['function']} ({d['status'].removeprefix('not timed: ')})" for d in found
-                         if d["status"] not in ("measured", "auto", "once"))
-        lines += ["", "## The analysis functions found", "",
-                  f"Found at run time in `analysis/`: {len(found)} public functions. Timed ({len(timed)}): "
-                  + ", ".join(f"`{t.removeprefix('analysis.')}`" for t in timed) + ".", "",
-                  "Not timed on their own, because they need a value the export alone does not give (a derived table, "
-                  "a code, a choice); those a page calls are inside its filter-change time and profile: "
-                  + ", ".join(f"`{u.removeprefix('analysis.')}`" for u in untimed) + "."]
+        untimed = sorted(
+            f"{d['function']} ({d['status'].removeprefix('not timed: ')})"
+            for d in found
+            if d["status"] not in ("measured", "auto", "once")
+        )
+        lines += [
+            "",
+            "## The analysis functions found",
+            "",
+            f"Found at run time in `analysis/`: {len(found)} public functions. Timed ({len(timed)}): "
+            + ", ".join(f"`{t.removeprefix('analysis.')}`" for t in timed)
+            + ".",
+            "",
+            "Not timed on their own, because they need a value the export alone does not give (a derived table, "
+            "a code, a choice); those a page calls are inside its filter-change time and profile: "
+            + ", ".join(f"`{u.removeprefix('analysis.')}`" for u in untimed)
+            + ".",
+        ]
     growth = growth_rows(results)
     if growth:
         sizes_run = [s for s in results["sizes"] if s.get("worker")]
-        lines += ["", "## Growth", "",
-                  "Slope = log(cost ratio) / log(size ratio) from the smallest to the largest size: 1 is linear, "
-                  f"below 1 better than linear (fixed costs dominate small sizes); up to {LINEAR_SLOPE} counts as "
-                  "linear (noise). Times in ms.", "",
-                  table(["cost"] + [label(s["notes"]) for s in sizes_run] + ["slope", "linear or better"], growth)]
+        lines += [
+            "",
+            "## Growth",
+            "",
+            "Slope = log(cost ratio) / log(size ratio) from the smallest to the largest size: 1 is linear, "
+            f"below 1 better than linear (fixed costs dominate small sizes); up to {LINEAR_SLOPE} counts as "
+            "linear (noise). Times in ms.",
+            "",
+            table(["cost"] + [label(s["notes"]) for s in sizes_run] + ["slope", "linear or better"], growth),
+        ]
     missed = why_missed(results)
     if missed:
-        lines += ["", "## Why targets are missed, and what would fix them", "",
-                  "Time projections below 1M are linear (× the size ratio), so fixed costs make them pessimistic."
-                  " Causes come from the profiles (*Where the time goes*) and are kept in `benchmarks/report.py`"
-                  " (CAUSES).", ""] + missed
+        lines += [
+            "",
+            "## Why targets are missed, and what would fix them",
+            "",
+            "Time projections below 1M are linear (× the size ratio), so fixed costs make them pessimistic."
+            " Causes come from the profiles (*Where the time goes*) and are kept in `benchmarks/report.py`"
+            " (CAUSES).",
+            "",
+        ] + missed
     lines += ["", "## How far one machine goes", ""]
     lines += [f"- {line}" for line in capacity(results)] or ["- No size was measured."]
     lines += ["", BEYOND]
     prof = profiles(results)
     if prof:
-        lines += ["", "## Where the time goes", "",
-                  "cProfile of one call of each cost over its budget (below 1M: projected over it) at the largest "
-                  "size run, and of one filter change on the heaviest page. Profiling slows Python code more than "
-                  "native code; read it for where the time is, not how much.", ""] + prof
+        lines += [
+            "",
+            "## Where the time goes",
+            "",
+            "cProfile of one call of each cost over its budget (below 1M: projected over it) at the largest "
+            "size run, and of one filter change on the heaviest page. Profiling slows Python code more than "
+            "native code; read it for where the time is, not how much.",
+            "",
+        ] + prof
     trouble = problems(results)
     if trouble:
         lines += ["", "## Failures", "", "The run exited non-zero because of:", ""] + [f"- {t}" for t in trouble]
         if any("exit -9" in t for t in trouble):
-            lines += ["", "Exit -9 is the kernel's out-of-memory killer: at 5M notes the AppTest process that opens "
-                      "every page grew past this machine's 24 GB (the kernel log showed 24 GB resident), so the 5M "
-                      "page reruns were not measured; which page's work grew it was not isolated. Loading and the "
-                      "analysis functions at 5M were measured, in their own process."]
+            lines += [
+                "",
+                "Exit -9 is the kernel's out-of-memory killer: at 5M notes the AppTest process that opens "
+                "every page grew past this machine's 24 GB (the kernel log showed 24 GB resident), so the 5M "
+                "page reruns were not measured; which page's work grew it was not isolated. Loading and the "
+                "analysis functions at 5M were measured, in their own process.",
+            ]
     lines += ["", METHOD]
     return "\n".join(lines) + "\n"
 
@@ -535,63 +785,65 @@ def document(results: dict, command: str) -> str:
 #: (2026-11, benchmarks/ issue); rerun the benchmark after a change and update the entry.
 CAUSES: dict[str, str] = {
     "load": "Per-phase timing at 1M (benchmarks/, 2026-11-29): reading and checking the 80 part files, now on two "
-            "threads (`loaders/core.py:_read`), about 1.4 s; `_to_pandas` (categories, one Arrow chunk per text and "
-            "list column, codes as dictionary lists) 0.5 s; `_drop_duplicates` 0.3 s, which joins session and id into "
-            "a string per note to find repeats; `_attach_people` 0.3 s, the same string join for the author key. "
-            "Next: find repeats and authors on dictionary-encoded ids per session (integers, no string per note). "
-            "Loading happens once per export version, never on a click.",
+    "threads (`loaders/core.py:_read`), about 1.4 s; `_to_pandas` (categories, one Arrow chunk per text and "
+    "list column, codes as dictionary lists) 0.5 s; `_drop_duplicates` 0.3 s, which joins session and id into "
+    "a string per note to find repeats; `_attach_people` 0.3 s, the same string join for the author key. "
+    "Next: find repeats and authors on dictionary-encoded ids per session (integers, no string per note). "
+    "Loading happens once per export version, never on a click.",
     "memory": "The two frames are about 0.32 kB a note; loading peaks at a few times that, most of it the Arrow "
-              "memory pool during the read. `loaders/__init__.py` selects jemalloc (`ARROW_DEFAULT_MEMORY_POOL` "
-              "overrides it), which measured 0.82 kB a note of growth against 1.31 with mimalloc.",
+    "memory pool during the read. `loaders/__init__.py` selects jemalloc (`ARROW_DEFAULT_MEMORY_POOL` "
+    "overrides it), which measured 0.82 kB a note of growth against 1.31 with mimalloc.",
     "analysis.filters.apply_filters": "The masks are integer work on category codes (a few ms); the rest is copying "
-              "the selected rows of every column, the note text included. The app does it once per filter and "
-              "shares the selection (`ui/context.py:_filtered`); an unfiltered view is the export itself, no copy. "
-              "Passing row positions to the analyses instead of a copied frame would remove it.",
+    "the selected rows of every column, the note text included. The app does it once per filter and "
+    "shares the selection (`ui/context.py:_filtered`); an unfiltered view is the export itself, no copy. "
+    "Passing row positions to the analyses instead of a copied frame would remove it.",
     "analysis.needs.in_scope": "A copy of the notes of Q2 and Q3 (two thirds of the rows, text included). The Roles "
-              "page makes it once per view and caches it (`pages/roles_resources.py:in_scope`).",
+    "page makes it once per view and caches it (`pages/roles_resources.py:in_scope`).",
     "analysis.autocode.with_auto_codes": "Builds, for every note and both columns, the list of codes the sidebar's "
-              "'Codes counted' asks for (facilitators', else the auto-coder's), assembled from numbers with NumPy. "
-              "Only in the 'both' and 'auto' modes, and once per filter (`ui/context.py:_filtered` caches it).",
+    "'Codes counted' asks for (facilitators', else the auto-coder's), assembled from numbers with NumPy. "
+    "Only in the 'both' and 'auto' modes, and once per filter (`ui/context.py:_filtered` caches it).",
     "analysis.autocode.counts_by_source": "Builds a notes x codes boolean matrix for the facilitators' codes and "
-              "picks the auto-coder's from the export-wide index, for both columns, then counts per code: each pass "
-              "over a million x 16 booleans is 10-30 ms in NumPy. The Codebook page computes it once per filter "
-              "(cached). A bit per code in one integer per note would cut the passes to a few ms.",
+    "picks the auto-coder's from the export-wide index, for both columns, then counts per code: each pass "
+    "over a million x 16 booleans is 10-30 ms in NumPy. The Codebook page computes it once per filter "
+    "(cached). A bit per code in one integer per note would cut the passes to a few ms.",
     "analysis.autocode.evaluate": "As counts_by_source, on the notes the facilitators coded: two matrices per "
-              "column, cut to those notes, and three counts per code.",
+    "column, cut to those notes, and three counts per code.",
     "analysis.autocode.evaluation_summary": "As evaluate, with row-wise tests (any code agreed, every code found).",
     "analysis.autocode.coverage": "Two matrices per column (facilitators', auto-coder's) and a row-wise test each.",
     "analysis.participation.language_use": "Mostly `languages_spoken`: an Arrow group_by over (language, person) "
-              "string pairs of every participant's list (83k people at 1M notes), after cutting each tag to its "
-              "primary subtag. Dictionary-encoding the tags first would make it a bincount over numbers.",
+    "string pairs of every participant's list (83k people at 1M notes), after cutting each tag to its "
+    "primary subtag. Dictionary-encoding the tags first would make it a bincount over numbers.",
     "analysis.codes.note_codes": "Writes out a code string for every (note, code) pair: it is the readable table of "
-              "pairs. Every count uses `codes.code_pairs` (numbers) instead.",
+    "pairs. Every count uses `codes.code_pairs` (numbers) instead.",
     "analysis.findings.findings": "Three counts in one: the top theme (theme_frequency), voice by region and the "
-              "blind spots (coverage), each a pass over the notes.",
+    "blind spots (coverage), each a pass over the notes.",
     "analysis.needs.named_not_coded": "A lookup in the export-wide auto-coder index (`analysis/autocode.py:"
-              "build_index`, made once per export version and codebook) plus the notes without a need code "
-              "(`code_pairs`); what is left is the two passes over a million notes.",
+    "build_index`, made once per export version and codebook) plus the notes without a need code "
+    "(`code_pairs`); what is left is the two passes over a million notes.",
     "analysis.themes.theme_by": "`code_pairs` (the (note, code) numbers, about 45 ms at 1M) and one `bincount` over "
-              "code x group; the rest is building the grid.",
+    "code x group; the rest is building the grid.",
     "analysis.needs.need_by": "It is `themes.theme_by` on the need codes.",
     "analysis.gaps.who_spoke": "`code_pairs` for direction and a `bincount` over group x commitment, plus the notes "
-              "per group (`notes_by`).",
+    "per group (`notes_by`).",
     "analysis.gaps.coverage": "`code_pairs` and a table x commitment grid from the category codes of session and "
-              "table.",
+    "table.",
     "pages/roles_resources.py": "Per filter change: the notes in scope (a row copy), need and responsible counts and "
-              "grids, named-but-not-coded (an index lookup), and the notes behind the chosen code: every one of them "
-              "made readable (`themes.readable_notes`) for the CSV, though the page sends only the first 1,000 to "
-              "the browser. Building the readable rows only when the CSV is asked for would cut most of the rest.",
+    "grids, named-but-not-coded (an index lookup), and the notes behind the chosen code: every one of them "
+    "made readable (`themes.readable_notes`) for the CSV, though the page sends only the first 1,000 to "
+    "the browser. Building the readable rows only when the CSV is asked for would cut most of the rest.",
     "pages/codebook.py": "Per filter change it computes five auto-coder tables over the selection (coverage, "
-              "counts_by_source, evaluation_summary, evaluate, unmatched, see those entries), each building its own "
-              "notes x codes matrices; sharing one pair of matrices between them would count once.",
+    "counts_by_source, evaluation_summary, evaluate, unmatched, see those entries), each building its own "
+    "notes x codes matrices; sharing one pair of matrices between them would count once.",
     "pages/participation.py": "Four charts and a map per rerun; the analyses themselves are tens of ms (see the rows "
-              "above), the rest is Plotly building figures (the choropleth's world outline is the largest).",
+    "above), the rest is Plotly building figures (the choropleth's world outline is the largest).",
 }
 
-RATIO_NOTE = ("Against plain pandas, counts over category columns (people or notes by region) are already one "
-              "vectorised `value_counts` in pandas, so Harvest cannot be 10× faster there; the 10× target is "
-              "meaningful for the list columns (themes, direction), where pandas must `explode` into Python "
-              "objects.")
+RATIO_NOTE = (
+    "Against plain pandas, counts over category columns (people or notes by region) are already one "
+    "vectorised `value_counts` in pandas, so Harvest cannot be 10× faster there; the 10× target is "
+    "meaningful for the list columns (themes, direction), where pandas must `explode` into Python "
+    "objects."
+)
 
 
 def why_missed(results: dict) -> list[str]:
@@ -613,10 +865,15 @@ def why_missed(results: dict) -> list[str]:
     load = _load(w)
     if load and load * factor >= LOAD_TARGET_S:
         profile = w.get("load_profile") or {}
-        top = ", ".join(f"`{p['where']}` {p['cumulative_s'] * 1000:,.0f} ms" for p in
-                        (profile.get("project_by_cumulative") or [])[1:4])
-        out.append(f"- **Load + validate** ({secs(load * factor)} {at}"
-                   + (f"; in its profile at {label(n)}: {top}" if top else "") + f"): {CAUSES['load']}")
+        top = ", ".join(
+            f"`{p['where']}` {p['cumulative_s'] * 1000:,.0f} ms"
+            for p in (profile.get("project_by_cumulative") or [])[1:4]
+        )
+        out.append(
+            f"- **Load + validate** ({secs(load * factor)} {at}"
+            + (f"; in its profile at {label(n)}: {top}" if top else "")
+            + f"): {CAUSES['load']}"
+        )
     peak, how = memory_at_target(sizes)
     if peak and peak >= MEMORY_TARGET_BYTES:
         out.append(f"- **Peak memory** ({mb(peak)}, {how}): {CAUSES['memory']}")
@@ -634,14 +891,17 @@ def why_missed(results: dict) -> list[str]:
             cause = known or "Not analysed yet: its profile is under *Where the time goes*."
             k = growth.get(r["name"])
             if k is not None and k < 0.5 and n < TARGET_NOTES:
-                cause = (f"Mostly a fixed cost per call (it grew with slope {k:.2f} between the sizes run), so the "
-                         "linear projection overstates it: confirm at 1M." + (f" {known}" if known else ""))
+                cause = (
+                    f"Mostly a fixed cost per call (it grew with slope {k:.2f} between the sizes run), so the "
+                    "linear projection overstates it: confirm at 1M." + (f" {known}" if known else "")
+                )
             out.append(f"- **{r['name']}** (`{r.get('function', '?')}`; {', '.join(misses)}): {cause}")
     page = heaviest_page(basis)
     if page and page["filter_change_best_s"] * factor >= FILTER_TARGET_S:
         cause = CAUSES.get(page["page"], "the page's own analyses (see the rows above for the functions it calls).")
-        out.append(f"- **Filter change on {page['page']}** ({ms(page['filter_change_best_s'] * factor)} ms {at}): "
-                   f"{cause}")
+        out.append(
+            f"- **Filter change on {page['page']}** ({ms(page['filter_change_best_s'] * factor)} ms {at}): {cause}"
+        )
     if any(r.get("pandas_s") for r in analysis_rows(basis)):
         out.append(f"- **≥ 10× plain pandas**: {RATIO_NOTE}")
     return out

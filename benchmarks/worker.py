@@ -83,8 +83,15 @@ def profile(fn, top: int = 8) -> dict:
     total = stats.total_tt  # type: ignore[attr-defined]
     rows = []
     for (file, line, name), (_cc, calls, own, cumulative, _callers) in stats.stats.items():  # type: ignore[attr-defined]
-        rows.append({"where": f"{_short(file)}:{line}({name})", "calls": calls, "own_s": round(own, 4),
-                     "cumulative_s": round(cumulative, 4), "project": _is_project(file)})
+        rows.append(
+            {
+                "where": f"{_short(file)}:{line}({name})",
+                "calls": calls,
+                "own_s": round(own, 4),
+                "cumulative_s": round(cumulative, 4),
+                "project": _is_project(file),
+            }
+        )
     ours = sorted((r for r in rows if r["project"]), key=lambda r: -r["cumulative_s"])[:top]
     own = sorted(rows, key=lambda r: -r["own_s"])[:top]
     return {"total_s": round(total, 4), "project_by_cumulative": ours, "all_by_own": own}
@@ -94,7 +101,7 @@ def _short(file: str) -> str:
     site = f"{sys.prefix}/lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages/"
     for prefix in (site, str(ROOT) + "/"):
         if file.startswith(prefix):
-            return file[len(prefix):]
+            return file[len(prefix) :]
     return file
 
 
@@ -135,8 +142,11 @@ def run(path: Path, repeat: int, references: bool = True) -> dict:
     out["problems"] = len(export.problems)
     out["problem_codes"] = sorted({p.code for p in export.problems})
     out["frames_bytes"] = int(notes.memory_usage(deep=True).sum() + people.memory_usage(deep=True).sum())
-    out["parts"] = len(list((path / "contributions.parquet").rglob("*.parquet"))) if (
-        path / "contributions.parquet").is_dir() else 1
+    out["parts"] = (
+        len(list((path / "contributions.parquet").rglob("*.parquet")))
+        if (path / "contributions.parquet").is_dir()
+        else 1
+    )
     warm = []
     for _ in range(max(0, repeat - 1)):
         gc.collect()
@@ -163,8 +173,9 @@ def run(path: Path, repeat: int, references: bool = True) -> dict:
     out["auto_index_setup_s"] = time.perf_counter() - started
     import duckdb
 
-    out["duckdb_threads"] = (data.con.sql("SELECT current_setting('threads')").fetchall()[0][0]
-                             if data.con is not None else None)
+    out["duckdb_threads"] = (
+        data.con.sql("SELECT current_setting('threads')").fetchall()[0][0] if data.con is not None else None
+    )
     out["duckdb_version"] = duckdb.__version__
 
     # ---- the page analyses, each by Harvest and by the references
@@ -225,8 +236,11 @@ def run(path: Path, repeat: int, references: bool = True) -> dict:
         try:
             _, times = timed(lambda item=item: item.call(data), repeat)
             entry["harvest_s"] = best(times)
-            if (entry["harvest_s"] * TARGET_NOTES / max(1, len(notes)) > ANALYSIS_BUDGET
-                    and entry["harvest_s"] < SLOW_S and len(notes) >= PROFILE_FROM):
+            if (
+                entry["harvest_s"] * TARGET_NOTES / max(1, len(notes)) > ANALYSIS_BUDGET
+                and entry["harvest_s"] < SLOW_S
+                and len(notes) >= PROFILE_FROM
+            ):
                 entry["profile"] = profile(lambda item=item: item.call(data))
         except Exception as error:  # noqa: BLE001
             entry["error"] = f"{type(error).__name__}: {error}"

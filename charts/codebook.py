@@ -41,18 +41,37 @@ def counts_by_source(counts: pd.DataFrame, *, title: str, n_text: str, template:
     labels = [label(text, 30) for text in counts["label"]]
     fig = go.Figure()
     for source in ("facilitators", "auto"):
-        fig.add_trace(go.Bar(
-            y=labels, x=counts[source], orientation="h", name=SOURCE_NAMES[source],
-            marker=dict(color=SOURCE_COLOURS[source], pattern=dict(shape=SOURCE_PATTERNS[source])),
-            customdata=np.column_stack([counts["code"], counts["total"]]) if len(counts) else None,
-            hovertemplate="%{y}<br>" + SOURCE_NAMES[source] + ": %{x} notes (of %{customdata[1]})<extra></extra>",
-        ))
-    fig.add_trace(go.Scatter(  # the total at the end of each bar, as text
-        y=labels, x=counts["total"], mode="text", text=[str(t) for t in counts["total"]], textposition="middle right",
-        showlegend=False, hoverinfo="skip", cliponaxis=False))
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=counts[source],
+                orientation="h",
+                name=SOURCE_NAMES[source],
+                marker=dict(color=SOURCE_COLOURS[source], pattern=dict(shape=SOURCE_PATTERNS[source])),
+                customdata=np.column_stack([counts["code"], counts["total"]]) if len(counts) else None,
+                hovertemplate="%{y}<br>" + SOURCE_NAMES[source] + ": %{x} notes (of %{customdata[1]})<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(  # the total at the end of each bar, as text
+            y=labels,
+            x=counts["total"],
+            mode="text",
+            text=[str(t) for t in counts["total"]],
+            textposition="middle right",
+            showlegend=False,
+            hoverinfo="skip",
+            cliponaxis=False,
+        )
+    )
     top = int(counts["total"].max()) if len(counts) else 1
-    fig.update_layout(barmode="stack", height=_height(len(counts), template=template) + 45, bargap=0.3,
-                      legend=LEGEND, margin=dict(t=int(TOP_MARGIN * _scale(template))))
+    fig.update_layout(
+        barmode="stack",
+        height=_height(len(counts), template=template) + 45,
+        bargap=0.3,
+        legend=LEGEND,
+        margin=dict(t=int(TOP_MARGIN * _scale(template))),
+    )
     fig.update_yaxes(title_text=None, autorange="reversed", categoryorder="array", categoryarray=labels)
     fig.update_xaxes(title_text="Number of notes", rangemode="tozero", range=[0, max(top, 1) * 1.15])
     return titled(fig, title, n_text, template)
@@ -66,19 +85,29 @@ def evaluation(table: pd.DataFrame, *, title: str, n_text: str, template: str = 
     shown = table[table["facilitators"] > 0]
     labels = [label(text, 30) for text in shown["label"]]
     fig = go.Figure()
-    for measure, name in (("precision", "Precision: its codes the facilitators also gave"),
-                          ("recall", "Recall: facilitator codes it found")):
+    for measure, name in (
+        ("precision", "Precision: its codes the facilitators also gave"),
+        ("recall", "Recall: facilitator codes it found"),
+    ):
         values = shown[measure].to_numpy(dtype=float)
-        fig.add_trace(go.Scatter(
-            y=labels, x=values * 100, mode="markers", name=name,
-            marker=dict(color=MEASURE_COLOURS[measure], symbol=MEASURE_SYMBOLS[measure], size=13),
-            customdata=np.column_stack([shown["both"], shown["auto"], shown["facilitators"]]) if len(shown) else None,
-            text=["–" if np.isnan(v) else pct(v) for v in values],
-            hovertemplate="%{y}<br>" + measure + " %{text}<br>agreed on %{customdata[0]} notes; auto-coder "
-                          "%{customdata[1]}, facilitators %{customdata[2]}<extra></extra>",
-        ))
-    fig.update_layout(height=_height(len(shown), 40, template) + 45, legend=LEGEND,
-                      margin=dict(t=int(TOP_MARGIN * _scale(template))))
+        fig.add_trace(
+            go.Scatter(
+                y=labels,
+                x=values * 100,
+                mode="markers",
+                name=name,
+                marker=dict(color=MEASURE_COLOURS[measure], symbol=MEASURE_SYMBOLS[measure], size=13),
+                customdata=np.column_stack([shown["both"], shown["auto"], shown["facilitators"]])
+                if len(shown)
+                else None,
+                text=["–" if np.isnan(v) else pct(v) for v in values],
+                hovertemplate="%{y}<br>" + measure + " %{text}<br>agreed on %{customdata[0]} notes; auto-coder "
+                "%{customdata[1]}, facilitators %{customdata[2]}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        height=_height(len(shown), 40, template) + 45, legend=LEGEND, margin=dict(t=int(TOP_MARGIN * _scale(template)))
+    )
     fig.update_yaxes(title_text=None, autorange="reversed", categoryorder="array", categoryarray=labels)
     fig.update_xaxes(title_text="Per cent", range=[-3, 103], ticksuffix="%")
     return titled(fig, title, n_text, template)
@@ -88,15 +117,26 @@ def frequent_words(words: pd.DataFrame, *, title: str, n_text: str, template: st
     """Horizontal bars, one per word (most notes first): notes containing it. ``words`` is analysis.autocode
     frequent_words (word, notes, share, languages)."""
     labels = [label(w, 24) for w in words["word"]]
-    fig = go.Figure(go.Bar(
-        y=labels, x=words["notes"], orientation="h", marker=dict(color=WORD_COLOUR),
-        text=[f"{n} · {pct(s)}" for n, s in zip(words["notes"], words["share"], strict=True)], textposition="outside",
-        cliponaxis=False, customdata=[esc(x) for x in words["languages"]],
-        hovertemplate="%{y}: in %{x} notes<br>languages: %{customdata}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=words["notes"],
+            orientation="h",
+            marker=dict(color=WORD_COLOUR),
+            text=[f"{n} · {pct(s)}" for n, s in zip(words["notes"], words["share"], strict=True)],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[esc(x) for x in words["languages"]],
+            hovertemplate="%{y}: in %{x} notes<br>languages: %{customdata}<extra></extra>",
+        )
+    )
     top = int(words["notes"].max()) if len(words) else 1
     fig.update_yaxes(title_text=None, autorange="reversed", categoryorder="array", categoryarray=labels)
-    fig.update_xaxes(title_text="Number of notes containing the word", rangemode="tozero", range=[0, top * 1.3],
-                     dtick=max(1, int(np.ceil(top / 6))))
+    fig.update_xaxes(
+        title_text="Number of notes containing the word",
+        rangemode="tozero",
+        range=[0, top * 1.3],
+        dtick=max(1, int(np.ceil(top / 6))),
+    )
     fig.update_layout(height=_height(len(words), 30, template), showlegend=False, bargap=0.25)
     return titled(fig, title, n_text, template)

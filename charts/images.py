@@ -20,9 +20,11 @@ import plotly.graph_objects as go
 WIDTH, HEIGHT = 1920, 1080
 _lock = threading.Lock()
 _started = False
-INSTALL_HINT = ("Image export needs Chromium on the server. On Debian or Ubuntu: sudo apt-get install chromium "
-                "(Harvest never downloads a browser itself). The chart's camera button still saves a PNG from the "
-                "browser.")
+INSTALL_HINT = (
+    "Image export needs Chromium on the server. On Debian or Ubuntu: sudo apt-get install chromium "
+    "(Harvest never downloads a browser itself). The chart's camera button still saves a PNG from the "
+    "browser."
+)
 
 
 class ImageExportUnavailable(RuntimeError):
@@ -31,16 +33,23 @@ class ImageExportUnavailable(RuntimeError):
 
 def chromium() -> str | None:
     """The system Chromium kaleido will use, or None."""
-    for candidate in (os.environ.get("BROWSER_PATH"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+    for candidate in (
+        os.environ.get("BROWSER_PATH"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+    ):
         if candidate and os.path.exists(candidate):
             return candidate
     return None
 
 
 #: What kaleido's page may load: its own scripts from local files, inline styles Plotly writes, images it makes itself.
-RENDER_POLICY = ("default-src 'none'; script-src file: 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
-                 "img-src data: blob:; font-src data:; connect-src 'none'")
+RENDER_POLICY = (
+    "default-src 'none'; script-src file: 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:; connect-src 'none'"
+)
 
 
 def _page_generator():
@@ -49,7 +58,8 @@ def _page_generator():
 
     class OfflinePage(PageGenerator):
         header = PageGenerator.header.replace(
-            "<head>", f'<head>\n        <meta http-equiv="Content-Security-Policy" content="{RENDER_POLICY}">', 1)
+            "<head>", f'<head>\n        <meta http-equiv="Content-Security-Policy" content="{RENDER_POLICY}">', 1
+        )
 
     return OfflinePage(mathjax=False)
 

@@ -52,35 +52,68 @@ def _shown(table: pd.DataFrame, by: str, top: int) -> tuple[pd.DataFrame, str]:
     return rows[rows.index.isin(cut.index)], f"; the {top} largest of {len(rows)} {PLURALS.get(by, by)} shown"
 
 
-def people_and_notes(table: pd.DataFrame, by: str = "region", template: str = "harvest", top: int = TOP,
-                     n_text: str | None = None, who: str = "participants") -> go.Figure:
+def people_and_notes(
+    table: pd.DataFrame,
+    by: str = "region",
+    template: str = "harvest",
+    top: int = TOP,
+    n_text: str | None = None,
+    who: str = "participants",
+) -> go.Figure:
     """Side by side per group: its share of the participants and its share of the notes (``table`` from
     analysis.findings.voice, whose ``n_text`` the subtitle states)."""
     rows, cut = _shown(table, by, top)
     labels = [_tick(by, v) for v in rows[by]]
     names = [esc(group_label(by, v)) for v in rows[by]]
     fig = go.Figure()
-    for column, share, name, colour, noun in (("people", "people_share", who.capitalize(), PAIR["people"], who),
-                                               ("notes", "notes_share", "Notes", PAIR["notes"], "notes")):
+    for column, share, name, colour, noun in (
+        ("people", "people_share", who.capitalize(), PAIR["people"], who),
+        ("notes", "notes_share", "Notes", PAIR["notes"], "notes"),
+    ):
         fig.add_bar(
-            y=labels, x=(rows[share] * 100).tolist(), orientation="h", name=name, marker_color=colour,
-            text=[f"{int(n)} · {pct(s)}" for n, s in zip(rows[column], rows[share], strict=True)], textposition="outside",
-            cliponaxis=False, customdata=list(zip(names, rows[column].astype(int),
-                                                  intervals(rows, f"{column}_ci_low", f"{column}_ci_high"), strict=True)),
+            y=labels,
+            x=(rows[share] * 100).tolist(),
+            orientation="h",
+            name=name,
+            marker_color=colour,
+            text=[f"{int(n)} · {pct(s)}" for n, s in zip(rows[column], rows[share], strict=True)],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(
+                zip(
+                    names,
+                    rows[column].astype(int),
+                    intervals(rows, f"{column}_ci_low", f"{column}_ci_high"),
+                    strict=True,
+                )
+            ),
             hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}} {noun}, %{{x:.1f}}% of {noun}%{{customdata[2]}}"
-                          "<extra></extra>")
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, height=_height(len(rows), 56),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
-                      margin=dict(t=130, r=90))
-    fig.update_xaxes(title_text=f"Share of {who} / of notes (%), by {GROUPINGS.get(by, by)}", ticksuffix="%",
-                     rangemode="tozero")
+            "<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="group",
+        bargap=0.25,
+        bargroupgap=0.05,
+        height=_height(len(rows), 56),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
+        margin=dict(t=130, r=90),
+    )
+    fig.update_xaxes(
+        title_text=f"Share of {who} / of notes (%), by {GROUPINGS.get(by, by)}", ticksuffix="%", rangemode="tozero"
+    )
     fig.update_yaxes(autorange="reversed", title_text=None)
     title = f"Who was in the room, and whose notes were recorded? By {GROUPINGS.get(by, by)}"
     return titled(fig, title, (n_text or voice_n_text(table, by, who)) + cut, template)
 
 
-def voice_gap(table: pd.DataFrame, by: str = "region", template: str = "harvest", top: int = TOP,
-              n_text: str | None = None, who: str = "participants") -> go.Figure:
+def voice_gap(
+    table: pd.DataFrame,
+    by: str = "region",
+    template: str = "harvest",
+    top: int = TOP,
+    n_text: str | None = None,
+    who: str = "participants",
+) -> go.Figure:
     """Per group, share of notes minus share of participants, in percentage points: right of zero, a group's words
     were recorded more than its headcount suggests. Regions keep their colour; other groups are coloured by sign."""
     rows, cut = _shown(table, by, top)
@@ -89,24 +122,46 @@ def voice_gap(table: pd.DataFrame, by: str = "region", template: str = "harvest"
         colours = [region_colour(v) for v in rows[by]]
     else:
         colours = [PAIR["positive"] if g > 0 else PAIR["negative"] for g in gap]
-    fig = go.Figure(go.Bar(
-        y=[_tick(by, v) for v in rows[by]], x=(gap * 100).tolist(), orientation="h", marker_color=colours,
-        text=[points(g) for g in gap], textposition="outside", cliponaxis=False, showlegend=False,
-        customdata=list(zip([esc(group_label(by, v)) for v in rows[by]], rows["people_share"] * 100,
-                            rows["notes_share"] * 100, strict=True)),
-        hovertemplate="%{customdata[0]}<br>%{customdata[2]:.1f}% of notes, %{customdata[1]:.1f}% of " + who +
-                      "<br>gap %{x:+.1f} points<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            y=[_tick(by, v) for v in rows[by]],
+            x=(gap * 100).tolist(),
+            orientation="h",
+            marker_color=colours,
+            text=[points(g) for g in gap],
+            textposition="outside",
+            cliponaxis=False,
+            showlegend=False,
+            customdata=list(
+                zip(
+                    [esc(group_label(by, v)) for v in rows[by]],
+                    rows["people_share"] * 100,
+                    rows["notes_share"] * 100,
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{customdata[0]}<br>%{customdata[2]:.1f}% of notes, %{customdata[1]:.1f}% of "
+            + who
+            + "<br>gap %{x:+.1f} points<extra></extra>",
+        )
+    )
     reach = max(5.0, float((gap.abs() * 100).max() if len(gap) else 0) * 1.35)
     fig.update_layout(height=_height(len(rows), 40), margin=dict(t=110, r=40, l=20))
-    fig.update_xaxes(title_text=f"Share of notes minus share of {who} (percentage points)",
-                     range=[-reach, reach], zeroline=True, zerolinewidth=2, ticksuffix="")
+    fig.update_xaxes(
+        title_text=f"Share of notes minus share of {who} (percentage points)",
+        range=[-reach, reach],
+        zeroline=True,
+        zerolinewidth=2,
+        ticksuffix="",
+    )
     fig.update_yaxes(autorange="reversed", title_text=None)
     title = "Whose voice was recorded more, or less, than their headcount?"
     return titled(fig, title, (n_text or voice_n_text(table, by, who)) + cut, template)
 
 
-def representation(table: pd.DataFrame, source: str, template: str = "harvest", n_text: str | None = None,
-                   who: str = "participants") -> go.Figure:
+def representation(
+    table: pd.DataFrame, source: str, template: str = "harvest", n_text: str | None = None, who: str = "participants"
+) -> go.Figure:
     """The room against the world: per region, its share of participants next to its share of world population,
     joined by a line (a gap chart), with the gap in points; the reference is named and cited on the chart.
     ``table`` from analysis.participation.representation."""
@@ -118,33 +173,70 @@ def representation(table: pd.DataFrame, source: str, template: str = "harvest", 
     for label, people, population in zip(labels, table["people_share"], table["population_share"], strict=True):
         line_x += [population * 100, people * 100, None]
         line_y += [label, label, None]
-    fig.add_scatter(x=line_x, y=line_y, mode="lines", line=dict(color=PAIR["reference"], width=4), hoverinfo="skip",
-                    showlegend=False)
-    fig.add_scatter(x=(table["population_share"] * 100).tolist(), y=labels, mode="markers",
-                    name="World population, 2017", marker=dict(color=PAIR["reference"], size=16, symbol="diamond"),
-                    customdata=names, hovertemplate="%{customdata}<br>%{x:.1f}% of world population<extra></extra>")
-    fig.add_scatter(x=(table["people_share"] * 100).tolist(), y=labels, mode="markers", name=who.capitalize(),
-                    marker=dict(color=PAIR["people"], size=16),
-                    customdata=list(zip(names, table["people"].astype(int),
-                                        intervals(table, "people_ci_low", "people_ci_high"), strict=True)),
-                    hovertemplate="%{customdata[0]}<br>%{customdata[1]} " + who + ", %{x:.1f}%%{customdata[2]}"
-                                  "<extra></extra>")
+    fig.add_scatter(
+        x=line_x,
+        y=line_y,
+        mode="lines",
+        line=dict(color=PAIR["reference"], width=4),
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    fig.add_scatter(
+        x=(table["population_share"] * 100).tolist(),
+        y=labels,
+        mode="markers",
+        name="World population, 2017",
+        marker=dict(color=PAIR["reference"], size=16, symbol="diamond"),
+        customdata=names,
+        hovertemplate="%{customdata}<br>%{x:.1f}% of world population<extra></extra>",
+    )
+    fig.add_scatter(
+        x=(table["people_share"] * 100).tolist(),
+        y=labels,
+        mode="markers",
+        name=who.capitalize(),
+        marker=dict(color=PAIR["people"], size=16),
+        customdata=list(
+            zip(names, table["people"].astype(int), intervals(table, "people_ci_low", "people_ci_high"), strict=True)
+        ),
+        hovertemplate="%{customdata[0]}<br>%{customdata[1]} " + who + ", %{x:.1f}%%{customdata[2]}<extra></extra>",
+    )
     # The gap, written right of whichever end is further right, so it never runs into the region names.
-    fig.add_scatter(x=(table[["people_share", "population_share"]].max(axis=1) * 100).tolist(), y=labels,
-                    mode="text", text=[points(g) for g in table["gap"]], textposition="middle right",
-                    hoverinfo="skip", showlegend=False, cliponaxis=False)
+    fig.add_scatter(
+        x=(table[["people_share", "population_share"]].max(axis=1) * 100).tolist(),
+        y=labels,
+        mode="text",
+        text=[points(g) for g in table["gap"]],
+        textposition="middle right",
+        hoverinfo="skip",
+        showlegend=False,
+        cliponaxis=False,
+    )
     top = float(max(table["people_share"].max(), table["population_share"].max()) * 100) if len(table) else 0.0
     known = int(table["known_people"].iloc[0]) if len(table) else 0
     size = pio.templates[template].layout.font.size or 15  # the reference line sits below the axis title
-    fig.update_layout(height=_height(len(table), 52, 230),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-                      margin=dict(t=130, b=int(size * 7.5), r=40))
-    fig.update_xaxes(title_text=f"Share of {who} / of world population (%)", ticksuffix="%",
-                     range=[-1, max(10.0, top * 1.2 + 6)])
+    fig.update_layout(
+        height=_height(len(table), 52, 230),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        margin=dict(t=130, b=int(size * 7.5), r=40),
+    )
+    fig.update_xaxes(
+        title_text=f"Share of {who} / of world population (%)", ticksuffix="%", range=[-1, max(10.0, top * 1.2 + 6)]
+    )
     fig.update_yaxes(autorange="reversed", title_text=None)
-    fig.add_annotation(text=f"Reference: {esc(source)}.", xref="paper", yref="paper", x=0, y=0, yshift=-int(size * 5.3),
-                       xanchor="left", yanchor="top", showarrow=False, align="left",
-                       font=dict(size=max(13, int(size * 0.8)), color=_colours(template)["muted"]))
+    fig.add_annotation(
+        text=f"Reference: {esc(source)}.",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-int(size * 5.3),
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font=dict(size=max(13, int(size * 0.8)), color=_colours(template)["muted"]),
+    )
     n_text = n_text or f"share of {known} {who} with a known region, and of world population (UN WPP 2017)"
     return titled(fig, "How does the room compare with the world's population?", n_text, template)
 
@@ -166,23 +258,58 @@ def country_map(table: pd.DataFrame, template: str = "harvest") -> go.Figure:
     drawn = drawn_countries()
     on_map = table[table["iso3"].isin(drawn)] if drawn else table
     off_map = table[~table.index.isin(on_map.index)]
-    fig = go.Figure(go.Choropleth(
-        locations=on_map["iso3"].tolist(), z=on_map["people"].tolist(), locationmode="ISO-3",
-        colorscale=SEQUENTIAL, reversescale=True, marker_line_color=colours["paper"], marker_line_width=0.5,
-        zmin=0, colorbar=dict(title=dict(text="Participants"), thickness=16, len=0.8),
-        customdata=list(zip([esc(n) for n in on_map["country_name"]],
-                            [esc(group_label("region", r)) if r else "Region not known" for r in on_map["region"]],
-                            strict=True)),
-        hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{z} participants<extra></extra>"))
-    fig.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showcountries=True,
-                    countrycolor=colours["paper"], showland=True, landcolor=colours["grid"], showocean=False,
-                    showlakes=False, bgcolor=colours["paper"], lataxis_range=[-58, 85], resolution=110)
+    fig = go.Figure(
+        go.Choropleth(
+            locations=on_map["iso3"].tolist(),
+            z=on_map["people"].tolist(),
+            locationmode="ISO-3",
+            colorscale=SEQUENTIAL,
+            reversescale=True,
+            marker_line_color=colours["paper"],
+            marker_line_width=0.5,
+            zmin=0,
+            colorbar=dict(title=dict(text="Participants"), thickness=16, len=0.8),
+            customdata=list(
+                zip(
+                    [esc(n) for n in on_map["country_name"]],
+                    [esc(group_label("region", r)) if r else "Region not known" for r in on_map["region"]],
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{z} participants<extra></extra>",
+        )
+    )
+    fig.update_geos(
+        projection_type="natural earth",
+        showframe=False,
+        showcoastlines=False,
+        showcountries=True,
+        countrycolor=colours["paper"],
+        showland=True,
+        landcolor=colours["grid"],
+        showocean=False,
+        showlakes=False,
+        bgcolor=colours["paper"],
+        lataxis_range=[-58, 85],
+        resolution=110,
+    )
     fig.update_layout(height=520, margin=dict(t=100, b=50, l=10, r=10))
     if len(off_map):
-        listed = ", ".join(f"{esc(n)} ({int(p)})" for n, p in zip(off_map["country_name"], off_map["people"], strict=True))
-        fig.add_annotation(text=f"Too small to draw at this scale: {listed}", xref="paper", yref="paper", x=0, y=0,
-                           yshift=-20, xanchor="left", yanchor="top", showarrow=False,
-                           font=dict(size=13, color=colours["muted"]))
+        listed = ", ".join(
+            f"{esc(n)} ({int(p)})" for n, p in zip(off_map["country_name"], off_map["people"], strict=True)
+        )
+        fig.add_annotation(
+            text=f"Too small to draw at this scale: {listed}",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-20,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font=dict(size=13, color=colours["muted"]),
+        )
     known = int(table["known_people"].iloc[0]) if len(table) else 0
     n_text = f"participants per country: {known} participants with a known country, {len(table)} countries"
     return titled(fig, "Where did the participants come from?", n_text, template)
@@ -196,26 +323,51 @@ def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) ->
     fig = go.Figure()
     series = []
     if known_people:
-        series.append(("people", "people_share", f"Participants who speak it (of {known_people})", PAIR["people"],
-                       "participants speak it"))
+        series.append(
+            (
+                "people",
+                "people_share",
+                f"Participants who speak it (of {known_people})",
+                PAIR["people"],
+                "participants speak it",
+            )
+        )
     if known_notes:
-        series.append(("notes", "notes_share", f"Notes written in it (of {known_notes})", PAIR["notes"],
-                       "notes written in it"))
+        series.append(
+            ("notes", "notes_share", f"Notes written in it (of {known_notes})", PAIR["notes"], "notes written in it")
+        )
     for column, share, name, colour, noun in series:
-        fig.add_bar(y=[esc(n) for n in rows["language_name"]], x=(rows[share] * 100).tolist(), orientation="h", name=name,
-                    marker_color=colour, text=[f"{int(n)} · {pct(s)}" for n, s in zip(rows[column], rows[share], strict=True)],
-                    textposition="outside", cliponaxis=False, customdata=rows[column].astype(int).tolist(),
-                    hovertemplate=f"%{{y}}<br>%{{customdata}} {noun}, %{{x:.1f}}%<extra></extra>")
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, height=_height(len(rows), 26 * len(series)),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin=dict(t=130, r=90))
+        fig.add_bar(
+            y=[esc(n) for n in rows["language_name"]],
+            x=(rows[share] * 100).tolist(),
+            orientation="h",
+            name=name,
+            marker_color=colour,
+            text=[f"{int(n)} · {pct(s)}" for n, s in zip(rows[column], rows[share], strict=True)],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=rows[column].astype(int).tolist(),
+            hovertemplate=f"%{{y}}<br>%{{customdata}} {noun}, %{{x:.1f}}%<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="group",
+        bargap=0.25,
+        bargroupgap=0.05,
+        height=_height(len(rows), 26 * len(series)),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        margin=dict(t=130, r=90),
+    )
     fig.update_xaxes(title_text="Share of participants / of notes (%)", ticksuffix="%", rangemode="tozero")
     fig.update_yaxes(autorange="reversed", title_text=None)
     parts = []
     if known_people:
         parts.append(f"share of {known_people} participants with languages known (several each)")
     if known_notes:
-        parts.append(f"of {known_notes} notes with a known language" if parts else
-                     f"share of {known_notes} notes with a known language")
+        parts.append(
+            f"of {known_notes} notes with a known language"
+            if parts
+            else f"share of {known_notes} notes with a known language"
+        )
     n_text = " and ".join(parts)
     if len(table) > top:
         n_text += f"; the {top} most spoken of {len(table)} languages"
@@ -228,15 +380,30 @@ def sensitive_groups(table: pd.DataFrame, by: list[str], k: int, total: int, tem
     from analysis.privacy import merged_label
 
     names = {"gender": "gender", "age_band": "age band", "region": "region", "community_type": "community type"}
-    labels = [esc(" · ".join(group_label(key, row[key]) if row[key] != merged_label(k) else row[key] for key in by[:1])
-                  if len(by) == 1 or row[by[0]] == merged_label(k)
-                  else " · ".join(group_label(key, row[key]) for key in by)) for _, row in table.iterrows()]
+    labels = [
+        esc(
+            " · ".join(group_label(key, row[key]) if row[key] != merged_label(k) else row[key] for key in by[:1])
+            if len(by) == 1 or row[by[0]] == merged_label(k)
+            else " · ".join(group_label(key, row[key]) for key in by)
+        )
+        for _, row in table.iterrows()
+    ]
     counts = table["people"].astype("Float64").fillna(0).astype(float)
-    fig = go.Figure(go.Bar(y=labels, x=counts, orientation="h", marker=dict(color=PAIR["people"]),
-                           text=[f"{int(c)} · {pct(s)}" if pd.notna(s) else f"fewer than {k}"
-                                 for c, s in zip(counts, table["share"], strict=True)],
-                           textposition="outside", cliponaxis=False,
-                           hovertemplate="%{y}: %{x} participants<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=counts,
+            orientation="h",
+            marker=dict(color=PAIR["people"]),
+            text=[
+                f"{int(c)} · {pct(s)}" if pd.notna(s) else f"fewer than {k}"
+                for c, s in zip(counts, table["share"], strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x} participants<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed", title_text=None)
     fig.update_xaxes(title_text="Participants", rangemode="tozero", range=[0, max(1.0, counts.max()) * 1.25])
     fig.update_layout(height=_height(len(table), 34, 200), showlegend=False)

@@ -32,17 +32,36 @@ def region_colour(region: str | None) -> str:
 
 
 def _template(colours: dict[str, str], base: int) -> go.layout.Template:
-    axis = dict(gridcolor=colours["grid"], linecolor=colours["grid"], zerolinecolor=colours["grid"],
-                title=dict(font=dict(size=base + 2)), tickfont=dict(size=base), automargin=True)
-    return go.layout.Template(layout=dict(
-        font=dict(family=FONT, size=base, color=colours["ink"]),
-        title=dict(font=dict(size=int(base * 1.45)), x=0, xanchor="left", y=0.98, yanchor="top",
-                   subtitle=dict(font=dict(size=base, color=colours["muted"]))),
-        paper_bgcolor=colours["paper"], plot_bgcolor=colours["plot"], colorway=PALETTE,
-        xaxis=axis, yaxis=axis, legend=dict(font=dict(size=base), title=dict(font=dict(size=base))),
-        hoverlabel=dict(font=dict(size=base)), margin=dict(l=20, r=20, t=int(base * 6.2), b=int(base * 2.7)),
-        coloraxis=dict(colorscale=SEQUENTIAL),
-    ))
+    axis = dict(
+        gridcolor=colours["grid"],
+        linecolor=colours["grid"],
+        zerolinecolor=colours["grid"],
+        title=dict(font=dict(size=base + 2)),
+        tickfont=dict(size=base),
+        automargin=True,
+    )
+    return go.layout.Template(
+        layout=dict(
+            font=dict(family=FONT, size=base, color=colours["ink"]),
+            title=dict(
+                font=dict(size=int(base * 1.45)),
+                x=0,
+                xanchor="left",
+                y=0.98,
+                yanchor="top",
+                subtitle=dict(font=dict(size=base, color=colours["muted"])),
+            ),
+            paper_bgcolor=colours["paper"],
+            plot_bgcolor=colours["plot"],
+            colorway=PALETTE,
+            xaxis=axis,
+            yaxis=axis,
+            legend=dict(font=dict(size=base), title=dict(font=dict(size=base))),
+            hoverlabel=dict(font=dict(size=base)),
+            margin=dict(l=20, r=20, t=int(base * 6.2), b=int(base * 2.7)),
+            coloraxis=dict(colorscale=SEQUENTIAL),
+        )
+    )
 
 
 pio.templates["harvest"] = _template(LIGHT, 15)

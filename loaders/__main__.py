@@ -46,16 +46,26 @@ def check(path: str, as_json: bool) -> int:
         export = load_export(path)
     except ExportError as error:
         if as_json:
-            print(json.dumps({"path": path, "usable": False, "problems": [p.as_dict() for p in error.problems]},
-                             ensure_ascii=False, indent=2))
+            print(
+                json.dumps(
+                    {"path": path, "usable": False, "problems": [p.as_dict() for p in error.problems]},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         else:
             print(f"{path} cannot be used:")
             _print_problems(error.problems, sys.stdout)
         return 1
     info = summary(export)
     if as_json:
-        print(json.dumps({**info, "usable": True, "problems": [p.as_dict() for p in export.problems]},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {**info, "usable": True, "problems": [p.as_dict() for p in export.problems]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     print(f"{info['path']}{'  (SYNTHETIC sample data)' if info['synthetic'] else ''}")
     print(f"  sessions:      {', '.join(info['sessions']) or 'none'}")
@@ -82,8 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return check(args.path, args.json)
     except Exception as error:  # never a bare traceback for a user
-        print(f"{args.path}: could not be checked ({type(error).__name__}: {error}). Please report this.",
-              file=sys.stderr)
+        print(
+            f"{args.path}: could not be checked ({type(error).__name__}: {error}). Please report this.", file=sys.stderr
+        )
         return 1
 
 

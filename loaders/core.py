@@ -22,13 +22,26 @@ from . import files, regions, validate
 from .problems import ExportError, Problem, capped
 from .schema import CONTRIBUTIONS, PARTICIPANTS, PERSON_ATTRIBUTES, Column
 
-CATEGORY_COLUMNS = ("session", "question", "table", "language", "region", "country", "community", "community_type",
-                    "gender", "age_band")
+CATEGORY_COLUMNS = (
+    "session",
+    "question",
+    "table",
+    "language",
+    "region",
+    "country",
+    "community",
+    "community_type",
+    "gender",
+    "age_band",
+)
 _FILE, _ROW = "__file", "__row"
 
 #: The Arrow type each kind of column has once loaded.
 _KIND_TYPES: dict[str, pa.DataType] = {
-    "integer": pa.int32(), "list": validate.LIST_TYPE, "timestamp": validate.TS_TYPE, "boolean": pa.bool_(),
+    "integer": pa.int32(),
+    "list": validate.LIST_TYPE,
+    "timestamp": validate.TS_TYPE,
+    "boolean": pa.bool_(),
 }
 
 
@@ -49,8 +62,9 @@ class Export:
         return [str(s) for s in self.contributions["session"].cat.categories]
 
     def problems_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([p.as_dict() for p in self.problems],
-                            columns=["file", "row", "column", "value", "message", "code", "fatal"])
+        return pd.DataFrame(
+            [p.as_dict() for p in self.problems], columns=["file", "row", "column", "value", "message", "code", "fatal"]
+        )
 
 
 @dataclass
@@ -84,8 +98,7 @@ def _coerce(raw: pa.ChunkedArray, col: Column, check: validate.Checker) -> pa.Ar
     raise AssertionError(kind)  # pragma: no cover - the schema names only the kinds above
 
 
-def _missing_required(spec: tuple[Column, ...], present: set[str], check: validate.Checker,
-                      columns: list[str]) -> bool:
+def _missing_required(spec: tuple[Column, ...], present: set[str], check: validate.Checker, columns: list[str]) -> bool:
     """Report every required column the file lacks (a region may be replaced by a country); True when any is."""
     need = ", ".join(f"`{c.name}`" for c in spec if c.required)
     have = ", ".join(f"`{c}`" for c in columns) or "none"
@@ -96,9 +109,13 @@ def _missing_required(spec: tuple[Column, ...], present: set[str], check: valida
         if col.name == "region" and "country" in present:
             continue
         instead = " (or `country`, to take the region from)" if col.name == "region" else ""
-        check.column(col.name, f"The required column `{col.name}` is missing{instead}. This file has the columns "
-                     f"{have}; a valid file has at least {need} (see docs/data-format.md).", "missing_column",
-                     fatal=True)
+        check.column(
+            col.name,
+            f"The required column `{col.name}` is missing{instead}. This file has the columns "
+            f"{have}; a valid file has at least {need} (see docs/data-format.md).",
+            "missing_column",
+            fatal=True,
+        )
         missing = True
     return missing
 
@@ -114,8 +131,9 @@ def _constant(value: str | None, n: int) -> pa.Array:
     return pa.StringArray.from_buffers(n, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data * n))
 
 
-def _normalise(table: pa.Table, spec: tuple[Column, ...], part: files.Part, session: str,
-               check: validate.Checker) -> pa.Table | None:
+def _normalise(
+    table: pa.Table, spec: tuple[Column, ...], part: files.Part, session: str, check: validate.Checker
+) -> pa.Table | None:
     """One part file -> the canonical column types, plus its file and row for later messages; None if unusable."""
     file_columns = list(table.column_names)
     n = table.num_rows
@@ -136,10 +154,12 @@ def _normalise(table: pa.Table, spec: tuple[Column, ...], part: files.Part, sess
             continue
         out[col.name] = arr
     if "region" in out or "country" in out:
-        region_given = validate.given(validate.as_string(table.column("region"), "region", check)) \
-            if "region" in out else None
-        region = validate.region_with_country(out.get("region"), region_given, out.get("country"), check,
-                                              region_required=spec is PARTICIPANTS)
+        region_given = (
+            validate.given(validate.as_string(table.column("region"), "region", check)) if "region" in out else None
+        )
+        region = validate.region_with_country(
+            out.get("region"), region_given, out.get("country"), check, region_required=spec is PARTICIPANTS
+        )
         if region is not None:
             out["region"] = region
     known = {c.name for c in spec}
@@ -160,8 +180,7 @@ def _normalise(table: pa.Table, spec: tuple[Column, ...], part: files.Part, sess
 READ_THREADS = min(4, os.cpu_count() or 1)
 
 
-def _read(parts: list[files.Part], spec: tuple[Column, ...], session: str,
-          problems: list[Problem]) -> list[_Read]:
+def _read(parts: list[files.Part], spec: tuple[Column, ...], session: str, problems: list[Problem]) -> list[_Read]:
     required = tuple(c.name for c in spec if c.required)
 
     def one(part: files.Part) -> tuple[_Read | None, list[Problem]]:
@@ -170,8 +189,10 @@ def _read(parts: list[files.Part], spec: tuple[Column, ...], session: str,
             return None, [problem]
         check = validate.Checker(part.label, required)
         normalised = _normalise(table, spec, part, session, check)
-        return ((_Read(part, normalised, check.left_out) if normalised is not None else None),
-                capped(check.problems, more=check.more))
+        return (
+            (_Read(part, normalised, check.left_out) if normalised is not None else None),
+            capped(check.problems, more=check.more),
+        )
 
     # Part files are read and checked side by side: Parquet decoding and Arrow's kernels release the GIL, so two
     # cores load 80 part files in about two thirds of the time (benchmarks/). Results keep the files' order.
@@ -201,8 +222,16 @@ def _report_schema_changes(reads: list[_Read], problems: list[Problem]) -> None:
             continue
         for r in reads:
             if name not in r.table.column_names and name not in r.left_out:
-                problems.append(Problem(r.part.label, None, name, None, f"has no column `{name}`, which "
-                                        f"{having[0].part.label} has. Its rows are left empty there.", "schema_change"))
+                problems.append(
+                    Problem(
+                        r.part.label,
+                        None,
+                        name,
+                        None,
+                        f"has no column `{name}`, which {having[0].part.label} has. Its rows are left empty there.",
+                        "schema_change",
+                    )
+                )
 
 
 def _unify_extra_columns(reads: list[_Read], problems: list[Problem]) -> list[pa.Table]:
@@ -222,8 +251,10 @@ def _unify_extra_columns(reads: list[_Read], problems: list[Problem]) -> list[pa
             pass
         first_index, first_type = types[0]
         other_index, other_type = next((i, t) for i, t in types if t != first_type)
-        said = (f"holds {validate._type_name(other_type)}, but {reads[first_index].part.label} holds "
-                f"{validate._type_name(first_type)}.")
+        said = (
+            f"holds {validate._type_name(other_type)}, but {reads[first_index].part.label} holds "
+            f"{validate._type_name(first_type)}."
+        )
         try:
             cast = {i: pc.cast(tables[i].column(name), pa.string()) for i, _ in types}
         except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -303,8 +334,11 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
         # first joins them all, so every filter or lookup of a few rows copied the whole text (measured by
         # benchmarks/: 200 ms for 30 rows at a million notes). Above 1.5 GB a column keeps its parts (offsets are
         # 32-bit).
-        if column.num_chunks > 1 and (pa.types.is_string(column.type) or pa.types.is_list(column.type)) \
-                and column.nbytes < 1_500_000_000:
+        if (
+            column.num_chunks > 1
+            and (pa.types.is_string(column.type) or pa.types.is_list(column.type))
+            and column.nbytes < 1_500_000_000
+        ):
             column = pa.chunked_array([column.combine_chunks()], column.type)
             table = table.set_column(i, name, column)
         if name in CODE_LIST_COLUMNS and column.type == validate.LIST_TYPE and column.num_chunks == 1:
@@ -321,8 +355,16 @@ def _drop_blank_notes(notes: pa.Table, problems: list[Problem]) -> pa.Table:
     if not pc.any(blank).as_py():
         return notes
     for row in notes.filter(blank).select([_FILE, _ROW, "text"]).to_pylist():
-        problems.append(Problem(row[_FILE], row[_ROW], "text", row["text"], "The note has no text. A note must have "
-                                "text, so it is left out of every count.", "empty_text"))
+        problems.append(
+            Problem(
+                row[_FILE],
+                row[_ROW],
+                "text",
+                row["text"],
+                "The note has no text. A note must have text, so it is left out of every count.",
+                "empty_text",
+            )
+        )
     return notes.filter(pc.invert(blank))
 
 
@@ -346,8 +388,9 @@ def _several_sessions(*tables: pa.Table) -> bool:
     return len({s for t in tables for s in pc.unique(t.column("session")).to_pylist()}) > 1
 
 
-def _drop_duplicates(table: pa.Table, id_column: str, what: str, problems: list[Problem],
-                     several_sessions: bool) -> pa.Table:
+def _drop_duplicates(
+    table: pa.Table, id_column: str, what: str, problems: list[Problem], several_sessions: bool
+) -> pa.Table:
     """Exact copies of a row are counted once; same id with different content: both kept; both reported.
 
     One hash of the ids finds whether any repeats; only then are the repeated rows looked at one by one.
@@ -371,13 +414,20 @@ def _drop_duplicates(table: pa.Table, id_column: str, what: str, problems: list[
             row = group.loc[position]
             if is_copy:
                 drop.append(position)
-                message = (f"{what} repeats {shown} with exactly the same content as {first[_FILE]} row "
-                           f"{first[_ROW]}. It is counted once.")
+                message = (
+                    f"{what} repeats {shown} with exactly the same content as {first[_FILE]} row "
+                    f"{first[_ROW]}. It is counted once."
+                )
             else:
-                message = (f"{what} has {shown} as {first[_FILE]} row {first[_ROW]} but different content. "
-                           "Both are kept; ids must be unique within a session, so check which is right.")
-            problems.append(Problem(row[_FILE], int(row[_ROW]), id_column, None if hidden else row[id_column],
-                                    message, "duplicate_id"))
+                message = (
+                    f"{what} has {shown} as {first[_FILE]} row {first[_ROW]} but different content. "
+                    "Both are kept; ids must be unique within a session, so check which is right."
+                )
+            problems.append(
+                Problem(
+                    row[_FILE], int(row[_ROW]), id_column, None if hidden else row[id_column], message, "duplicate_id"
+                )
+            )
     if not drop:
         return table
     keep = np.ones(table.num_rows, dtype=bool)
@@ -387,8 +437,11 @@ def _drop_duplicates(table: pa.Table, id_column: str, what: str, problems: list[
 
 #: Author labels on notes that name a table, a session or nobody, not a person (only looked for when there is no
 #: participants table: with one, an id in it is a person whatever it looks like).
-NOT_A_PERSON = re.compile(r"^\s*(plenary|all|everyone|everybody|group|table|tables|session|room|anonymous|anon|unknown|"
-                          r"none|nobody|n/?a|-+|\?+)(\s*[:#/._-].*|\s+\d+.*)?\s*$", re.IGNORECASE)
+NOT_A_PERSON = re.compile(
+    r"^\s*(plenary|all|everyone|everybody|group|table|tables|session|room|anonymous|anon|unknown|"
+    r"none|nobody|n/?a|-+|\?+)(\s*[:#/._-].*|\s+\d+.*)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _drop_non_people(notes: pa.Table, problems: list[Problem]) -> pa.Table:
@@ -401,11 +454,21 @@ def _drop_non_people(notes: pa.Table, problems: list[Problem]) -> pa.Table:
     hit = pc.is_in(ids, value_set=pa.array(labels, pa.string()))
     for label in labels:
         n = int(pc.sum(pc.equal(ids, label)).as_py() or 0)
-        problems.append(Problem("contributions", None, "participant_id", label, f"“{label}” names a table, a "
-                                f"session or nobody, not a person: its {n:,} note{'s' if n != 1 else ''} are counted "
-                                "as anonymous, and it is not counted among the authors.", "not_a_person"))
-    return notes.set_column(notes.column_names.index("participant_id"), "participant_id",
-                            pc.if_else(hit, pa.scalar(None, pa.string()), ids))
+        problems.append(
+            Problem(
+                "contributions",
+                None,
+                "participant_id",
+                label,
+                f"“{label}” names a table, a "
+                f"session or nobody, not a person: its {n:,} note{'s' if n != 1 else ''} are counted "
+                "as anonymous, and it is not counted among the authors.",
+                "not_a_person",
+            )
+        )
+    return notes.set_column(
+        notes.column_names.index("participant_id"), "participant_id", pc.if_else(hit, pa.scalar(None, pa.string()), ids)
+    )
 
 
 def _participants_from_notes(notes: pa.Table) -> pa.Table:
@@ -427,9 +490,18 @@ def _attach_people(notes: pa.Table, people: pa.Table, problems: list[Problem], s
     unknown = pc.and_(pc.is_valid(notes.column("participant_id")), pc.is_null(position))
     if pc.any(unknown).as_py():
         for row in notes.filter(unknown).select([_FILE, _ROW]).to_pylist():
-            problems.append(Problem(row[_FILE], row[_ROW], "participant_id", None, "The note names a participant who "
-                                    "is not in participants.parquet. The note is kept and counted as from an unknown "
-                                    "participant.", "unknown_participant"))
+            problems.append(
+                Problem(
+                    row[_FILE],
+                    row[_ROW],
+                    "participant_id",
+                    None,
+                    "The note names a participant who "
+                    "is not in participants.parquet. The note is kept and counted as from an unknown "
+                    "participant.",
+                    "unknown_participant",
+                )
+            )
     for name in PERSON_ATTRIBUTES:
         taken = people.column(name).take(position)
         merged = pc.coalesce(taken, notes.column(name))
@@ -472,34 +544,60 @@ def load_export(path: str | Path) -> Export:
     people_problems: list[Problem] = []
     for layout in layouts:
         if not layout.contributions:
-            problems.append(Problem(layout.label, None, None, None, "has no part files yet: the export has no notes "
-                                    "yet. Harvest shows them as soon as they are written.", "no_contributions"))
+            problems.append(
+                Problem(
+                    layout.label,
+                    None,
+                    None,
+                    None,
+                    "has no part files yet: the export has no notes "
+                    "yet. Harvest shows them as soon as they are written.",
+                    "no_contributions",
+                )
+            )
         note_reads += _read(layout.contributions, CONTRIBUTIONS, layout.session, problems)
         people_reads += _read(layout.participants, PARTICIPANTS, layout.session, people_problems)
     has_people_file = any(layout.participants for layout in layouts)
     if has_people_file and not people_reads:
         fallback = " Who took part is worked out from the notes instead."
-        people_problems = [replace(p, message=p.message + fallback) if p.code == "unreadable_file" else p
-                           for p in people_problems]
+        people_problems = [
+            replace(p, message=p.message + fallback) if p.code == "unreadable_file" else p for p in people_problems
+        ]
     problems += people_problems
     problems = _refuse_or_accept(problems, bool(note_reads), sum(len(layout.contributions) for layout in layouts))
 
     note_table = _combine(note_reads, CONTRIBUTIONS, problems)
     if note_table.num_rows == 0 and not any(p.code == "no_contributions" for p in problems):
         label = layouts[0].root.name if len(layouts) == 1 else Path(path).name
-        problems.append(Problem(label, None, None, None, "The export has no notes yet. Harvest shows them as soon as "
-                                "they are written.", "no_contributions"))
+        problems.append(
+            Problem(
+                label,
+                None,
+                None,
+                None,
+                "The export has no notes yet. Harvest shows them as soon as they are written.",
+                "no_contributions",
+            )
+        )
     note_table = _drop_blank_notes(note_table, problems)
-    _report_missing_ids(note_table, "contribution_id", "The note has no contribution_id. It is kept and counted, but "
-                        "cannot be told apart from other notes.", problems)
+    _report_missing_ids(
+        note_table,
+        "contribution_id",
+        "The note has no contribution_id. It is kept and counted, but cannot be told apart from other notes.",
+        problems,
+    )
     several = _several_sessions(note_table)
     note_table = _drop_duplicates(note_table, "contribution_id", "This note", problems, several)
 
     if people_reads:
         people_table = _combine(people_reads, PARTICIPANTS, problems)
         several = several or _several_sessions(people_table)
-        _report_missing_ids(people_table, "participant_id", "The person has no participant_id. They are kept and "
-                            "counted, but no note can be linked to them.", problems)
+        _report_missing_ids(
+            people_table,
+            "participant_id",
+            "The person has no participant_id. They are kept and counted, but no note can be linked to them.",
+            problems,
+        )
         people_table = _drop_duplicates(people_table, "participant_id", "This person", problems, several)
         note_table = _attach_people(note_table, people_table, problems, several)
         source = "file"
@@ -511,5 +609,4 @@ def load_export(path: str | Path) -> Export:
     notes = _to_pandas(note_table.drop_columns([_FILE, _ROW]))
     people = _to_pandas(people_table.drop_columns([c for c in (_FILE, _ROW) if c in people_table.column_names]))
     all_parts = [p for layout in layouts for p in layout.contributions]
-    return Export(str(path), files.fingerprint(path), notes, people, capped(problems), source,
-                  _is_synthetic(all_parts))
+    return Export(str(path), files.fingerprint(path), notes, people, capped(problems), source, _is_synthetic(all_parts))

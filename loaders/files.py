@@ -96,8 +96,13 @@ def _find(folder: Path, stem: str) -> Path | None:
 
 def _layout(folder: Path, contributions: Path, session: str, shown_from: Path) -> Layout:
     participants = _find(folder, "participants")
-    return Layout(folder, session, _parts(contributions, shown_from),
-                  _parts(participants, shown_from) if participants else [], _label(contributions, shown_from))
+    return Layout(
+        folder,
+        session,
+        _parts(contributions, shown_from),
+        _parts(participants, shown_from) if participants else [],
+        _label(contributions, shown_from),
+    )
 
 
 def _looks_like_dataset(folder: Path) -> bool:
@@ -109,9 +114,20 @@ def discover(path: str | Path) -> list[Layout]:
     """The exports at ``path``: one for a file or an export folder, one per sub-folder for a folder of exports."""
     root = Path(path).expanduser()
     if not root.exists():
-        raise ExportError([Problem(str(root), None, None, None,
-                                   "There is no file or folder here. Give the path of a session export: a Parquet "
-                                   "file, or a folder holding contributions.parquet.", "not_an_export", True)])
+        raise ExportError(
+            [
+                Problem(
+                    str(root),
+                    None,
+                    None,
+                    None,
+                    "There is no file or folder here. Give the path of a session export: a Parquet "
+                    "file, or a folder holding contributions.parquet.",
+                    "not_an_export",
+                    True,
+                )
+            ]
+        )
     if root.is_file():
         return [Layout(root, root.stem, _parts(root, root), [], root.name)]
     contributions = _find(root, "contributions")
@@ -134,10 +150,21 @@ def discover(path: str | Path) -> list[Layout]:
     if table != "participants" and _looks_like_dataset(root):
         session = root.parent.name if table == "contributions" else root.name
         return [Layout(root, session, _parts(root, root), [], root.name)]
-    raise ExportError([Problem(str(root), None, None, None,
-                               "This folder holds no contributions.parquet, neither directly nor in a sub-folder. "
-                               "An export folder holds contributions.parquet (a file or a folder of part files) "
-                               "and, optionally, participants.parquet.", "not_an_export", True)])
+    raise ExportError(
+        [
+            Problem(
+                str(root),
+                None,
+                None,
+                None,
+                "This folder holds no contributions.parquet, neither directly nor in a sub-folder. "
+                "An export folder holds contributions.parquet (a file or a folder of part files) "
+                "and, optionally, participants.parquet.",
+                "not_an_export",
+                True,
+            )
+        ]
+    )
 
 
 def _is_dir(path: Path) -> bool:
@@ -179,8 +206,9 @@ def read_part(part: Part, one_row_per: str = "note") -> tuple[pa.Table | None, P
             else:
                 tail = b""
     except OSError as error:
-        return None, Problem(part.label, None, None, None, f"cannot be opened ({error.strerror}).", "unreadable_file",
-                             True)
+        return None, Problem(
+            part.label, None, None, None, f"cannot be opened ({error.strerror}).", "unreadable_file", True
+        )
     if size == 0:
         why = "is empty (0 bytes)"
     elif not head.startswith(PARQUET_MAGIC):
@@ -194,9 +222,11 @@ def read_part(part: Part, one_row_per: str = "note") -> tuple[pa.Table | None, P
             return table, None
         except Exception as error:  # noqa: BLE001 - whatever a damaged file makes pyarrow raise, the file is unusable
             why = f"is damaged and could not be read as Parquet ({type(error).__name__}: {str(error)[:200]})"
-    message = (f"{why.rstrip('.')}. This file is left out. A valid file is a Parquet table with one row per "
-               f"{one_row_per} (see docs/data-format.md); write it with pandas.DataFrame.to_parquet, pyarrow, DuckDB "
-               "or Spark.")
+    message = (
+        f"{why.rstrip('.')}. This file is left out. A valid file is a Parquet table with one row per "
+        f"{one_row_per} (see docs/data-format.md); write it with pandas.DataFrame.to_parquet, pyarrow, DuckDB "
+        "or Spark."
+    )
     return None, Problem(part.label, None, None, None, message, "unreadable_file", True)
 
 

@@ -46,29 +46,97 @@ TIMESTAMP = pa.timestamp("us", tz="UTC")
 
 #: Export columns a sheet column can become, with the usual other names for each (compared after ``_norm``).
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "contribution_id": ("id", "#", "no", "nr", "number", "note id", "note number", "idea id", "comment id",
-                        "contribution", "row id", "ref", "reference"),
-    "text": ("note", "notes", "note text", "comment", "comments", "idea", "ideas", "contribution text", "content",
-             "input", "response", "answer", "sticky note", "post it", "message", "statement", "texte", "texto",
-             "nota", "comentario", "idee", "kommentar", "anteckning", "notiz"),
+    "contribution_id": (
+        "id",
+        "#",
+        "no",
+        "nr",
+        "number",
+        "note id",
+        "note number",
+        "idea id",
+        "comment id",
+        "contribution",
+        "row id",
+        "ref",
+        "reference",
+    ),
+    "text": (
+        "note",
+        "notes",
+        "note text",
+        "comment",
+        "comments",
+        "idea",
+        "ideas",
+        "contribution text",
+        "content",
+        "input",
+        "response",
+        "answer",
+        "sticky note",
+        "post it",
+        "message",
+        "statement",
+        "texte",
+        "texto",
+        "nota",
+        "comentario",
+        "idee",
+        "kommentar",
+        "anteckning",
+        "notiz",
+    ),
     "session": ("event", "session name", "event name", "workshop", "meeting"),
     "question": ("question id", "q", "prompt", "frage", "pregunta", "fraga", "question asked"),
     "round": ("round no", "round number", "rotation", "cafe round"),
     "table": ("table no", "table number", "table name", "group", "tisch", "mesa", "bord"),
-    "participant_id": ("participant", "participant no", "participant number", "participant code", "person id",
-                       "author id", "pid", "attendee id", "respondent id"),
+    "participant_id": (
+        "participant",
+        "participant no",
+        "participant number",
+        "participant code",
+        "person id",
+        "author id",
+        "pid",
+        "attendee id",
+        "respondent id",
+    ),
     "language": ("lang", "language code", "note language", "idioma", "langue", "sprache", "sprak", "lingua"),
     "themes": ("theme", "tags", "tag", "codes", "code", "coding", "categories", "category", "labels", "topics"),
     "direction": ("commitments", "commitment", "direction codes", "strategic direction", "direction commitments"),
     "votes": ("vote", "dots", "dot votes", "likes", "plus ones", "+1"),
-    "submitted_at": ("submitted", "timestamp", "time stamp", "time", "date", "date time", "datetime", "created",
-                     "created at", "recorded at", "when"),
+    "submitted_at": (
+        "submitted",
+        "timestamp",
+        "time stamp",
+        "time",
+        "date",
+        "date time",
+        "datetime",
+        "created",
+        "created at",
+        "recorded at",
+        "when",
+    ),
     "region": ("home region", "world region", "participant region", "wikimedia region", "region id"),
     "country": ("home country", "country code", "country of residence"),
-    "community": ("home community", "home wiki", "project", "affiliate", "organisation", "organization",
-                  "community name"),
-    "community_type": ("type of community", "community kind", "affiliation type", "stakeholder type",
-                       "stakeholder group"),
+    "community": (
+        "home community",
+        "home wiki",
+        "project",
+        "affiliate",
+        "organisation",
+        "organization",
+        "community name",
+    ),
+    "community_type": (
+        "type of community",
+        "community kind",
+        "affiliation type",
+        "stakeholder type",
+        "stakeholder group",
+    ),
     "languages": ("languages spoken", "spoken languages"),
     "gender": ("gender identity",),
     "age_band": ("age", "age group", "age range"),
@@ -125,7 +193,7 @@ def _cell(value: object) -> str:
 def _decode(data: bytes) -> tuple[str, str]:
     """Text and how it was read: a BOM decides; else UTF-16 when every other byte is zero; else UTF-8; else cp1252."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "UTF-8 with a byte-order mark"
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 with a byte-order mark"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "UTF-16 (as Excel saves 'Unicode text')"
     head = data[:4000]
@@ -136,8 +204,9 @@ def _decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), ("Windows-1252, because it is not valid UTF-8: check that "
-                                                         "accented letters came out right")
+        return data.decode("cp1252", errors="replace"), (
+            "Windows-1252, because it is not valid UTF-8: check that accented letters came out right"
+        )
 
 
 _DELIMITERS = ",;\t|"
@@ -198,8 +267,19 @@ def _read_workbook(data: bytes, kind: str, sheet: str | None) -> tuple[list[list
     book = pd.ExcelFile(io.BytesIO(data), engine=engine)
     names = book.sheet_names
     if sheet is not None and sheet not in names:
-        raise ImportFailed([Problem(sheet, None, None, None, f"There is no sheet called {show_value(sheet)}. The "
-                                    f"workbook has: {', '.join(names)}.", "unreadable_file", True)])
+        raise ImportFailed(
+            [
+                Problem(
+                    sheet,
+                    None,
+                    None,
+                    None,
+                    f"There is no sheet called {show_value(sheet)}. The workbook has: {', '.join(names)}.",
+                    "unreadable_file",
+                    True,
+                )
+            ]
+        )
     chosen = sheet if sheet is not None else names[0]
     frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=object)
     remark = f"read the sheet {show_value(chosen)}"
@@ -223,16 +303,28 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise ImportFailed([Problem(name, None, None, None, f"cannot be read ({error.strerror}).",
-                                        "unreadable_file", True)]) from error
+            raise ImportFailed(
+                [Problem(name, None, None, None, f"cannot be read ({error.strerror}).", "unreadable_file", True)]
+            ) from error
     try:
         kind = _kind(data, name)
     except ProblemsError as refused:
         raise ImportFailed(refused.problems) from None
     if kind == "xls":
-        raise ImportFailed([Problem(name, None, None, None, "is an old Excel 97-2003 workbook (.xls), which Harvest "
-                                    "cannot read. Save it as .xlsx, .ods or CSV and import that.", "unreadable_file",
-                                    True)])
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    None,
+                    "is an old Excel 97-2003 workbook (.xls), which Harvest "
+                    "cannot read. Save it as .xlsx, .ods or CSV and import that.",
+                    "unreadable_file",
+                    True,
+                )
+            ]
+        )
     try:
         if kind in ("xlsx", "ods"):
             rows, remarks = _read_workbook(data, kind, sheet)
@@ -243,13 +335,25 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
     except ImportFailed:
         raise
     except Exception as error:  # noqa: BLE001 - whatever a damaged file makes a reader raise, it cannot be read
-        raise ImportFailed([Problem(name, None, None, None, f"could not be read as a spreadsheet ({type(error).__name__}"
-                                    f": {str(error)[:200]}). Harvest reads CSV, .xlsx and .ods sheets.",
-                                    "unreadable_file", True)]) from error
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    None,
+                    f"could not be read as a spreadsheet ({type(error).__name__}"
+                    f": {str(error)[:200]}). Harvest reads CSV, .xlsx and .ods sheets.",
+                    "unreadable_file",
+                    True,
+                )
+            ]
+        ) from error
     numbered = [(i, row) for i, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)]
     if not numbered:
-        raise ImportFailed([Problem(name, None, None, None, "is empty: no row has any text.", "no_contributions",
-                                    True)])
+        raise ImportFailed(
+            [Problem(name, None, None, None, "is empty: no row has any text.", "no_contributions", True)]
+        )
     header_row, header = numbered[0]
     headers, seen = [], {}
     for j, title in enumerate(header):
@@ -259,13 +363,25 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
     out = Sheet(name, headers, [], [], header_row, remarks)
     for number, row in numbered[1:]:
         if len(row) > len(headers):
-            extra = [c for c in row[len(headers):] if c.strip()]
+            extra = [c for c in row[len(headers) :] if c.strip()]
             if extra:
-                hint = (" If a cell holds the separator itself (themes written \"a; b\" in a sheet separated by "
-                        "semicolons), put that cell in double quotes." if kind == "text" else "")
-                out.problems.append(Problem(name, number, None, extra[0], f"has {len(row)} cells but the header has "
-                                            f"{len(headers)} columns; the cells beyond the last column are left out."
-                                            + hint, "wrong_column_type"))
+                hint = (
+                    ' If a cell holds the separator itself (themes written "a; b" in a sheet separated by '
+                    "semicolons), put that cell in double quotes."
+                    if kind == "text"
+                    else ""
+                )
+                out.problems.append(
+                    Problem(
+                        name,
+                        number,
+                        None,
+                        extra[0],
+                        f"has {len(row)} cells but the header has "
+                        f"{len(headers)} columns; the cells beyond the last column are left out." + hint,
+                        "wrong_column_type",
+                    )
+                )
         out.rows.append((row + [""] * len(headers))[: len(headers)])
         out.row_numbers.append(number)
     skipped = (numbered[-1][0] - header_row) - len(out.rows)
@@ -326,13 +442,20 @@ class Plan:
             example = next((r[j] for r in self.sheet.rows if r[j].strip()), "")
             if m is not None and m.field == "participant_id":
                 example = "(hidden)"
-            rows.append({"column in the sheet": header, "becomes": m.field if m else "(not imported)",
-                         "how": m.how if m else "", "why": m.why if m else "no export column matches its name",
-                         "first value": example[:80]})
+            rows.append(
+                {
+                    "column in the sheet": header,
+                    "becomes": m.field if m else "(not imported)",
+                    "how": m.how if m else "",
+                    "why": m.why if m else "no export column matches its name",
+                    "first value": example[:80],
+                }
+            )
         for m in self.mapping:
             if m.header is None:
-                rows.append({"column in the sheet": "(none)", "becomes": m.field, "how": m.how, "why": m.why,
-                             "first value": ""})
+                rows.append(
+                    {"column in the sheet": "(none)", "becomes": m.field, "how": m.how, "why": m.why, "first value": ""}
+                )
         return pd.DataFrame(rows)
 
     def preview(self, rows: int = 5) -> pd.DataFrame:
@@ -373,17 +496,36 @@ def plan(sheet: Sheet, overrides: dict[str, str | None] | None = None) -> Plan:
     taken: set[str] = set()
     for name, header in overrides.items():
         if name not in SYNONYMS:
-            problems.append(Problem(sheet.name, None, None, name, f"--map {name}=…: {show_value(name)} is not an "
-                                    f"export column. Use one of: {', '.join(FIELDS)}.", "missing_column", True))
+            problems.append(
+                Problem(
+                    sheet.name,
+                    None,
+                    None,
+                    name,
+                    f"--map {name}=…: {show_value(name)} is not an export column. Use one of: {', '.join(FIELDS)}.",
+                    "missing_column",
+                    True,
+                )
+            )
             continue
         if not header:
             chosen[name] = Mapped(name, None, "given", "left out on request")
             continue
         found = header if header in sheet.headers else by_norm.get(_norm(header))
         if found is None:
-            problems.append(Problem(sheet.name, None, header, None, f"--map {name}={header}: the sheet has no column "
-                                    f"{show_value(header)}. Its columns are: "
-                                    f"{', '.join(show_value(h) for h in sheet.headers)}.", "missing_column", True))
+            problems.append(
+                Problem(
+                    sheet.name,
+                    None,
+                    header,
+                    None,
+                    f"--map {name}={header}: the sheet has no column "
+                    f"{show_value(header)}. Its columns are: "
+                    f"{', '.join(show_value(h) for h in sheet.headers)}.",
+                    "missing_column",
+                    True,
+                )
+            )
             continue
         chosen[name] = Mapped(name, found, "given", "as asked with --map")
         taken.add(found)
@@ -404,19 +546,33 @@ def plan(sheet: Sheet, overrides: dict[str, str | None] | None = None) -> Plan:
     if "text" not in chosen:
         longest = _longest_text_column(sheet, taken)
         if longest:
-            chosen["text"] = Mapped("text", longest, "guessed", "no column is named like the note text; this one has "
-                                    "the longest entries")
+            chosen["text"] = Mapped(
+                "text", longest, "guessed", "no column is named like the note text; this one has the longest entries"
+            )
             taken.add(longest)
     if "text" not in chosen or chosen["text"].header is None:
-        problems.append(Problem(sheet.name, sheet.header_row, None, None, "No column holds the note text. Name it "
-                                "'text' (or 'Note', 'Comment', 'Idea'), or say which it is with --map text=COLUMN. "
-                                f"The sheet's columns are: {', '.join(show_value(h) for h in sheet.headers)}.",
-                                "missing_column", True))
+        problems.append(
+            Problem(
+                sheet.name,
+                sheet.header_row,
+                None,
+                None,
+                "No column holds the note text. Name it "
+                "'text' (or 'Note', 'Comment', 'Idea'), or say which it is with --map text=COLUMN. "
+                f"The sheet's columns are: {', '.join(show_value(h) for h in sheet.headers)}.",
+                "missing_column",
+                True,
+            )
+        )
     if problems:
         raise ImportFailed(problems)
     if "contribution_id" not in chosen or chosen["contribution_id"].header is None:
-        chosen["contribution_id"] = Mapped("contribution_id", None, "generated", "the sheet has no id column; each "
-                                           "note gets row-N from its row number, stable while rows are not moved")
+        chosen["contribution_id"] = Mapped(
+            "contribution_id",
+            None,
+            "generated",
+            "the sheet has no id column; each note gets row-N from its row number, stable while rows are not moved",
+        )
     mapping = [chosen[name] for name in FIELDS if name in chosen]
     unused = [h for h in sheet.headers if h not in taken]
     return Plan(sheet, mapping, unused)
@@ -432,9 +588,18 @@ def overrides_from_choices(choices: dict[str, str | None]) -> dict[str, str | No
         if not name or name not in SYNONYMS:
             continue
         if out[name]:
-            problems.append(Problem("mapping", None, name, None, f"Two columns, {show_value(out[name])} and "
-                                    f"{show_value(header)}, would both become `{name}`. Choose one.",
-                                    "duplicate_id", True))
+            problems.append(
+                Problem(
+                    "mapping",
+                    None,
+                    name,
+                    None,
+                    f"Two columns, {show_value(out[name])} and "
+                    f"{show_value(header)}, would both become `{name}`. Choose one.",
+                    "duplicate_id",
+                    True,
+                )
+            )
         out[name] = header
     if problems:
         raise ImportFailed(problems)
@@ -495,8 +660,9 @@ def _code_labels() -> dict[str, str]:
     return out
 
 
-def _whole(values: list[str], rows: list[int], sheet: str, header: str, what: str, minimum: int,
-           problems: list[Problem]) -> pa.Array:
+def _whole(
+    values: list[str], rows: list[int], sheet: str, header: str, what: str, minimum: int, problems: list[Problem]
+) -> pa.Array:
     out = []
     for value, row in zip(values, rows, strict=True):
         text = value.strip()
@@ -508,12 +674,28 @@ def _whole(values: list[str], rows: list[int], sheet: str, header: str, what: st
         except ValueError:
             number = None
         if number is None or not number.is_integer():
-            problems.append(Problem(sheet, row, header, value, f"{show_value(value)} is not a whole number. {what} "
-                                    "The note is kept, without it.", "not_a_whole_number"))
+            problems.append(
+                Problem(
+                    sheet,
+                    row,
+                    header,
+                    value,
+                    f"{show_value(value)} is not a whole number. {what} The note is kept, without it.",
+                    "not_a_whole_number",
+                )
+            )
             out.append(None)
         elif number < minimum or number > 2**31 - 1:
-            problems.append(Problem(sheet, row, header, value, f"{show_value(value)} is out of range. {what} The "
-                                    "note is kept, without it.", "out_of_range"))
+            problems.append(
+                Problem(
+                    sheet,
+                    row,
+                    header,
+                    value,
+                    f"{show_value(value)} is out of range. {what} The note is kept, without it.",
+                    "out_of_range",
+                )
+            )
             out.append(None)
         else:
             out.append(int(number))
@@ -525,8 +707,17 @@ def _timestamps(values: list[str], rows: list[int], sheet: str, header: str, pro
     parsed = pd.to_datetime(series, utc=True, errors="coerce", format="mixed")
     for value, row, ok in zip(values, rows, parsed.notna(), strict=True):
         if value.strip() and not ok:
-            problems.append(Problem(sheet, row, header, value, f"{show_value(value)} is not a date and time (e.g. "
-                                    "2017-11-04 10:30). The note is kept, without it.", "bad_timestamp"))
+            problems.append(
+                Problem(
+                    sheet,
+                    row,
+                    header,
+                    value,
+                    f"{show_value(value)} is not a date and time (e.g. "
+                    "2017-11-04 10:30). The note is kept, without it.",
+                    "bad_timestamp",
+                )
+            )
     return pa.array(parsed.dt.as_unit("us"), type=TIMESTAMP)
 
 
@@ -551,10 +742,19 @@ def build(plan: Plan) -> Built:
             keep.append((row, number))
         else:
             filled = [h for h, v in zip(sheet.headers, row, strict=True) if v.strip()]
-            problems.append(Problem(sheet.name, number, plan.header("text"), row[text_at], "The note has no text "
-                                    f"(the row has {', '.join(show_value(h) for h in filled[:3])}"
-                                    f"{' …' if len(filled) > 3 else ''}). A note must have text, so this row is left "
-                                    "out.", "empty_text"))
+            problems.append(
+                Problem(
+                    sheet.name,
+                    number,
+                    plan.header("text"),
+                    row[text_at],
+                    "The note has no text "
+                    f"(the row has {', '.join(show_value(h) for h in filled[:3])}"
+                    f"{' …' if len(filled) > 3 else ''}). A note must have text, so this row is left "
+                    "out.",
+                    "empty_text",
+                )
+            )
     rows = [r for r, _ in keep]
     numbers = [n for _, n in keep]
 
@@ -577,29 +777,49 @@ def build(plan: Plan) -> Built:
         ids.append(made)
         generated += 1
         if "contribution_id" in column:
-            problems.append(Problem(sheet.name, number, plan.header("contribution_id"), None, f"The note has no id; "
-                                    f"it is given {show_value(made)}, from its row.", "missing_value"))
+            problems.append(
+                Problem(
+                    sheet.name,
+                    number,
+                    plan.header("contribution_id"),
+                    None,
+                    f"The note has no id; it is given {show_value(made)}, from its row.",
+                    "missing_value",
+                )
+            )
     if generated and "contribution_id" not in column:
         remarks.append(f"made {generated} contribution ids from row numbers (row-{numbers[0]} …)")
     data["contribution_id"] = pa.array(ids, pa.string())
     data["text"] = pa.array([v.strip() for v in values("text")], pa.string())
     labels = _code_labels() if ("themes" in column or "direction" in column) else {}
-    for name in ("session", "question", "table", "participant_id", "language", "region", "country", "community",
-                 "community_type"):
+    for name in (
+        "session",
+        "question",
+        "table",
+        "participant_id",
+        "language",
+        "region",
+        "country",
+        "community",
+        "community_type",
+    ):
         if name in column:
             data[name] = _text(values(name))
     for name in ("themes", "direction"):
         if name in column:
             data[name] = pa.array([_codes(v, labels) for v in values(name)], LIST)
     if "round" in column:
-        data["round"] = _whole(values("round"), numbers, sheet.name, plan.header("round"),
-                               "Rounds are numbered 1, 2, 3 …", 1, problems)
+        data["round"] = _whole(
+            values("round"), numbers, sheet.name, plan.header("round"), "Rounds are numbered 1, 2, 3 …", 1, problems
+        )
     if "votes" in column:
-        data["votes"] = _whole(values("votes"), numbers, sheet.name, plan.header("votes"),
-                               "Votes are counted 0, 1, 2 …", 0, problems)
+        data["votes"] = _whole(
+            values("votes"), numbers, sheet.name, plan.header("votes"), "Votes are counted 0, 1, 2 …", 0, problems
+        )
     if "submitted_at" in column:
-        data["submitted_at"] = _timestamps(values("submitted_at"), numbers, sheet.name, plan.header("submitted_at"),
-                                           problems)
+        data["submitted_at"] = _timestamps(
+            values("submitted_at"), numbers, sheet.name, plan.header("submitted_at"), problems
+        )
     order = [c.name for c in CONTRIBUTIONS if c.name in data]
     contributions = pa.table({name: data[name] for name in order})
 
@@ -610,13 +830,21 @@ def build(plan: Plan) -> Built:
     else:
         left_out = [n for n in PERSON_ONLY if n in column]
         if left_out:
-            remarks.append(f"left out {', '.join(plan.header(n) for n in left_out)}: these describe a person, and "
-                           "need a participant id column and a region or country column to be kept")
+            remarks.append(
+                f"left out {', '.join(plan.header(n) for n in left_out)}: these describe a person, and "
+                "need a participant id column and a region or country column to be kept"
+            )
     return Built(contributions, participants, numbers, person_rows, problems, remarks)
 
 
-def _people(plan: Plan, rows: list[list[str]], numbers: list[int], column: dict[str, int], names: list[str],
-            problems: list[Problem]) -> tuple[pa.Table, list[int]]:
+def _people(
+    plan: Plan,
+    rows: list[list[str]],
+    numbers: list[int],
+    column: dict[str, int],
+    names: list[str],
+    problems: list[Problem],
+) -> tuple[pa.Table, list[int]]:
     """One row per participant id: the first value given for each attribute; a different later value is reported."""
     first: dict[str, dict[str, str]] = {}
     first_row: dict[str, int] = {}
@@ -633,16 +861,26 @@ def _people(plan: Plan, rows: list[list[str]], numbers: list[int], column: dict[
             if name not in person:
                 person[name] = value
             elif person[name].casefold() != value.casefold():
-                problems.append(Problem(plan.sheet.name, number, plan.header(name), value, f"This participant's "
-                                        f"{name.replace('_', ' ')} is {show_value(person[name])} in an earlier row "
-                                        f"but {show_value(value)} here. The first is kept.", "duplicate_id"))
+                problems.append(
+                    Problem(
+                        plan.sheet.name,
+                        number,
+                        plan.header(name),
+                        value,
+                        f"This participant's "
+                        f"{name.replace('_', ' ')} is {show_value(person[name])} in an earlier row "
+                        f"but {show_value(value)} here. The first is kept.",
+                        "duplicate_id",
+                    )
+                )
     ids = list(first)
     data: dict[str, pa.Array] = {"participant_id": pa.array(ids, pa.string())}
     for name in names:
         raw = [first[pid].get(name) for pid in ids]
         if name == "languages":
-            data[name] = pa.array([[x.strip() for x in re.split(r"[;,\n]+", v) if x.strip()] if v else []
-                                   for v in raw], LIST)
+            data[name] = pa.array(
+                [[x.strip() for x in re.split(r"[;,\n]+", v) if x.strip()] if v else [] for v in raw], LIST
+            )
         else:
             data[name] = pa.array(raw, pa.string())
     order = [c.name for c in PARTICIPANTS if c.name in data]
@@ -669,8 +907,9 @@ class ImportResult:
         return self.export is not None
 
     def problems_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([p.as_dict() for p in self.problems],
-                            columns=["file", "row", "column", "value", "message", "code", "fatal"])
+        return pd.DataFrame(
+            [p.as_dict() for p in self.problems], columns=["file", "row", "column", "value", "message", "code", "fatal"]
+        )
 
 
 def _write(built: Built, folder: Path, source: str) -> None:
@@ -678,8 +917,9 @@ def _write(built: Built, folder: Path, source: str) -> None:
     table = built.contributions.replace_schema_metadata(meta)
     pq.write_table(table, folder / "contributions.parquet", compression="zstd")
     if built.participants is not None:
-        pq.write_table(built.participants.replace_schema_metadata(meta), folder / "participants.parquet",
-                       compression="zstd")
+        pq.write_table(
+            built.participants.replace_schema_metadata(meta), folder / "participants.parquet", compression="zstd"
+        )
 
 
 def _in_sheet_terms(problem: Problem, built: Built, plan: Plan) -> Problem:
@@ -713,15 +953,31 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
 
 
-def import_file(source: str | Path, out: str | Path, overrides: dict[str, str | None] | None = None,
-                sheet: str | None = None, dry_run: bool = False) -> ImportResult:
+def import_file(
+    source: str | Path,
+    out: str | Path,
+    overrides: dict[str, str | None] | None = None,
+    sheet: str | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
     """Import a sheet into the export folder ``out``: all of it or nothing. Raises ImportFailed when the sheet cannot
     be read or mapped, or ``out`` already holds something."""
     out = Path(out).expanduser()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise ImportFailed([Problem(str(out), None, None, None, "already exists and is not an empty folder. Harvest "
-                                    "never overwrites an export: choose a new --out folder, or empty this one.",
-                                    "not_an_export", True)])
+        raise ImportFailed(
+            [
+                Problem(
+                    str(out),
+                    None,
+                    None,
+                    None,
+                    "already exists and is not an empty folder. Harvest "
+                    "never overwrites an export: choose a new --out folder, or empty this one.",
+                    "not_an_export",
+                    True,
+                )
+            ]
+        )
     the_plan = plan(read_sheet(source, sheet=sheet), overrides)
     built = build(the_plan)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -733,14 +989,22 @@ def import_file(source: str | Path, out: str | Path, overrides: dict[str, str | 
         problems = _sorted(built.problems + found)
         remarks = the_plan.sheet.remarks + built.remarks
         if export is None or dry_run:
-            return ImportResult(the_plan, problems, remarks, None if export is None else export, None,
-                                len(export.contributions) if export else 0, len(export.participants) if export else 0)
+            return ImportResult(
+                the_plan,
+                problems,
+                remarks,
+                None if export is None else export,
+                None,
+                len(export.contributions) if export else 0,
+                len(export.participants) if export else 0,
+            )
         if out.exists():
             out.rmdir()  # empty, checked above
         os.replace(scratch, out)
         export = load_export(out)  # again, so the session takes the folder's own name, as it will for everyone
-        return ImportResult(the_plan, problems, remarks, export, out, len(export.contributions),
-                            len(export.participants))
+        return ImportResult(
+            the_plan, problems, remarks, export, out, len(export.contributions), len(export.participants)
+        )
     finally:
         if scratch.exists():
             shutil.rmtree(scratch, ignore_errors=True)
@@ -756,8 +1020,9 @@ def preview_upload(data: bytes, name: str, sheet: str | None = None, progress=No
     return plan(read)
 
 
-def import_upload(data: bytes, name: str, overrides: dict[str, str | None] | None = None,
-                  sheet: str | None = None, progress=None) -> ImportResult:
+def import_upload(
+    data: bytes, name: str, overrides: dict[str, str | None] | None = None, sheet: str | None = None, progress=None
+) -> ImportResult:
     """Import an uploaded sheet into memory: written to a temporary folder, loaded, and the folder removed.
 
     The Export's path says where it came from ("upload: notes.xlsx"); nothing stays on disk. ``progress``, when
@@ -778,8 +1043,15 @@ def import_upload(data: bytes, name: str, overrides: dict[str, str | None] | Non
         export, found = _validate(target, built, the_plan)
     if export is not None:
         export.path = f"upload: {name}"
-    return ImportResult(the_plan, _sorted(built.problems + found), the_plan.sheet.remarks + built.remarks, export,
-                        None, len(export.contributions) if export else 0, len(export.participants) if export else 0)
+    return ImportResult(
+        the_plan,
+        _sorted(built.problems + found),
+        the_plan.sheet.remarks + built.remarks,
+        export,
+        None,
+        len(export.contributions) if export else 0,
+        len(export.participants) if export else 0,
+    )
 
 
 # ------------------------------------------------------------------------------------------------ command line
@@ -787,20 +1059,28 @@ def import_upload(data: bytes, name: str, overrides: dict[str, str | None] | Non
 
 def _mapping_argument(text: str) -> tuple[str, str]:
     if "=" not in text:
-        raise argparse.ArgumentTypeError(f"{text!r}: write FIELD=COLUMN, e.g. text=Note or region=\"Home region\"")
+        raise argparse.ArgumentTypeError(f'{text!r}: write FIELD=COLUMN, e.g. text=Note or region="Home region"')
     name, _, header = text.partition("=")
     return name.strip(), header.strip()
 
 
 def add_import_command(subparsers) -> argparse.ArgumentParser:
     """Add ``import INPUT --out DIR [--map FIELD=COLUMN …] [--sheet NAME] [--dry-run]`` to ``python -m loaders``."""
-    command = subparsers.add_parser("import", help="turn a CSV, .xlsx or .ods sheet of notes into an export",
-                                    description="Turn a spreadsheet of notes into a Harvest session export. "
-                                    "See docs/import.md.")
+    command = subparsers.add_parser(
+        "import",
+        help="turn a CSV, .xlsx or .ods sheet of notes into an export",
+        description="Turn a spreadsheet of notes into a Harvest session export. See docs/import.md.",
+    )
     command.add_argument("input", help="the sheet: .csv/.tsv/.txt (any delimiter and encoding), .xlsx or .ods")
     command.add_argument("--out", required=True, help="the export folder to create (must not exist, or be empty)")
-    command.add_argument("--map", action="append", default=[], type=_mapping_argument, metavar="FIELD=COLUMN",
-                         help="which sheet column becomes an export column, e.g. text=Note; FIELD= leaves it out")
+    command.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        type=_mapping_argument,
+        metavar="FIELD=COLUMN",
+        help="which sheet column becomes an export column, e.g. text=Note; FIELD= leaves it out",
+    )
     command.add_argument("--sheet", help="the workbook sheet to read (default: the first)")
     command.add_argument("--dry-run", action="store_true", help="show the mapping and problems, write nothing")
     command.set_defaults(handler=run_import)
@@ -818,8 +1098,11 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"  - {problem}")
         return 1
     except Exception as error:  # noqa: BLE001 - never a bare traceback for a user
-        print(f"{args.input}: could not be imported ({type(error).__name__}: {error}); nothing was written. "
-              "Please report this.", file=sys.stderr)
+        print(
+            f"{args.input}: could not be imported ({type(error).__name__}: {error}); nothing was written. "
+            "Please report this.",
+            file=sys.stderr,
+        )
         return 1
     print(f"{args.input}: " + "; ".join(result.remarks))
     print("Columns:")
@@ -835,6 +1118,8 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"Dry run: {result.notes} notes and {result.participants} participants would be written to {args.out}.")
         return 0
-    print(f"Wrote {result.out}: {result.notes} notes, {result.participants} participants "
-          f"(check it with: python -m loaders check {result.out}).")
+    print(
+        f"Wrote {result.out}: {result.notes} notes, {result.participants} participants "
+        f"(check it with: python -m loaders check {result.out})."
+    )
     return 0

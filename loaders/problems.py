@@ -75,13 +75,22 @@ def capped(problems: list[Problem], limit: int = MAX_ROWS_PER_PROBLEM, more: dic
     for (file, column, code), count in extra.items():
         if count:
             where = f" in column `{column}`" if column else ""
-            kept.append(Problem(file, None, column, None, f"{count:,} more rows have this problem ({code}){where}; "
-                                f"the first {limit} are listed one by one, and each of the others is handled the "
-                                "same way.", code))
+            kept.append(
+                Problem(
+                    file,
+                    None,
+                    column,
+                    None,
+                    f"{count:,} more rows have this problem ({code}){where}; "
+                    f"the first {limit} are listed one by one, and each of the others is handled the "
+                    "same way.",
+                    code,
+                )
+            )
     return kept
 
 
 def show_value(value: object, limit: int = 60) -> str:
     """A value quoted for a message, cut short when long so one bad note cannot flood a report."""
     text = repr(value) if not isinstance(value, str) else f'"{value}"'
-    return text if len(text) <= limit else text[: limit - 1] + "…\""
+    return text if len(text) <= limit else text[: limit - 1] + '…"'

@@ -38,7 +38,12 @@ CONTRIBUTIONS: tuple[Column, ...] = (
 
 PARTICIPANTS: tuple[Column, ...] = (
     Column("participant_id", "id", True, "pseudonymous, unique within its session"),
-    Column("region", "region", True, "one of the eight regions (ids or names, any case); may be left empty when country is known"),
+    Column(
+        "region",
+        "region",
+        True,
+        "one of the eight regions (ids or names, any case); may be left empty when country is known",
+    ),
     Column("session", "category", False, "which session or event"),
     Column("country", "country", False, "ISO 3166-1 alpha-2"),
     Column("community", "category", False, "e.g. a language Wikipedia, an affiliate, a user group"),

@@ -77,13 +77,19 @@ def check_sizes(name: str, entries: list[zipfile.ZipInfo], max_total: int = MAX_
     total = sum(info.file_size for info in entries)
     packed = sum(info.compress_size for info in entries) or 1
     if total > max_total or total / packed > MAX_RATIO:
-        raise _refuse(name, f"would unpack to {total / 1e6:,.0f} MB from {packed / 1e6:,.1f} MB (a ratio of "
-                      f"{total / packed:,.0f} to 1). Harvest refuses archives over {max_total / 1e9:.1f} GB "
-                      f"or {MAX_RATIO} to 1, which protects the server from zip bombs.")
+        raise _refuse(
+            name,
+            f"would unpack to {total / 1e6:,.0f} MB from {packed / 1e6:,.1f} MB (a ratio of "
+            f"{total / packed:,.0f} to 1). Harvest refuses archives over {max_total / 1e9:.1f} GB "
+            f"or {MAX_RATIO} to 1, which protects the server from zip bombs.",
+        )
     for info in entries:
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-            raise _refuse(name, f"contains “{info.filename}”, compressed {info.file_size / info.compress_size:,.0f} "
-                          f"to 1 (more than {MAX_RATIO} to 1): refused as a possible zip bomb.")
+            raise _refuse(
+                name,
+                f"contains “{info.filename}”, compressed {info.file_size / info.compress_size:,.0f} "
+                f"to 1 (more than {MAX_RATIO} to 1): refused as a possible zip bomb.",
+            )
 
 
 def check_zip(name: str, data: bytes) -> list[zipfile.ZipInfo]:
@@ -95,8 +101,10 @@ def check_zip(name: str, data: bytes) -> list[zipfile.ZipInfo]:
     for info in entries:
         path = _safe_member(info)
         if path is None:
-            raise _refuse(name, f"contains the entry “{info.filename}”, which points outside the export folder. "
-                          "Nothing was unpacked.")
+            raise _refuse(
+                name,
+                f"contains the entry “{info.filename}”, which points outside the export folder. Nothing was unpacked.",
+            )
         folders.update(str(parent) for parent in path.parents if str(parent) != ".")
         if info.is_dir():
             folders.add(str(path))
@@ -108,15 +116,20 @@ def check_zip(name: str, data: bytes) -> list[zipfile.ZipInfo]:
         if leaf.startswith(".") or leaf.endswith(SIDECARS) or leaf.startswith(SIDECARS):
             continue
         if not leaf.endswith(".parquet") and not _looks_parquet(archive, info):
-            raise _refuse(name, f"contains “{info.filename}”, which is not a Parquet file. An export .zip holds "
-                          "contributions.parquet (a file or a folder of part files) and optionally participants.parquet.")
+            raise _refuse(
+                name,
+                f"contains “{info.filename}”, which is not a Parquet file. An export .zip holds "
+                "contributions.parquet (a file or a folder of part files) and optionally participants.parquet.",
+            )
         keep.append(info)
     both = sorted(files & folders)
     if both:
         raise _refuse(name, f"contains “{both[0]}” both as a file and as a folder. Nothing was unpacked.")
     if not keep:
-        raise _refuse(name, "holds no Parquet file. An export .zip holds contributions.parquet and optionally "
-                      "participants.parquet.")
+        raise _refuse(
+            name,
+            "holds no Parquet file. An export .zip holds contributions.parquet and optionally participants.parquet.",
+        )
     return keep
 
 
@@ -132,8 +145,11 @@ def _decoded(array: pa.Array) -> int:
     """Bytes an array takes once its dictionaries are expanded (what pandas and Arrow kernels will hold)."""
     t = array.type
     if pa.types.is_dictionary(t):
-        lengths = pc.binary_length(array.dictionary) if (pa.types.is_string(t.value_type)
-                                                         or pa.types.is_binary(t.value_type)) else None
+        lengths = (
+            pc.binary_length(array.dictionary)
+            if (pa.types.is_string(t.value_type) or pa.types.is_binary(t.value_type))
+            else None
+        )
         if lengths is None:
             return array.nbytes
         taken = pc.sum(pc.take(lengths, array.indices)).as_py() or 0
@@ -149,8 +165,11 @@ def decoded_bytes(path: Path, limit: int) -> int:
     """What a Parquet file decodes to, counted batch by batch with text kept dictionary-encoded (so measuring costs
     little memory); stops as soon as the count passes ``limit``."""
     handle = pq.ParquetFile(path)
-    text_columns = [handle.schema.column(i).path for i in range(handle.metadata.num_columns)
-                    if handle.schema.column(i).physical_type in ("BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY")]
+    text_columns = [
+        handle.schema.column(i).path
+        for i in range(handle.metadata.num_columns)
+        if handle.schema.column(i).physical_type in ("BYTE_ARRAY", "FIXED_LEN_BYTE_ARRAY")
+    ]
     handle = pq.ParquetFile(path, read_dictionary=text_columns)
     total = 0
     for batch in handle.iter_batches(batch_size=65_536):
@@ -171,9 +190,12 @@ def check_decoded(name: str, folder: Path, limit: int) -> None:
         except Exception:  # noqa: BLE001 - a file that cannot be measured is reported by the loader itself
             continue
         if total > limit:
-            raise _refuse(name, f"decodes to more than {limit / MB:,.0f} MB in memory (Parquet can store one long "
-                          "value repeated in a few bytes). Uploads are limited to that (uploads.max_decoded_mb in "
-                          "harvest.toml); open a larger export from the server with --data PATH instead.")
+            raise _refuse(
+                name,
+                f"decodes to more than {limit / MB:,.0f} MB in memory (Parquet can store one long "
+                "value repeated in a few bytes). Uploads are limited to that (uploads.max_decoded_mb in "
+                "harvest.toml); open a larger export from the server with --data PATH instead.",
+            )
 
 
 def _unpack(shown: str, data: bytes, into: Path) -> None:
@@ -195,19 +217,26 @@ def _unpack(shown: str, data: bytes, into: Path) -> None:
         except ExportError:
             raise
         except Exception as error:  # noqa: BLE001 - a damaged or lying archive: whatever zlib or zipfile raise
-            raise _refuse(shown, f"“{info.filename}” cannot be unpacked ({type(error).__name__}): the archive is "
-                          "damaged or not what it declares. Nothing of it is used.") from None
+            raise _refuse(
+                shown,
+                f"“{info.filename}” cannot be unpacked ({type(error).__name__}): the archive is "
+                "damaged or not what it declares. Nothing of it is used.",
+            ) from None
 
 
-def open_upload(name: str, data: bytes, max_upload: int = MAX_UPLOAD_BYTES,
-                max_decoded: int = MAX_DECODED_BYTES) -> Export:
+def open_upload(
+    name: str, data: bytes, max_upload: int = MAX_UPLOAD_BYTES, max_decoded: int = MAX_DECODED_BYTES
+) -> Export:
     """Load an uploaded export into memory; nothing of it stays on disk. Raises ExportError with a clear message.
 
     The export's fingerprint is a digest of the uploaded bytes, so every cache keyed on it follows the content."""
     shown = safe_name(name)
     if len(data) > max_upload:
-        raise _refuse(shown, f"is {len(data) / 1e6:,.0f} MB; uploads are limited to {max_upload / 1e6:,.0f} MB. "
-                      "Open a larger export from the server with --data PATH instead.")
+        raise _refuse(
+            shown,
+            f"is {len(data) / 1e6:,.0f} MB; uploads are limited to {max_upload / 1e6:,.0f} MB. "
+            "Open a larger export from the server with --data PATH instead.",
+        )
     with tempfile.TemporaryDirectory(prefix="harvest-upload-") as tmp:
         root = Path(tmp)
         if shown.lower().endswith(".zip"):
@@ -217,8 +246,13 @@ def open_upload(name: str, data: bytes, max_upload: int = MAX_UPLOAD_BYTES,
             _unpack(shown, data, export_dir)
             check_decoded(shown, export_dir, max_decoded)
             candidates = list(export_dir.iterdir())
-            only = candidates[0] if len(candidates) == 1 and candidates[0].is_dir() and not (
-                export_dir / "contributions.parquet").exists() else export_dir
+            only = (
+                candidates[0]
+                if len(candidates) == 1
+                and candidates[0].is_dir()
+                and not (export_dir / "contributions.parquet").exists()
+                else export_dir
+            )
             export = load_export(only)
         elif data[:4] == PARQUET_MAGIC:
             target = root / (shown if shown.endswith(".parquet") else shown + ".parquet")
@@ -226,7 +260,10 @@ def open_upload(name: str, data: bytes, max_upload: int = MAX_UPLOAD_BYTES,
             check_decoded(shown, root, max_decoded)
             export = load_export(target)
         else:
-            raise _refuse(shown, "is not a Parquet file or a .zip of an export folder. Spreadsheets (.csv, .xlsx, "
-                          ".ods) can be imported on the Data and problems page.")
+            raise _refuse(
+                shown,
+                "is not a Parquet file or a .zip of an export folder. Spreadsheets (.csv, .xlsx, "
+                ".ods) can be imported on the Data and problems page.",
+            )
     digest = hashlib.sha256(data).hexdigest()[:12]
     return replace(export, path=f"upload: {shown}", fingerprint=f"upload-{digest}")

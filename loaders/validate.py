@@ -30,15 +30,24 @@ class Checker:
         self.listed: dict[tuple[str, str], int] = {}  # row problems listed per (column, code)
         self.more: dict[tuple[str, str, str], int] = {}  # and those only counted: problems.capped reports them
 
-    def rows(self, mask: pa.Array | np.ndarray, column: str, values: pa.Array | None, message, code: str,
-             details: tuple[pa.Array, ...] = (), row_of: np.ndarray | None = None) -> None:
+    def rows(
+        self,
+        mask: pa.Array | np.ndarray,
+        column: str,
+        values: pa.Array | None,
+        message,
+        code: str,
+        details: tuple[pa.Array, ...] = (),
+        row_of: np.ndarray | None = None,
+    ) -> None:
         """One Problem per row where ``mask`` is true; ``message`` may be a function of the value (and ``details``).
 
         Only the flagged rows are visited, so a clean column costs one vectorised mask. For the items of a list
         column, ``row_of`` gives the row each item belongs to.
         """
-        mask = np.asarray(pc.fill_null(mask, False) if isinstance(mask, pa.Array | pa.ChunkedArray) else mask,
-                          dtype=bool)
+        mask = np.asarray(
+            pc.fill_null(mask, False) if isinstance(mask, pa.Array | pa.ChunkedArray) else mask, dtype=bool
+        )
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
@@ -69,8 +78,13 @@ class Checker:
         said = f"holds {_type_name(found)}, but {expected} {verb} expected."
         if column in self.required:
             need = ", ".join(f"`{c}`" for c in self.required)
-            self.column(column, f"{said} This file cannot be used without it. A valid file has at least the columns "
-                        f"{need} (see docs/data-format.md).", "wrong_column_type", fatal=True)
+            self.column(
+                column,
+                f"{said} This file cannot be used without it. A valid file has at least the columns "
+                f"{need} (see docs/data-format.md).",
+                "wrong_column_type",
+                fatal=True,
+            )
         else:
             self.left_out.add(column)
             self.column(column, f"{said} The column is left out.", "wrong_column_type")
@@ -157,23 +171,32 @@ def as_integer(arr, col: Column, check: Checker) -> pa.Array | None:
     elif pa.types.is_floating(t):
         arr = shown = _nan_to_null(arr)
         whole = pc.equal(pc.floor(arr), arr)
-        check.rows(pc.invert(whole), col.name, shown,
-                   lambda v: f"{show_value(v)} is not a whole number. {what} {fate}", "not_a_whole_number")
+        check.rows(
+            pc.invert(whole),
+            col.name,
+            shown,
+            lambda v: f"{show_value(v)} is not a whole number. {what} {fate}",
+            "not_a_whole_number",
+        )
         numbers = pc.if_else(whole, arr, None)
     elif pa.types.is_string(t) or pa.types.is_large_string(t):
         arr = shown = pc.cast(arr, pa.string())
         ok = pc.match_substring_regex(arr, _INT_TEXT.pattern)
         bad = pc.and_(pc.invert(ok), given(arr))
-        check.rows(bad, col.name, shown, lambda v: f"{show_value(v)} is not a whole number. {what} {fate}",
-                   "not_a_whole_number")
+        check.rows(
+            bad,
+            col.name,
+            shown,
+            lambda v: f"{show_value(v)} is not a whole number. {what} {fate}",
+            "not_a_whole_number",
+        )
         numbers = pc.cast(pc.if_else(ok, pc.utf8_trim_whitespace(arr), None), pa.float64())
     else:
         check.wrong_type(col.name, t, "whole numbers")
         return None
     low_limit = col.minimum if col.minimum is not None else -_INT_LIMIT
     low = pc.less(numbers, low_limit)
-    check.rows(low, col.name, shown, lambda v: f"{show_value(v)} is below {low_limit}. {what} {fate}",
-               "out_of_range")
+    check.rows(low, col.name, shown, lambda v: f"{show_value(v)} is below {low_limit}. {what} {fate}", "out_of_range")
     high = pc.greater(numbers, _INT_LIMIT)
     check.rows(high, col.name, shown, lambda v: f"{show_value(v)} is too large. {fate}", "out_of_range")
     usable = pc.if_else(pc.or_(pc.fill_null(low, False), pc.fill_null(high, False)), None, numbers)
@@ -216,8 +239,16 @@ def as_list(arr, name: str, check: Checker, case: str) -> pa.Array | None:
     parents = np.asarray(pc.list_parent_indices(arr))
     if case == "language":
         tags, unknown = map_values(flat, language_tag)
-        check.rows(unknown, name, flat, lambda v: f"{show_value(v)} is not a language tag (BCP 47, e.g. en, sv, "
-                   "pt-BR). It is left out of the list.", "unknown_language", row_of=parents)
+        check.rows(
+            unknown,
+            name,
+            flat,
+            lambda v: (
+                f"{show_value(v)} is not a language tag (BCP 47, e.g. en, sv, pt-BR). It is left out of the list."
+            ),
+            "unknown_language",
+            row_of=parents,
+        )
         flat = tags
     else:
         flat = pc.utf8_upper(flat) if case == "upper" else pc.utf8_lower(flat)
@@ -247,8 +278,16 @@ def _within_range(arr: pa.Array, name: str, check: Checker) -> pa.Array:
     bad = pc.fill_null(pc.greater(pc.abs(raw), limit), False)
     if not pc.any(bad).as_py():
         return arr
-    check.rows(bad, name, raw, lambda v: f"{show_value(v)} ({t}) is outside the dates and times Harvest can hold "
-               "(years 290,000 BC to AD 290,000). The row is kept, without it.", "bad_timestamp")
+    check.rows(
+        bad,
+        name,
+        raw,
+        lambda v: (
+            f"{show_value(v)} ({t}) is outside the dates and times Harvest can hold "
+            "(years 290,000 BC to AD 290,000). The row is kept, without it."
+        ),
+        "bad_timestamp",
+    )
     return pc.if_else(bad, pa.scalar(None, t), arr)
 
 
@@ -270,8 +309,13 @@ def as_timestamp(arr, name: str, check: Checker) -> pa.Array | None:
         series = pd.Series(pc.cast(arr, pa.string()).to_pandas(), dtype="object")
         parsed = pd.to_datetime(series, utc=True, errors="coerce", format="mixed")
         bad = parsed.isna().to_numpy() & np.asarray(given(pc.cast(arr, pa.string())))
-        check.rows(bad, name, arr, lambda v: f"{show_value(v)} is not a date and time. The note is kept, without it.",
-                   "bad_timestamp")
+        check.rows(
+            bad,
+            name,
+            arr,
+            lambda v: f"{show_value(v)} is not a date and time. The note is kept, without it.",
+            "bad_timestamp",
+        )
         return pa.array(parsed.dt.as_unit("us"), type=TS_TYPE)
     check.wrong_type(name, t, "dates and times")
     return None
@@ -296,8 +340,13 @@ def as_boolean(arr, name: str, check: Checker) -> pa.Array | None:
         truthy = pc.is_in(values, pa.array(sorted(_TRUE)))
         falsy = pc.is_in(values, pa.array(sorted(_FALSE)))
         bad = pc.and_(pc.invert(pc.or_(truthy, falsy)), given(values))
-        check.rows(bad, name, arr, lambda v: f"{show_value(v)} is not yes or no. The person is kept, without it.",
-                   "not_a_boolean")
+        check.rows(
+            bad,
+            name,
+            arr,
+            lambda v: f"{show_value(v)} is not yes or no. The person is kept, without it.",
+            "not_a_boolean",
+        )
         return pc.if_else(truthy, True, pc.if_else(falsy, False, pa.scalar(None, pa.bool_())))
     check.wrong_type(name, t, "yes/no values")
     return None
@@ -340,8 +389,16 @@ def as_region(arr, name: str, check: Checker) -> pa.Array | None:
         return None
     mapped, unknown = map_values(arr, regions.region_id)
     choices = ", ".join(regions.REGION_IDS)
-    check.rows(unknown, name, arr, lambda v: f"{show_value(v)} is not one of the eight regions ({choices}, or their "
-               "names). It is kept as 'Region not known' unless the country says which region it is.", "unknown_region")
+    check.rows(
+        unknown,
+        name,
+        arr,
+        lambda v: (
+            f"{show_value(v)} is not one of the eight regions ({choices}, or their "
+            "names). It is kept as 'Region not known' unless the country says which region it is."
+        ),
+        "unknown_region",
+    )
     return mapped
 
 
@@ -350,8 +407,16 @@ def as_country(arr, name: str, check: Checker) -> pa.Array | None:
     if arr is None:
         return None
     mapped, unknown = map_values(arr, regions.country_code)
-    check.rows(unknown, name, arr, lambda v: f"{show_value(v)} is not an ISO 3166-1 country code or name (e.g. SE, "
-               "BR, IN). It is kept as 'Country not known'.", "unknown_country")
+    check.rows(
+        unknown,
+        name,
+        arr,
+        lambda v: (
+            f"{show_value(v)} is not an ISO 3166-1 country code or name (e.g. SE, "
+            "BR, IN). It is kept as 'Country not known'."
+        ),
+        "unknown_country",
+    )
     return mapped
 
 
@@ -360,13 +425,25 @@ def as_language(arr, name: str, check: Checker) -> pa.Array | None:
     if arr is None:
         return None
     mapped, unknown = map_values(arr, language_tag)
-    check.rows(unknown, name, arr, lambda v: f"{show_value(v)} is not a language tag (BCP 47, e.g. en, sv, pt-BR). "
-               "It is kept as 'Language not known'.", "unknown_language")
+    check.rows(
+        unknown,
+        name,
+        arr,
+        lambda v: (
+            f"{show_value(v)} is not a language tag (BCP 47, e.g. en, sv, pt-BR). It is kept as 'Language not known'."
+        ),
+        "unknown_language",
+    )
     return mapped
 
 
-def region_with_country(region: pa.Array | None, region_given: pa.Array | None, country: pa.Array | None,
-                        check: Checker, region_required: bool) -> pa.Array | None:
+def region_with_country(
+    region: pa.Array | None,
+    region_given: pa.Array | None,
+    country: pa.Array | None,
+    check: Checker,
+    region_required: bool,
+) -> pa.Array | None:
     """The region, or where it is empty, the region of a known country; a disagreement between the two is reported.
 
     ``region`` holds region ids (None where empty or unknown); ``region_given`` is true where the file had a value.
@@ -376,16 +453,29 @@ def region_with_country(region: pa.Array | None, region_given: pa.Array | None, 
         from_country, _ = map_values(country, regions.country_region)
         if region is not None:
             differs = pc.and_(pc.is_valid(region), pc.not_equal(region, from_country))
-            check.rows(differs, "region", region,
-                       lambda v, iso, other: f"{show_value(v)} is not the region of the country {iso} "
-                       f"({regions.country_name(iso)}), which is in {other}. The region given is kept.",
-                       "region_country_mismatch", details=(country, from_country))
+            check.rows(
+                differs,
+                "region",
+                region,
+                lambda v, iso, other: (
+                    f"{show_value(v)} is not the region of the country {iso} "
+                    f"({regions.country_name(iso)}), which is in {other}. The region given is kept."
+                ),
+                "region_country_mismatch",
+                details=(country, from_country),
+            )
             region = pc.coalesce(region, from_country)
         else:
             region = from_country
     if region_required and region is not None:
         was_given = region_given if region_given is not None else pa.nulls(len(region), pa.bool_())
         missing = pc.and_(pc.is_null(region), pc.invert(pc.fill_null(was_given, False)))
-        check.rows(missing, "region", None, "The person has no region and no known country to take it from. They "
-                   "are kept and counted under 'Region not known'.", "missing_value")
+        check.rows(
+            missing,
+            "region",
+            None,
+            "The person has no region and no known country to take it from. They "
+            "are kept and counted under 'Region not known'.",
+            "missing_value",
+        )
     return region

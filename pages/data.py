@@ -16,33 +16,43 @@ MB = 1024 * 1024
 
 export = current_export()
 st.title("Data and problems")
-st.text(f"Export: {export.path}{'  (SYNTHETIC sample data)' if export.synthetic else ''}\n"
-        f"Fingerprint: {export.fingerprint}")
+st.text(
+    f"Export: {export.path}{'  (SYNTHETIC sample data)' if export.synthetic else ''}\nFingerprint: {export.fingerprint}"
+)
 problems = export.problems_frame()
 if problems.empty:
     st.success("No problems were found while loading this export.")
 else:
-    st.write(f"**{len(problems):,} problem(s)** were found. Each says the file, the row (counted from 1, as in a "
-             "spreadsheet), the column, the value and what happened to the row.")
+    st.write(
+        f"**{len(problems):,} problem(s)** were found. Each says the file, the row (counted from 1, as in a "
+        "spreadsheet), the column, the value and what happened to the row."
+    )
     by_code = problems.groupby("code").size().rename("problems").reset_index().sort_values("problems", ascending=False)
     st.dataframe(by_code, hide_index=True)
     st.dataframe(problems.drop(columns=["fatal"]), hide_index=True, width="stretch")
-    st.download_button("Download the problems (CSV)", to_csv(problems, {"harvest export": export.path,
-                                                                         "fingerprint": export.fingerprint}),
-                       file_name="harvest-problems.csv", mime="text/csv")
+    st.download_button(
+        "Download the problems (CSV)",
+        to_csv(problems, {"harvest export": export.path, "fingerprint": export.fingerprint}),
+        file_name="harvest-problems.csv",
+        mime="text/csv",
+    )
 
 limits = settings()
 st.subheader("Open another export")
-st.write(f"Upload a Parquet file or a .zip of an export folder (at most {limits.max_upload_mb:,} MB, and "
-         f"{limits.max_decoded_mb:,} MB once read into memory). It is held on the server for this browser session "
-         f"only, and released {limits.upload_keep_minutes:g} minutes after this browser was last seen; nobody else "
-         "sees it.")
+st.write(
+    f"Upload a Parquet file or a .zip of an export folder (at most {limits.max_upload_mb:,} MB, and "
+    f"{limits.max_decoded_mb:,} MB once read into memory). It is held on the server for this browser session "
+    f"only, and released {limits.upload_keep_minutes:g} minutes after this browser was last seen; nobody else "
+    "sees it."
+)
 upload = st.file_uploader("Export (.parquet or .zip)", type=["parquet", "zip"], key="upload_export")
 if upload is not None and st.session_state.get("harvest_upload_seen") != upload.file_id:
     st.session_state["harvest_upload_seen"] = upload.file_id
     try:
-        use_upload(open_upload(upload.name, upload.getvalue(), limits.max_upload_mb * MB, limits.max_decoded_mb * MB),
-                   upload.name)
+        use_upload(
+            open_upload(upload.name, upload.getvalue(), limits.max_upload_mb * MB, limits.max_decoded_mb * MB),
+            upload.name,
+        )
         st.rerun()
     except ExportError as error:
         st.error(f"{md(upload.name)} cannot be opened:")
@@ -53,25 +63,39 @@ if st.session_state.get(UPLOAD_KEY) is not None and st.button("Back to the serve
     st.rerun()
 
 st.subheader("Import a spreadsheet")
-st.write("A CSV, .xlsx, .xlsm or .ods sheet with one note per row becomes an export for this browser session only "
-         "(held as uploads are). Check how its columns are read, change any below, then use it. docs/import.md "
-         "explains the columns; `python -m loaders import` does the same on the command line.")
+st.write(
+    "A CSV, .xlsx, .xlsm or .ods sheet with one note per row becomes an export for this browser session only "
+    "(held as uploads are). Check how its columns are read, change any below, then use it. docs/import.md "
+    "explains the columns; `python -m loaders import` does the same on the command line."
+)
 sheet = st.file_uploader("Sheet (.csv, .tsv, .txt, .xlsx, .xlsm, .ods)", type=SHEET_TYPES, key="import_sheet")
 if sheet is not None:
     data = sheet.getvalue()
     digest = jobs.digest(data)
     try:
         # Read once per upload, in a worker process: other sessions keep answering while a large sheet is read.
-        guessed = jobs.wait(jobs.submit(f"plan|{digest}", "preview_upload", data, sheet.name),
-                            st.progress(0.0), f"Reading {sheet.name}…")
-        table = st.data_editor(guessed.mapping_frame(), hide_index=True, disabled=["column in the sheet", "how",
-                               "why", "first value"], key="import_mapping", column_config={"becomes": st.column_config
-                               .SelectboxColumn(options=["(not imported)", *importer.FIELDS], required=True)})
+        guessed = jobs.wait(
+            jobs.submit(f"plan|{digest}", "preview_upload", data, sheet.name),
+            st.progress(0.0),
+            f"Reading {sheet.name}…",
+        )
+        table = st.data_editor(
+            guessed.mapping_frame(),
+            hide_index=True,
+            disabled=["column in the sheet", "how", "why", "first value"],
+            key="import_mapping",
+            column_config={
+                "becomes": st.column_config.SelectboxColumn(options=["(not imported)", *importer.FIELDS], required=True)
+            },
+        )
         chosen = dict(zip(table["column in the sheet"], table["becomes"].replace("(not imported)", None), strict=True))
         chosen.pop("(none)", None)
         overrides = importer.overrides_from_choices(chosen)
-        result = jobs.wait(jobs.submit(f"import|{digest}|{sorted(overrides.items())}", "import_upload", data,
-                                       sheet.name, overrides), st.progress(0.0), f"Importing {sheet.name}…")
+        result = jobs.wait(
+            jobs.submit(f"import|{digest}|{sorted(overrides.items())}", "import_upload", data, sheet.name, overrides),
+            st.progress(0.0),
+            f"Importing {sheet.name}…",
+        )
         st.dataframe(result.plan.preview(), hide_index=True)
         if result.problems:
             st.dataframe(result.problems_frame().drop(columns=["fatal"]), hide_index=True, width="stretch")

@@ -8,8 +8,10 @@ from ui import cache, current_export, definitions, filters_caption, view
 
 export, shown = current_export(), view()
 st.title("Harvest")
-st.write("What the room said: participation by region and community, theme frequency, and gaps against the "
-         "strategic direction *Service and equity*.")
+st.write(
+    "What the room said: participation by region and community, theme frequency, and gaps against the "
+    "strategic direction *Service and equity*."
+)
 
 room = cache.once("numbers", shown.key, findings.numbers, shown)
 values = dict(zip(room.table["measure"], room.table["value"], strict=True))
@@ -19,8 +21,10 @@ for cell, name in zip(cells, values, strict=False):
 filters_caption(shown, "Definitions: docs/analysis.md.")
 
 st.subheader("What the data shows")
-st.caption("Each sentence states a difference only where its test puts it beyond chance (docs/analysis.md, "
-           "“Uncertainty and tests”); the pages show the numbers, intervals and tests behind them.")
+st.caption(
+    "Each sentence states a difference only where its test puts it beyond chance (docs/analysis.md, "
+    "“Uncertainty and tests”); the pages show the numbers, intervals and tests behind them."
+)
 if shown.notes.empty and shown.people.empty:
     st.info("No notes or participants match the filters in force. Remove a filter in the sidebar to see more.")
 else:
@@ -29,17 +33,23 @@ else:
         st.caption(md(caveat))
 
 st.subheader("What was loaded")
-source = {"file": "the participants file",
-          "notes": "the authors named on the notes (there is no participants file)",
-          "none": "nowhere: this export names no one"}[export.participants_source]
-st.text(f"Export: {shown.source}\nSessions: {', '.join(export.sessions) or 'none'}\n"
-        f"Notes: {len(export.contributions):,}   People: {len(export.participants):,} (taken from {source})\n"
-        f"Fingerprint: {export.fingerprint}   Codebook: {shown.codebook.version}")
+source = {
+    "file": "the participants file",
+    "notes": "the authors named on the notes (there is no participants file)",
+    "none": "nowhere: this export names no one",
+}[export.participants_source]
+st.text(
+    f"Export: {shown.source}\nSessions: {', '.join(export.sessions) or 'none'}\n"
+    f"Notes: {len(export.contributions):,}   People: {len(export.participants):,} (taken from {source})\n"
+    f"Fingerprint: {export.fingerprint}   Codebook: {shown.codebook.version}"
+)
 if export.contributions.empty:
     st.info("This export has no notes yet. Harvest shows them as soon as they are written: reload the page.")
 if export.problems:
-    st.warning(f"{len(export.problems):,} problem(s) were found while loading. Every row with a problem is listed on "
-               "the *Data and problems* page, with what happened to it.")
+    st.warning(
+        f"{len(export.problems):,} problem(s) were found while loading. Every row with a problem is listed on "
+        "the *Data and problems* page, with what happened to it."
+    )
 else:
     st.success("No problems were found while loading.")
 

@@ -21,25 +21,39 @@ from ui import (
 from ui.state import pick_from_chart
 
 SCOPES = {"q23": "Q2 and Q3", "all": "All questions"}
-SCOPE_HELP = ("Q2: How would this direction change your work in the context of diversity? Q3: What would you need "
-              "in order to implement the direction in your own community, project or affiliate?")
-KINDS = (("need", "What participants need", "What do participants need?"),
-         ("responsible", "Who is responsible", "Whom do participants see as responsible?"))
+SCOPE_HELP = (
+    "Q2: How would this direction change your work in the context of diversity? Q3: What would you need "
+    "in order to implement the direction in your own community, project or affiliate?"
+)
+KINDS = (
+    ("need", "What participants need", "What do participants need?"),
+    ("responsible", "Who is responsible", "Whom do participants see as responsible?"),
+)
 
 shown = view()
 codes = shown.codebook.codes
 st.title("Roles and resources")
-st.write("How roles, responsibilities and resources can be shared across the movement: what participants said they "
-         "need, and whom they see as responsible. Notes that name a need in their text without a need code are shown "
-         "apart, in grey, and never added to the counts.")
+st.write(
+    "How roles, responsibilities and resources can be shared across the movement: what participants said they "
+    "need, and whom they see as responsible. Notes that name a need in their text without a need code are shown "
+    "apart, in grey, and never added to the counts."
+)
 filters_caption(shown)
 left, right = st.columns(2)
 with left:
-    scope = choice(st.radio, "scope", "Notes from", list(SCOPES), "q23", format_func=SCOPES.get, horizontal=True,
-                   help=SCOPE_HELP)
+    scope = choice(
+        st.radio, "scope", "Notes from", list(SCOPES), "q23", format_func=SCOPES.get, horizontal=True, help=SCOPE_HELP
+    )
 with right:
-    by = choice(st.radio, "by", "Break down by", ["community_type", "region"], "community_type",
-                format_func=themes.GROUPINGS.get, horizontal=True)
+    by = choice(
+        st.radio,
+        "by",
+        "Break down by",
+        ["community_type", "region"],
+        "community_type",
+        format_func=themes.GROUPINGS.get,
+        horizontal=True,
+    )
 scoped = cache.once("scope", shown.key, needs.in_scope, shown.notes, needs.SCOPE_QUESTIONS if scope == "q23" else None)
 auto = auto_index(current_export())  # the keyword matches of every note, made once per export and codebook
 where = "in Q2 and Q3" if scope == "q23" else "in all questions"
@@ -51,34 +65,63 @@ label = dict(zip(codes["id"], codes["label"], strict=True)).get
 
 for kind, heading, question in KINDS:
     st.subheader(md(heading))
-    found = cache.once(f"{kind}-{scope}", shown.key, findings.frequency, shown, (kind,), scoped, where=where,
-                       id=f"{kind}s")
+    found = cache.once(
+        f"{kind}-{scope}", shown.key, findings.frequency, shown, (kind,), scoped, where=where, id=f"{kind}s"
+    )
     if not found.shown:
         st.info(md(found.withheld), icon=":material/search_off:")
         continue
-    named = (cache.once(f"named-{scope}", shown.key, needs.named_not_coded, scoped, codes, kind, auto=auto)
-             if kind == "need" else None)
+    named = (
+        cache.once(f"named-{scope}", shown.key, needs.named_not_coded, scoped, codes, kind, auto=auto)
+        if kind == "need"
+        else None
+    )
     extra = "; grey: named in the text without a need code (not counted)" if named is not None else ""
     freq = found.table
     data = freq if named is None else freq.merge(named[["code", "named_not_coded", "uncoded_notes"]], on="code")
-    show_chart(charts.needs_bar(freq, named=named, title=question, n_text=found.n_text + extra), data,
-               key=f"needs-{kind}", alt=found.sentence, view=shown, n_text=found.n_text, finding=found,
-               on_select=pick_from_chart(f"needs-{kind}", "code", "url_code"))
+    show_chart(
+        charts.needs_bar(freq, named=named, title=question, n_text=found.n_text + extra),
+        data,
+        key=f"needs-{kind}",
+        alt=found.sentence,
+        view=shown,
+        n_text=found.n_text,
+        finding=found,
+        on_select=pick_from_chart(f"needs-{kind}", "code", "url_code"),
+    )
     table = cache.once(f"{kind}-by-{by}-{scope}", shown.key, needs.need_by, scoped, codes, by, kind)
     leader = cache.once(f"{kind}-leader-{by}-{scope}", shown.key, findings.leading_group, shown, table, noun, label)
-    show_chart(charts.heatmap(table, labels=dict(zip(freq["code"], freq["label"], strict=True)), rows="group",
-                              columns="code", y_title=themes.GROUPINGS[by], denominator="group_coded_notes",
-                              min_denominator=shown.config.min_group_notes,
-                              x_title="Need" if kind == "need" else "Responsible", title=f"{question[:-1]}, by {noun}?",
-                              n_text=f"notes per cell; share of that {noun}'s notes {where} carrying any of these"),
-               table.assign(label=table["code"].map(label)), key=f"needs-{kind}-by-{by}", alt=leader.sentence,
-               view=shown, finding=leader)
+    show_chart(
+        charts.heatmap(
+            table,
+            labels=dict(zip(freq["code"], freq["label"], strict=True)),
+            rows="group",
+            columns="code",
+            y_title=themes.GROUPINGS[by],
+            denominator="group_coded_notes",
+            min_denominator=shown.config.min_group_notes,
+            x_title="Need" if kind == "need" else "Responsible",
+            title=f"{question[:-1]}, by {noun}?",
+            n_text=f"notes per cell; share of that {noun}'s notes {where} carrying any of these",
+        ),
+        table.assign(label=table["code"].map(label)),
+        key=f"needs-{kind}-by-{by}",
+        alt=leader.sentence,
+        view=shown,
+        finding=leader,
+    )
 
 st.subheader("The notes behind each bar")
 options = list(codes.loc[codes["kind"].isin(["need", "responsible"]), "id"])
 kind_of = dict(zip(codes["id"], codes["kind"], strict=True))
-chosen = choice(st.selectbox, "code", "Choose a need or a responsible party (or click its bar above)", options,
-                options[0], format_func=lambda c: f"{'Need' if kind_of[c] == 'need' else 'Responsible'}: {label(c)}")
+chosen = choice(
+    st.selectbox,
+    "code",
+    "Choose a need or a responsible party (or click its bar above)",
+    options,
+    options[0],
+    format_func=lambda c: f"{'Need' if kind_of[c] == 'need' else 'Responsible'}: {label(c)}",
+)
 query = choice(st.text_input, "search", "Search their text", None, "", placeholder="a word or phrase, any language")
 coded_notes = cache.once(f"behind-{scope}", shown.key, themes.notes_with_code, scoped, chosen, lambda c: label(c) or c)
 hits = themes.search_notes(coded_notes, query)
@@ -95,13 +138,23 @@ if hits.empty:
 else:
     notes_table(hits, key="needs-coded-notes", what="coded notes", view=shown)
 if kind_of[chosen] == "need":
-    named_notes = cache.once(f"named-notes-{scope}", shown.key, needs.named_not_coded_notes, scoped, codes, chosen,
-                             lambda c: label(c) or c, auto=auto)
+    named_notes = cache.once(
+        f"named-notes-{scope}",
+        shown.key,
+        needs.named_not_coded_notes,
+        scoped,
+        codes,
+        chosen,
+        lambda c: label(c) or c,
+        auto=auto,
+    )
     hits = themes.search_notes(named_notes, query)
-    st.text(f"Named but not coded: {len(named_notes):,} notes {where} carry no need code but their text names "
-            f"“{label(chosen)}”: one of its codebook keywords, in the note's own language (every language when the "
-            "codebook has none for it), as the auto-coder matches them. They are not in the counts above"
-            + searched(len(hits)))
+    st.text(
+        f"Named but not coded: {len(named_notes):,} notes {where} carry no need code but their text names "
+        f"“{label(chosen)}”: one of its codebook keywords, in the note's own language (every language when the "
+        "codebook has none for it), as the auto-coder matches them. They are not in the counts above"
+        + searched(len(hits))
+    )
     if not hits.empty:
         notes_table(hits, key="needs-named-notes", what="notes named but not coded", view=shown)
 

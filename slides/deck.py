@@ -62,20 +62,20 @@ def build_deck(slides: list[Slide], *, title: str, footer: str, dark: bool = Fal
   <h1>{esc(slide.headline)}</h1>
   <div class="chart" id="{chart_id}"></div>
   <script type="application/json" id="{chart_id}-spec">{_spec(slide)}</script>
-  <footer>{esc(slide.title)} · n: {esc(slide.n_text)}{''.join(' · ' + esc(c) for c in slide.caveats)} · {esc(footer)}</footer>
+  <footer>{esc(slide.title)} · n: {esc(slide.n_text)}{"".join(" · " + esc(c) for c in slide.caveats)} · {esc(footer)}</footer>
 </section>""")
     style = f"""
-html, body {{ margin: 0; height: 100%; background: {colours['paper']}; color: {colours['ink']};
+html, body {{ margin: 0; height: 100%; background: {colours["paper"]}; color: {colours["ink"]};
   font-family: "Source Sans Pro", "Segoe UI", Helvetica, Arial, sans-serif; }}
 section.slide {{ display: flex; flex-direction: column; height: 100vh; box-sizing: border-box; padding: 2vh 3vw 1vh; }}
 section.slide[hidden] {{ display: none; }}
 section.slide h1 {{ font-size: clamp(20px, 2.3vw, 44px); line-height: 1.2; margin: 0 0 1vh; }}
 .chart {{ flex: 1; min-height: 0; }}
-footer {{ font-size: clamp(12px, 1.1vw, 20px); color: {colours['muted']}; padding: 0.5vh 16vw 0.5vh 0; }}
+footer {{ font-size: clamp(12px, 1.1vw, 20px); color: {colours["muted"]}; padding: 0.5vh 16vw 0.5vh 0; }}
 nav {{ position: fixed; right: 2vw; bottom: 1.5vh; display: flex; gap: 0.6em; align-items: center;
   font-size: clamp(12px, 1.1vw, 20px); }}
 nav button {{ font-size: inherit; padding: 0.2em 0.8em; background: transparent; color: inherit;
-  border: 1px solid {colours['muted']}; border-radius: 4px; cursor: pointer; }}
+  border: 1px solid {colours["muted"]}; border-radius: 4px; cursor: pointer; }}
 """
     return f"""<!DOCTYPE html>
 <html lang="en">

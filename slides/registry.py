@@ -52,10 +52,24 @@ def _numbers_figure(finding: Finding, template: str) -> go.Figure:
     for i, row in rows.iterrows():
         x, y = (i % 3) / 3 + 1 / 6, 0.72 if i < 3 else 0.22
         recorded = row["value"] != "not recorded"
-        fig.add_annotation(x=x, y=y, xref="paper", yref="paper", text=esc(row["value"]), showarrow=False,
-                           font=dict(size=64 if recorded else 30, color=colours["ink" if recorded else "muted"]))
-        fig.add_annotation(x=x, y=y - 0.16, xref="paper", yref="paper", text=esc(row["measure"]), showarrow=False,
-                           font=dict(size=26, color=colours["muted"]))
+        fig.add_annotation(
+            x=x,
+            y=y,
+            xref="paper",
+            yref="paper",
+            text=esc(row["value"]),
+            showarrow=False,
+            font=dict(size=64 if recorded else 30, color=colours["ink" if recorded else "muted"]),
+        )
+        fig.add_annotation(
+            x=x,
+            y=y - 0.16,
+            xref="paper",
+            yref="paper",
+            text=esc(row["measure"]),
+            showarrow=False,
+            font=dict(size=26, color=colours["muted"]),
+        )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_layout(height=620)
@@ -67,23 +81,36 @@ def _chart(finding: Finding, view: View, template: str, threshold: float) -> go.
     if finding.id == "numbers":
         return _numbers_figure(finding, template)
     if finding.id == "room":
-        return people_charts.representation(finding.table, str(view.population["source"].iloc[0]), template=template,
-                                            n_text=finding.n_text, who=who)
+        return people_charts.representation(
+            finding.table, str(view.population["source"].iloc[0]), template=template, n_text=finding.n_text, who=who
+        )
     if finding.id == "voice":
         return people_charts.voice_gap(finding.table, "region", template=template, n_text=finding.n_text, who=who)
     if finding.id == "themes":
-        return theme_charts.frequency_bar(finding.table, title="What the room talked about", n_text=finding.n_text,
-                                          template=template)
+        return theme_charts.frequency_bar(
+            finding.table, title="What the room talked about", n_text=finding.n_text, template=template
+        )
     if finding.id == "by_question":
         labels = {c: view.codebook.label(c) for c in view.codebook.ids("theme")}
-        return theme_charts.heatmap(finding.table, labels=labels, title="Themes by question", n_text=finding.n_text,
-                                    x_title="Question", template=template)
+        return theme_charts.heatmap(
+            finding.table,
+            labels=labels,
+            title="Themes by question",
+            n_text=finding.n_text,
+            x_title="Question",
+            template=template,
+        )
     if finding.id == "direction":
         return gap_charts.coverage_chart(finding.table, threshold, template=template, n_text=finding.n_text)
     if finding.id == "needs":
         named = needs.named_not_coded(needs.in_scope(view.notes), view.codebook.codes, "need")
-        return need_charts.needs_bar(finding.table, title="What participants said they need", n_text=finding.n_text,
-                                     named=named, template=template)
+        return need_charts.needs_bar(
+            finding.table,
+            title="What participants said they need",
+            n_text=finding.n_text,
+            named=named,
+            template=template,
+        )
     raise KeyError(finding.id)
 
 
@@ -112,8 +139,9 @@ def parse_slide_ids(values: list[str] | str | None) -> tuple[list[str], list[str
     return (known or list(SLIDES)), ignored
 
 
-def build_slides(view: View, ids: list[str], template: str = "harvest_projector", threshold: float | None = None
-                 ) -> tuple[list[Slide], list[Skipped]]:
+def build_slides(
+    view: View, ids: list[str], template: str = "harvest_projector", threshold: float | None = None
+) -> tuple[list[Slide], list[Skipped]]:
     """The slides for ``ids`` that this view can show, and those it cannot, with why."""
     threshold = view.config.blind_spot_share if threshold is None else threshold
     made, skipped = [], []
@@ -124,8 +152,9 @@ def build_slides(view: View, ids: list[str], template: str = "harvest_projector"
             skipped.append(Skipped(slide_id, title, finding.withheld or ""))
             continue
         figure = _chart(finding, view, template, threshold)
-        made.append(Slide(slide_id, title, finding.sentence, figure, finding.table, finding.n_text,
-                          finding.caveats, finding))
+        made.append(
+            Slide(slide_id, title, finding.sentence, figure, finding.table, finding.n_text, finding.caveats, finding)
+        )
     return made, skipped
 
 

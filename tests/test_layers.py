@@ -47,8 +47,9 @@ def test_no_layer_imports_one_above_it(package):
 
 
 def test_nothing_imports_a_page():
-    importers = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py")
-                 if ".venv" not in p.parts and "pages" in imports_of(p)]
+    importers = [
+        str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py") if ".venv" not in p.parts and "pages" in imports_of(p)
+    ]
     assert importers == []
 
 

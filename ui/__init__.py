@@ -32,7 +32,32 @@ from .show import (
 )
 from .state import choice
 
-__all__ = ["PAGES", "PageSpec", "auto_index", "cache", "choice", "current_code_mode", "current_codebook",
-           "current_export", "current_filters", "data_path", "definitions", "empty_state", "error_boundary",
-           "filters_caption", "forget_upload", "image_buttons", "jobs", "navigate", "notes_table", "notices",
-           "provenance", "show_chart", "show_finding", "sidebar_filters", "upload_notice", "use_upload", "view"]
+__all__ = [
+    "PAGES",
+    "PageSpec",
+    "auto_index",
+    "cache",
+    "choice",
+    "current_code_mode",
+    "current_codebook",
+    "current_export",
+    "current_filters",
+    "data_path",
+    "definitions",
+    "empty_state",
+    "error_boundary",
+    "filters_caption",
+    "forget_upload",
+    "image_buttons",
+    "jobs",
+    "navigate",
+    "notes_table",
+    "notices",
+    "provenance",
+    "show_chart",
+    "show_finding",
+    "sidebar_filters",
+    "upload_notice",
+    "use_upload",
+    "view",
+]

@@ -40,8 +40,9 @@ def auto_index(_export: Export, _codebook: Codebook, key: str) -> AutoIndex:
 # Selections are copies of the notes they keep: a dozen at most, so memory stays bounded however many filters the
 # sessions try (an unfiltered view is the export itself, not a copy).
 @st.cache_resource(max_entries=12)
-def filtered(_export: Export, _codebook: Codebook, key: str, filters: Filters, mode: str
-             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def filtered(
+    _export: Export, _codebook: Codebook, key: str, filters: Filters, mode: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     notes, people = apply_filters(_export.contributions, _export.participants, filters)
     if mode != "human":
         notes = with_auto_codes(notes, auto_index(_export, _codebook, key), mode)
@@ -64,13 +65,15 @@ def once(name: str, key: str, function: Callable, *args, **kwargs):
     """``function(*args, **kwargs)`` computed once per (name, key, plain arguments) and shared read-only. ``key`` names
     what the frames, views and functions among the arguments depend on (a view's key covers its frames, codebook and
     filters); every other argument must have a faithful repr."""
+
     def plain_value(value) -> bool:
         if isinstance(value, tuple | list | frozenset):
             return all(plain_value(v) for v in value)
         return value is None or isinstance(value, str | int | float | bool)
 
-    plain = repr(tuple(a for a in args if plain_value(a)) + tuple((k, v) for k, v in sorted(kwargs.items())
-                                                                 if plain_value(v)))
+    plain = repr(
+        tuple(a for a in args if plain_value(a)) + tuple((k, v) for k, v in sorted(kwargs.items()) if plain_value(v))
+    )
     return _memo(name, key, plain, function, args, kwargs)
 
 

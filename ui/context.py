@@ -43,6 +43,7 @@ def data_path() -> str:
 
 # --- uploads --------------------------------------------------------------------------------------------------------
 
+
 def use_upload(export: Export, name: str) -> None:
     """From now on this browser session looks at ``export`` (held in ui.uploads' store, never in session state)."""
     from .uploads import store
@@ -83,16 +84,19 @@ def upload_notice() -> None:
         return
     from analysis.settings import settings
 
-    st.warning(f"Your upload {md(gone)} was released: uploads are kept {settings().upload_keep_minutes:g} minutes "
-               f"after this browser was last seen. You are now looking at the server's export, "
-               f"{md(Path(data_path()).name)}. Upload it again on the Data and problems page to go on with it.",
-               icon=":material/warning:")
+    st.warning(
+        f"Your upload {md(gone)} was released: uploads are kept {settings().upload_keep_minutes:g} minutes "
+        f"after this browser was last seen. You are now looking at the server's export, "
+        f"{md(Path(data_path()).name)}. Upload it again on the Data and problems page to go on with it.",
+        icon=":material/warning:",
+    )
     if st.button("Understood", key="upload_notice_read"):
         st.session_state.pop(UPLOAD_GONE, None)
         st.rerun()
 
 
 # --- the export, the codebook, the view -----------------------------------------------------------------------------
+
 
 def current_export() -> Export:
     """The export this session looks at (an upload, else the configured path); stops the page with a clear message
@@ -108,8 +112,10 @@ def current_export() -> Export:
     except ExportError as error:
         st.error(f"The export {md(Path(path).name)} cannot be used. Here is everything that is wrong with it:")
         st.dataframe(pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal"]), hide_index=True)
-        st.info("See docs/data-format.md for what a valid export looks like, or check it with "
-                "`python -m loaders check PATH`.")
+        st.info(
+            "See docs/data-format.md for what a valid export looks like, or check it with "
+            "`python -m loaders check PATH`."
+        )
         st.stop()
         raise  # unreachable: st.stop raises
 

@@ -45,8 +45,7 @@ def sidebar_filters(export: Export) -> Filters:
                 st.session_state[key] = [v for v in st.session_state[key] if v in available]
             if len(available) <= 1 and not st.session_state[key]:
                 continue
-            st.multiselect(md(label), available, key=key, format_func=lambda v, n=name: _label(n, v),
-                           placeholder="All")
+            st.multiselect(md(label), available, key=key, format_func=lambda v, n=name: _label(n, v), placeholder="All")
             chosen[name] = tuple(st.session_state[key])
         mode = _code_mode_widget(first_run)
     filters = Filters(**chosen)
@@ -62,9 +61,14 @@ def _code_mode_widget(first_run: bool) -> str:
             ignored(f"codes “{wanted}”")
             wanted = "human"
         st.session_state[_MODE] = wanted
-    st.radio("Codes counted", list(CODE_MODES), key=_MODE, format_func=CODE_MODES.get,
-             help="Facilitators' codes always win. The auto-coder codes notes the facilitators left uncoded, from the "
-                  "codebook's keywords (see the Codebook page).")
+    st.radio(
+        "Codes counted",
+        list(CODE_MODES),
+        key=_MODE,
+        format_func=CODE_MODES.get,
+        help="Facilitators' codes always win. The auto-coder codes notes the facilitators left uncoded, from the "
+        "codebook's keywords (see the Codebook page).",
+    )
     return st.session_state[_MODE]
 
 

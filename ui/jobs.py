@@ -42,14 +42,19 @@ class Job:
 
     def _run(self):
         try:
-            process = subprocess.Popen([sys.executable, "-m", "loaders.worker", str(self.folder)], cwd=ROOT,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "loaders.worker", str(self.folder)],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
             self.worker_pid = process.pid
             _, stderr = process.communicate()
             result = self.folder / "result.pickle"
             if not result.exists():
-                raise RuntimeError(f"the import worker stopped ({process.returncode}): "
-                                   f"{stderr.decode('utf-8', 'replace')[-500:]}")
+                raise RuntimeError(
+                    f"the import worker stopped ({process.returncode}): {stderr.decode('utf-8', 'replace')[-500:]}"
+                )
             ok, value = pickle.loads(result.read_bytes())
             if not ok:
                 raise value

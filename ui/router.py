@@ -47,8 +47,10 @@ def navigate() -> tuple[st.Page, PageSpec]:
     """st.navigation over the registry's pages; the page chosen and its declaration. Remembers, for this browser
     session, which page is shown (ui.state reads it to know which URL parameters the page owns)."""
     navigation_mode()
-    pages = {spec.file: st.Page(str(spec.path), title=spec.title, default=spec.default,
-                                url_path=spec.url_path or None) for spec in PAGES}
+    pages = {
+        spec.file: st.Page(str(spec.path), title=spec.title, default=spec.default, url_path=spec.url_path or None)
+        for spec in PAGES
+    }
     chosen = st.navigation(list(pages.values()))
     spec = next(s for s in PAGES if pages[s.file] is chosen or pages[s.file].title == chosen.title)
     st.session_state["harvest_page"] = spec.file

@@ -22,8 +22,11 @@ from charts.images import INSTALL_HINT, chromium, image_bytes
 from .state import NOTES
 
 log = logging.getLogger("harvest")
-PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "/app/static/topojson/",
-                 "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1}}
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "topojsonURL": "/app/static/topojson/",
+    "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "scale": 1},
+}
 #: Rows a notes table shows: enough to read, few enough to send to a browser over a venue's wifi. The CSV has all.
 MAX_ROWS_SHOWN = 1_000
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -38,16 +41,26 @@ def provenance(view: View, n_text: str, finding: Finding | None = None, codes: s
     the filters, the codebook, the codes counted, the n; and for a finding its sentence, test and caveats."""
     out: dict[str, object] = {
         "harvest export": view.source + (" (SYNTHETIC sample data)" if view.synthetic else ""),
-        "fingerprint": view.fingerprint, "filters": view.filters.describe(),
-        "codebook version": getattr(view.codebook, "version", ""), "codes counted": codes or view.codes_counted,
-        "n": n_text}
+        "fingerprint": view.fingerprint,
+        "filters": view.filters.describe(),
+        "codebook version": getattr(view.codebook, "version", ""),
+        "codes counted": codes or view.codes_counted,
+        "n": n_text,
+    }
     if finding is not None:
         out.update({k: v for k, v in finding.provenance().items() if k != "n"})
     return out
 
 
-def show_finding(finding: Finding, chart: Callable[[Finding], go.Figure] | None, view: View, *, key: str,
-                 on_select="ignore", data: pd.DataFrame | None = None) -> None:
+def show_finding(
+    finding: Finding,
+    chart: Callable[[Finding], go.Figure] | None,
+    view: View,
+    *,
+    key: str,
+    on_select="ignore",
+    data: pd.DataFrame | None = None,
+) -> None:
     """A finding as every page shows it: its chart (from its own table), its sentence, its caveats, and an expander
     with its numbers and intervals, a CSV and images; or, when it cannot be shown, why not."""
     if not finding.shown:
@@ -56,27 +69,51 @@ def show_finding(finding: Finding, chart: Callable[[Finding], go.Figure] | None,
     if chart is None:
         st.text(finding.sentence)
         return
-    show_chart(chart(finding), finding.table if data is None else data, key=key, alt=finding.sentence, view=view,
-               n_text=finding.n_text, finding=finding, on_select=on_select)
+    show_chart(
+        chart(finding),
+        finding.table if data is None else data,
+        key=key,
+        alt=finding.sentence,
+        view=view,
+        n_text=finding.n_text,
+        finding=finding,
+        on_select=on_select,
+    )
 
 
-def show_chart(fig: go.Figure, data: pd.DataFrame, *, key: str, alt: str, view: View, n_text: str | None = None,
-               on_select="ignore", codes: str | None = None, finding: Finding | None = None) -> None:
+def show_chart(
+    fig: go.Figure,
+    data: pd.DataFrame,
+    *,
+    key: str,
+    alt: str,
+    view: View,
+    n_text: str | None = None,
+    on_select="ignore",
+    codes: str | None = None,
+    finding: Finding | None = None,
+) -> None:
     """The chart, its one-sentence finding as text, its caveats, and an expander with its numbers and a CSV.
 
     ``on_select`` (a callback) makes clicking a bar or point call it, as st.plotly_chart's on_select does.
     ``codes``: which codes the chart counts, when not the sidebar's "Codes counted" choice (the Codebook page)."""
     n_text = n_text or (fig.layout.meta or {}).get("n_text", "")
-    st.plotly_chart(fig, theme=None, key=key, config=PLOTLY_CONFIG, alt=alt, on_select=on_select,
-                    selection_mode="points")
+    st.plotly_chart(
+        fig, theme=None, key=key, config=PLOTLY_CONFIG, alt=alt, on_select=on_select, selection_mode="points"
+    )
     st.caption(md(alt))  # the sentence holds data (labels, names): shown as text, never as Markdown
     caveats = finding.caveats if finding is not None else (() if codes else view.caveats())
     for caveat in caveats:
         st.caption(md(caveat))
     with st.expander("Data behind this chart"):
         st.dataframe(data, hide_index=True)
-        st.download_button("Download these numbers (CSV)", to_csv(data, provenance(view, n_text, finding, codes)),
-                           file_name=f"harvest-{_slug(key)}.csv", mime="text/csv", key=f"csv-{key}")
+        st.download_button(
+            "Download these numbers (CSV)",
+            to_csv(data, provenance(view, n_text, finding, codes)),
+            file_name=f"harvest-{_slug(key)}.csv",
+            mime="text/csv",
+            key=f"csv-{key}",
+        )
         image_buttons(fig, key)
 
 
@@ -86,10 +123,22 @@ def image_buttons(fig: go.Figure, key: str) -> None:
         st.caption(INSTALL_HINT)
         return
     left, right = st.columns(2)
-    left.download_button("PNG for the projector", lambda: image_bytes(fig, "png"), file_name=f"harvest-{_slug(key)}.png",
-                         mime="image/png", key=f"png-{key}", on_click="ignore")
-    right.download_button("SVG for print", lambda: image_bytes(fig, "svg"), file_name=f"harvest-{_slug(key)}.svg",
-                          mime="image/svg+xml", key=f"svg-{key}", on_click="ignore")
+    left.download_button(
+        "PNG for the projector",
+        lambda: image_bytes(fig, "png"),
+        file_name=f"harvest-{_slug(key)}.png",
+        mime="image/png",
+        key=f"png-{key}",
+        on_click="ignore",
+    )
+    right.download_button(
+        "SVG for print",
+        lambda: image_bytes(fig, "svg"),
+        file_name=f"harvest-{_slug(key)}.svg",
+        mime="image/svg+xml",
+        key=f"svg-{key}",
+        on_click="ignore",
+    )
 
 
 def notes_table(table: pd.DataFrame, *, key: str, what: str, view: View) -> None:
@@ -100,33 +149,54 @@ def notes_table(table: pd.DataFrame, *, key: str, what: str, view: View) -> None
     from analysis.themes import NOTE_HEADINGS
 
     shown = table.head(MAX_ROWS_SHOWN)
-    st.dataframe(shown, key=key, hide_index=True, width="stretch", placeholder="not known",
-                 column_config={"text": st.column_config.TextColumn("Note", width="large"), **NOTE_HEADINGS})
+    st.dataframe(
+        shown,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        placeholder="not known",
+        column_config={"text": st.column_config.TextColumn("Note", width="large"), **NOTE_HEADINGS},
+    )
     if len(table) > len(shown):
-        st.caption(f"Showing the first {len(shown):,} of {len(table):,} {md(what)}: search their text to narrow them, "
-                   "or download them all.")
-    st.download_button(f"Download these {len(table):,} {md(what)} (CSV)",
-                       lambda: to_csv(table, provenance(view, f"{len(table):,} {what}")),
-                       file_name=f"harvest-{_slug(key)}.csv", mime="text/csv", key=f"csv-{key}", on_click="ignore")
+        st.caption(
+            f"Showing the first {len(shown):,} of {len(table):,} {md(what)}: search their text to narrow them, "
+            "or download them all."
+        )
+    st.download_button(
+        f"Download these {len(table):,} {md(what)} (CSV)",
+        lambda: to_csv(table, provenance(view, f"{len(table):,} {what}")),
+        file_name=f"harvest-{_slug(key)}.csv",
+        mime="text/csv",
+        key=f"csv-{key}",
+        on_click="ignore",
+    )
 
 
 def empty_state(what: str) -> None:
-    st.info(f"No {md(what)} match the filters in force. Remove a filter in the sidebar to see more.",
-            icon=":material/search_off:")
+    st.info(
+        f"No {md(what)} match the filters in force. Remove a filter in the sidebar to see more.",
+        icon=":material/search_off:",
+    )
 
 
 def notices() -> None:
     """Once, at the top of the page: what a link asked for that does not exist (filters, page controls, slides)."""
     asked = st.session_state.pop(NOTES, None)
     if asked:
-        st.warning("This link asked for values that are not in this export, so they are ignored: "
-                   + md("; ".join(dict.fromkeys(asked))) + ".", icon=":material/warning:")
+        st.warning(
+            "This link asked for values that are not in this export, so they are ignored: "
+            + md("; ".join(dict.fromkeys(asked)))
+            + ".",
+            icon=":material/warning:",
+        )
 
 
 def filters_caption(view: View, extra: str = "") -> None:
     """'Filters: …', the codes counted, and a page's own note about what filters do to it."""
-    st.caption(f"Filters: {md(view.filters.describe())}. Codes counted: {md(view.codes_counted.lower())}."
-               + (f" {md(extra)}" if extra else ""))
+    st.caption(
+        f"Filters: {md(view.filters.describe())}. Codes counted: {md(view.codes_counted.lower())}."
+        + (f" {md(extra)}" if extra else "")
+    )
 
 
 def error_boundary(run) -> None:
@@ -135,8 +205,10 @@ def error_boundary(run) -> None:
         run()
     except Exception:  # Streamlit's stop/rerun are BaseExceptions and pass through
         log.error("page failed\n%s", traceback.format_exc())
-        st.error("Sorry: this page hit an unexpected problem and could not be shown. The details are in the server "
-                 "log. Other pages and other people's sessions are not affected.")
+        st.error(
+            "Sorry: this page hit an unexpected problem and could not be shown. The details are in the server "
+            "log. Other pages and other people's sessions are not affected."
+        )
 
 
 def definitions(doc: str) -> None:

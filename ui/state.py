@@ -62,8 +62,17 @@ def to_url(param: str, value, default) -> None:
         st.query_params[param] = str(value)
 
 
-def choice(widget: Callable, param: str, label: str, options: Sequence | None = None, default=None, *,
-           multi: bool = False, key: str | None = None, **kwargs):
+def choice(
+    widget: Callable,
+    param: str,
+    label: str,
+    options: Sequence | None = None,
+    default=None,
+    *,
+    multi: bool = False,
+    key: str | None = None,
+    **kwargs,
+):
     """``widget`` (st.radio, st.segmented_control, st.selectbox, st.multiselect, st.text_input …) bound to the URL
     parameter ``param``; returns its value. ``label`` is the project's own words (escaped here all the same)."""
     key = key or f"url_{param}"
@@ -87,16 +96,20 @@ def choice(widget: Callable, param: str, label: str, options: Sequence | None = 
 
 def on_change_to_url(param: str, key: str) -> Callable[[], None]:
     """A callback that writes a widget's new value (by its key) to the URL: for values set by clicking a chart."""
+
     def write() -> None:
         st.query_params[param] = str(st.session_state[key])
+
     return write
 
 
 def pick_from_chart(chart_key: str, param: str, pick_key: str) -> Callable[[], None]:
     """A callback for st.plotly_chart's on_select: a click on a bar chooses its code (the bar's first customdata)
     for the control ``pick_key`` and writes it to the URL parameter ``param``."""
+
     def pick() -> None:
         points = st.session_state[chart_key].selection.points
         if points:
             st.session_state[pick_key] = st.query_params[param] = points[0]["customdata"][0]
+
     return pick

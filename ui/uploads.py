@@ -30,8 +30,11 @@ class Held:
 
 def size_of(value: object) -> int:
     """Bytes an uploaded object holds: its frames' memory (pandas counts Arrow-backed text by its buffers)."""
-    frames = [value] if isinstance(value, pd.DataFrame) else \
-        [getattr(value, name) for name in ("contributions", "participants") if hasattr(value, name)]
+    frames = (
+        [value]
+        if isinstance(value, pd.DataFrame)
+        else [getattr(value, name) for name in ("contributions", "participants") if hasattr(value, name)]
+    )
     return max(sum(int(frame.memory_usage(deep=False, index=True).sum()) for frame in frames), 1)
 
 

@@ -75,8 +75,11 @@ def _chosen_lists(human: pa.Array, keep: np.ndarray, found: np.ndarray, space: l
     human_values = [str(v) for v in encoded.dictionary.to_pylist()]
     dictionary = list(space) + [v for v in dict.fromkeys(human_values) if v not in set(space)]
     number = {code: i for i, code in enumerate(dictionary)}
-    human_codes = np.array([number[v] for v in human_values], dtype=np.int64)[
-        np.asarray(encoded.indices, dtype=np.int64)] if len(human_values) else np.zeros(0, np.int64)
+    human_codes = (
+        np.array([number[v] for v in human_values], dtype=np.int64)[np.asarray(encoded.indices, dtype=np.int64)]
+        if len(human_values)
+        else np.zeros(0, np.int64)
+    )
     human_offsets = np.asarray(human.offsets, dtype=np.int64)
     human_offsets = human_offsets - human_offsets[0]
     human_length = np.diff(human_offsets)
@@ -96,5 +99,3 @@ def _chosen_lists(human: pa.Array, keep: np.ndarray, found: np.ndarray, space: l
     values[(offsets[auto_rows] + within)[used]] = auto_codes[used]
     items = pa.DictionaryArray.from_arrays(pa.array(values, pa.int32()), pa.array(dictionary, pa.string()))
     return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), items)
-
-

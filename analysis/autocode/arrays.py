@@ -68,5 +68,3 @@ def _lists(matrix: np.ndarray, space: list[str]) -> pa.Array:
     np.cumsum(np.bincount(rows, minlength=len(matrix)), out=offsets[1:])
     values = pa.array(space, pa.string()).take(pa.array(cols)) if len(cols) else pa.array([], pa.string())
     return pa.ListArray.from_arrays(pa.array(offsets), values)
-
-

@@ -69,10 +69,16 @@ def counts_by_source(notes: pd.DataFrame, index: AutoIndex, codebook) -> pd.Data
         auto = _auto_matrix(notes, index, column, space)
         auto[_any_rows(human)] = False
         k = len(space)
-        parts.append(pd.DataFrame({"code": space, "column": column,
-                                   "facilitators": _column_sums(human[:, :k]) if k else [],
-                                   "auto": _column_sums(np.pad(auto, ((0, 0), (0, max(0, k - auto.shape[1]))))[:, :k])
-                                   if k else []}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "code": space,
+                    "column": column,
+                    "facilitators": _column_sums(human[:, :k]) if k else [],
+                    "auto": _column_sums(np.pad(auto, ((0, 0), (0, max(0, k - auto.shape[1]))))[:, :k]) if k else [],
+                }
+            )
+        )
     out = table.merge(pd.concat(parts, ignore_index=True), on=["code", "column"], how="left")
     out[["facilitators", "auto"]] = out[["facilitators", "auto"]].fillna(0).astype("int64")
     out["total"] = out["facilitators"] + out["auto"]
@@ -91,9 +97,18 @@ def coverage(notes: pd.DataFrame, index: AutoIndex) -> pd.DataFrame:
         has_human = coded_mask(notes, column) if column in notes else np.zeros(n, dtype=bool)
         found = _auto_matrix(notes, index, column, _code_space(index, column))
         human, auto = int(has_human.sum()), int((_any_rows(found) & ~has_human).sum())
-        rows.append({"column": column, "notes": n, "facilitators": human, "auto": auto, "none": n - human - auto,
-                     "facilitators_share": human / n if n else 0.0, "auto_share": auto / n if n else 0.0,
-                     "none_share": (n - human - auto) / n if n else 0.0})
+        rows.append(
+            {
+                "column": column,
+                "notes": n,
+                "facilitators": human,
+                "auto": auto,
+                "none": n - human - auto,
+                "facilitators_share": human / n if n else 0.0,
+                "auto_share": auto / n if n else 0.0,
+                "none_share": (n - human - auto) / n if n else 0.0,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -113,17 +128,27 @@ def evaluate(notes: pd.DataFrame, index: AutoIndex, codebook) -> pd.DataFrame:
         space = _code_space(codebook, column)
         n, truth, guess = _truth_and_guess(notes, index, column, space)
         k = len(space)
-        parts.append(pd.DataFrame({"code": space, "column": column, "evaluated_notes": n,
-                                   "facilitators": _column_sums(truth[:, :k]), "auto": _column_sums(guess[:, :k]),
-                                   "both": _column_sums((truth & guess)[:, :k])}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "code": space,
+                    "column": column,
+                    "evaluated_notes": n,
+                    "facilitators": _column_sums(truth[:, :k]),
+                    "auto": _column_sums(guess[:, :k]),
+                    "both": _column_sums((truth & guess)[:, :k]),
+                }
+            )
+        )
     out = table.merge(pd.concat(parts, ignore_index=True), on=["code", "column"], how="left")
     for name in ("evaluated_notes", "facilitators", "auto", "both"):
         out[name] = out[name].fillna(0).astype("int64")
     with np.errstate(invalid="ignore", divide="ignore"):
         out["precision"] = np.where(out["auto"] > 0, out["both"] / out["auto"], np.nan)
         out["recall"] = np.where(out["facilitators"] > 0, out["both"] / out["facilitators"], np.nan)
-    return out[["code", "kind", "label", "column", "evaluated_notes", "facilitators", "auto", "both", "precision",
-                "recall"]]
+    return out[
+        ["code", "kind", "label", "column", "evaluated_notes", "facilitators", "auto", "both", "precision", "recall"]
+    ]
 
 
 def evaluation_summary(notes: pd.DataFrame, index: AutoIndex) -> pd.DataFrame:
@@ -140,15 +165,29 @@ def evaluation_summary(notes: pd.DataFrame, index: AutoIndex) -> pd.DataFrame:
         space = _code_space(index, column)
         n, truth, guess = _truth_and_guess(notes, index, column, space)
         if not n:
-            rows.append({"column": column, "evaluated_notes": 0, "precision": np.nan, "recall": np.nan,
-                         "any_share": np.nan, "all_share": np.nan})
+            rows.append(
+                {
+                    "column": column,
+                    "evaluated_notes": 0,
+                    "precision": np.nan,
+                    "recall": np.nan,
+                    "any_share": np.nan,
+                    "all_share": np.nan,
+                }
+            )
             continue
         agree = truth & guess
         given, found, right = (int(np.count_nonzero(m)) for m in (truth, guess, agree))
-        rows.append({"column": column, "evaluated_notes": n,
-                     "precision": right / found if found else np.nan, "recall": right / given,
-                     "any_share": float(_any_rows(agree).sum()) / n,
-                     "all_share": float((~_any_rows(truth & ~guess)).sum()) / n})  # no facilitator code missed
+        rows.append(
+            {
+                "column": column,
+                "evaluated_notes": n,
+                "precision": right / found if found else np.nan,
+                "recall": right / given,
+                "any_share": float(_any_rows(agree).sum()) / n,
+                "all_share": float((~_any_rows(truth & ~guess)).sum()) / n,
+            }
+        )  # no facilitator code missed
     return pd.DataFrame(rows)
 
 
@@ -192,9 +231,12 @@ def code_examples(notes: pd.DataFrame, index: AutoIndex, code: str, column: str,
     for source, picked in picks:
         for j, i in enumerate(picked):
             note = notes.iloc[i]
-            rows.append({"source": source, "text": str(note["text"]),
-                         "language": "" if pd.isna(note.get("language")) else str(note.get("language")),
-                         "matched": said[j] if source == "auto-coder" else ""})
+            rows.append(
+                {
+                    "source": source,
+                    "text": str(note["text"]),
+                    "language": "" if pd.isna(note.get("language")) else str(note.get("language")),
+                    "matched": said[j] if source == "auto-coder" else "",
+                }
+            )
     return pd.DataFrame(rows, columns=["source", "text", "language", "matched"])
-
-

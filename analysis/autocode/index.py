@@ -52,8 +52,12 @@ class AutoIndex:
         """Each note's row in the index (-1 for a note it was not made from), by index label. The labels of
         export.contributions are 0..n-1, and a filter keeps them: then this is the labels themselves, checked."""
         labels, index = self.labels, notes.index
-        if (isinstance(labels, pd.RangeIndex) and labels.start == 0 and labels.step == 1
-                and pd.api.types.is_integer_dtype(index.dtype)):
+        if (
+            isinstance(labels, pd.RangeIndex)
+            and labels.start == 0
+            and labels.step == 1
+            and pd.api.types.is_integer_dtype(index.dtype)
+        ):
             pos = index.to_numpy(dtype=np.int64)
             if len(pos) and (pos.min() < 0 or pos.max() >= len(labels)):
                 pos = np.where((pos >= 0) & (pos < len(labels)), pos, -1)
@@ -61,8 +65,10 @@ class AutoIndex:
                 return pos
         elif index.is_unique:
             return labels.get_indexer(index)
-        raise ValueError("the notes' index labels must be unique (as export.contributions and frames filtered from "
-                         "it have): auto codes are matched to notes by index label")
+        raise ValueError(
+            "the notes' index labels must be unique (as export.contributions and frames filtered from "
+            "it have): auto codes are matched to notes by index label"
+        )
 
     def matrix(self, notes: pd.DataFrame, column: str, space: list[str]) -> np.ndarray:
         """notes x codes for ``notes``, columns in ``space`` order; codes found but not in ``space`` are appended."""
@@ -132,8 +138,9 @@ def build_index(notes: pd.DataFrame, codebook) -> AutoIndex:
     return _indexed(notes, matcher, rows, kw, codebook.codes)
 
 
-def _indexed(notes: pd.DataFrame, matcher: Matcher, rows: np.ndarray, kw: np.ndarray,
-             codes: pd.DataFrame | None = None) -> AutoIndex:
+def _indexed(
+    notes: pd.DataFrame, matcher: Matcher, rows: np.ndarray, kw: np.ndarray, codes: pd.DataFrame | None = None
+) -> AutoIndex:
     space, found = {}, {}
     code = matcher.kw_code[kw] if len(kw) else np.zeros(0, np.int64)
     for column in COLUMNS:
@@ -147,16 +154,24 @@ def _indexed(notes: pd.DataFrame, matcher: Matcher, rows: np.ndarray, kw: np.nda
         matrix[rows[ok], target[ok]] = True
         found[column] = matrix
     order = np.argsort(rows, kind="stable") if len(rows) and (np.diff(rows) < 0).any() else slice(None)
-    return AutoIndex(notes.index, matcher, space, found,
-                     rows[order].astype(np.int32 if len(notes) < 2**31 else np.int64),
-                     kw[order].astype(np.int16 if len(matcher.kw_code) < 2**15 else np.int64), codes,
-                     {column: _column_sums(matrix) > 0 for column, matrix in found.items()})
+    return AutoIndex(
+        notes.index,
+        matcher,
+        space,
+        found,
+        rows[order].astype(np.int32 if len(notes) < 2**31 else np.int64),
+        kw[order].astype(np.int16 if len(matcher.kw_code) < 2**15 else np.int64),
+        codes,
+        {column: _column_sums(matrix) > 0 for column, matrix in found.items()},
+    )
 
 
 def _checked(index) -> AutoIndex:
     if not isinstance(index, AutoIndex):
-        raise TypeError(f"expected an AutoIndex (build_index, or index_from_matches for match_notes' table), not "
-                        f"{type(index).__name__}")
+        raise TypeError(
+            f"expected an AutoIndex (build_index, or index_from_matches for match_notes' table), not "
+            f"{type(index).__name__}"
+        )
     return index
 
 
@@ -164,8 +179,10 @@ def index_from_matches(notes: pd.DataFrame, matches: pd.DataFrame) -> AutoIndex:
     """match_notes' table as an AutoIndex for ``notes`` (the notes it was computed on, or a frame filtered from them:
     rows are matched by index label)."""
     if not notes.index.is_unique:
-        raise ValueError("the notes' index labels must be unique (as export.contributions and frames filtered from "
-                         "it have): auto codes are matched to notes by index label")
+        raise ValueError(
+            "the notes' index labels must be unique (as export.contributions and frames filtered from "
+            "it have): auto codes are matched to notes by index label"
+        )
     cats = {name: matches[name].astype("category") for name in ("code", "column", "keyword", "language")}
     codes = tuple(str(c) for c in cats["code"].cat.categories)
     number = [cats[name].cat.codes.to_numpy().astype(np.int64) for name in ("code", "keyword", "language")]
@@ -179,10 +196,20 @@ def index_from_matches(notes: pd.DataFrame, matches: pd.DataFrame) -> AutoIndex:
     keywords = [str(cats["keyword"].cat.categories[k]) for k in number[1][first]]
     language_names = list(cats["language"].cat.categories.astype(str))
     languages = tuple(dict.fromkeys(language_names[k] for k in number[2][first]))
-    book = Matcher("table", codes, tuple(columns.get(c, "") for c in codes), languages, tuple(keywords),
-                   number[0][first], np.array([languages.index(language_names[k]) for k in number[2][first]],
-                                              dtype=np.int64),
-                   np.zeros(0, np.int64), np.zeros((0, 1), np.int64), np.zeros(0, np.int64), {}, ())
+    book = Matcher(
+        "table",
+        codes,
+        tuple(columns.get(c, "") for c in codes),
+        languages,
+        tuple(keywords),
+        number[0][first],
+        np.array([languages.index(language_names[k]) for k in number[2][first]], dtype=np.int64),
+        np.zeros(0, np.int64),
+        np.zeros((0, 1), np.int64),
+        np.zeros(0, np.int64),
+        {},
+        (),
+    )
     position = notes.index.get_indexer(matches["row"].to_numpy()) if len(matches) else np.zeros(0, np.int64)
     inside = position >= 0
     return _indexed(notes, book, position[inside], kw[inside])
@@ -202,5 +229,3 @@ def _code_space(codebook_or_index, column: str) -> list[str]:
 def _auto_matrix(notes: pd.DataFrame, index: AutoIndex, column: str, space: list[str]) -> np.ndarray:
     """notes x codes, True where the auto-coder found the code's keywords in the note (coded or not)."""
     return _checked(index).matrix(notes, column, space)
-
-

@@ -47,8 +47,12 @@ def codebook_key(codebook) -> str:
         if table is None or table.empty:
             continue
         for row in table.to_dict("records"):
-            payload.append({k: ({lang: list(w) for lang, w in sorted(v.items())} if isinstance(v, dict) else str(v))
-                            for k, v in sorted(row.items())})
+            payload.append(
+                {
+                    k: ({lang: list(w) for lang, w in sorted(v.items())} if isinstance(v, dict) else str(v))
+                    for k, v in sorted(row.items())
+                }
+            )
     return hashlib.sha1(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
@@ -109,11 +113,19 @@ def compile_codebook(codebook) -> Matcher:
     first_of: dict[tuple[int, str], int] = {}
     same = [first_of.setdefault((code, fold(text)), i) for i, (code, _, text, _) in enumerate(kept)]
     compiled = Matcher(
-        key, tuple(c for c, _ in codes), tuple(col for _, col in codes), tuple(languages),
-        tuple(text for _, _, text, _ in kept), np.array([c for c, *_ in kept], dtype=np.int64),
+        key,
+        tuple(c for c, _ in codes),
+        tuple(col for _, col in codes),
+        tuple(languages),
+        tuple(text for _, _, text, _ in kept),
+        np.array([c for c, *_ in kept], dtype=np.int64),
         np.array([lang for _, lang, *_ in kept], dtype=np.int64),
-        np.array([len(ids) for *_, ids in kept], dtype=np.int64), kw_words, np.array(same, dtype=np.int64),
-        {k: tuple(v) for k, v in exact.items()}, tuple(sorted(stems)))
+        np.array([len(ids) for *_, ids in kept], dtype=np.int64),
+        kw_words,
+        np.array(same, dtype=np.int64),
+        {k: tuple(v) for k, v in exact.items()},
+        tuple(sorted(stems)),
+    )
     if len(_COMPILED) >= 8:
         _COMPILED.clear()
     _COMPILED[key] = compiled
@@ -162,15 +174,17 @@ def _matches_frame(matcher: Matcher, rows, ids, kw: np.ndarray, matched: pd.Cate
     text_id = np.array([texts.index(t) for t in matcher.keyword_text], dtype=np.int64)
     code_column = np.array([COLUMNS.index(c) for c in matcher.code_column], dtype=np.int64)
     code = matcher.kw_code[kw]
-    return pd.DataFrame({
-        "row": rows,
-        "contribution_id": pd.array(ids, dtype="str"),
-        "code": pd.Categorical.from_codes(code, categories=list(matcher.codes)),
-        "column": pd.Categorical.from_codes(code_column[code] if len(code) else code, categories=list(COLUMNS)),
-        "keyword": pd.Categorical.from_codes(text_id[kw] if len(kw) else kw, categories=texts),
-        "language": pd.Categorical.from_codes(matcher.kw_language[kw], categories=list(matcher.languages)),
-        "matched": matched,
-    })
+    return pd.DataFrame(
+        {
+            "row": rows,
+            "contribution_id": pd.array(ids, dtype="str"),
+            "code": pd.Categorical.from_codes(code, categories=list(matcher.codes)),
+            "column": pd.Categorical.from_codes(code_column[code] if len(code) else code, categories=list(COLUMNS)),
+            "keyword": pd.Categorical.from_codes(text_id[kw] if len(kw) else kw, categories=texts),
+            "language": pd.Categorical.from_codes(matcher.kw_language[kw], categories=list(matcher.languages)),
+            "matched": matched,
+        }
+    )
 
 
 CHUNK = 65_536  # notes per chunk: arrays stay small enough to be reused instead of freshly mapped at every step
@@ -237,8 +251,13 @@ def _find(texts: pa.Array, note_language: np.ndarray, matcher: Matcher, labels: 
     group = pd.factorize(seq)[0]
     where = np.zeros(group.max(initial=-1) + 1, dtype=np.int64)
     where[group[::-1]] = np.arange(len(group) - 1, -1, -1)  # the first match of each group: last write wins
-    ids = np.array([labels.setdefault(" ".join(vocab[t] for t in token[pos[i]: pos[i] + matcher.kw_len[kw[i]]]),
-                                      len(labels)) for i in where], dtype=np.int64)
+    ids = np.array(
+        [
+            labels.setdefault(" ".join(vocab[t] for t in token[pos[i] : pos[i] + matcher.kw_len[kw[i]]]), len(labels))
+            for i in where
+        ],
+        dtype=np.int64,
+    )
     return rows, kw, ids[group] if len(group) else none
 
 
@@ -259,10 +278,16 @@ def match_notes(notes: pd.DataFrame, codebook) -> pd.DataFrame:
     labels: dict[str, int] = {}
     rows, kw, matched = _scan(notes, matcher, labels)
     index = notes.index.to_numpy()[rows]
-    ids = (pa.array(notes["contribution_id"], from_pandas=True).take(pa.array(rows)).to_pandas()
-           if "contribution_id" in notes else np.full(len(rows), None))
-    words_matched = pd.Categorical.from_codes(matched, categories=pd.Index(list(labels))) if len(labels) \
+    ids = (
+        pa.array(notes["contribution_id"], from_pandas=True).take(pa.array(rows)).to_pandas()
+        if "contribution_id" in notes
+        else np.full(len(rows), None)
+    )
+    words_matched = (
+        pd.Categorical.from_codes(matched, categories=pd.Index(list(labels)))
+        if len(labels)
         else pd.Categorical([None] * len(rows))
+    )
     return _matches_frame(matcher, index, np.asarray(ids, dtype=object), kw, words_matched)
 
 
@@ -275,9 +300,7 @@ def _scan(notes: pd.DataFrame, matcher: Matcher, labels: dict[str, int] | None):
     # matches, and 8-byte integers would hold 360 MB of them between chunks
     small = len(texts) < 2**31 and len(matcher.kw_code) < 2**15
     for begin in range(0, len(texts), CHUNK):
-        rows, kw, matched = _find(texts.slice(begin, CHUNK), note_language[begin: begin + CHUNK], matcher, labels)
+        rows, kw, matched = _find(texts.slice(begin, CHUNK), note_language[begin : begin + CHUNK], matcher, labels)
         rows = rows + begin
         parts.append((rows.astype(np.int32), kw.astype(np.int16), matched) if small else (rows, kw, matched))
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))
-
-

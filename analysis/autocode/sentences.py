@@ -11,9 +11,11 @@ def counts_sentence(counts: pd.DataFrame, what: str = "code") -> str:
         return f"No note carries a {what} yet."
     top = counts.sort_values("total", ascending=False, kind="stable").iloc[0]
     added = int(counts["auto"].sum())
-    return (f"{top['label']} is the most frequent {what}: {int(top['total'])} notes, {int(top['facilitators'])} "
-            f"coded by facilitators and {int(top['auto'])} by the auto-coder. Across all {what}s the auto-coder adds "
-            f"{added} code{'s' if added != 1 else ''} to notes the facilitators left uncoded.")
+    return (
+        f"{top['label']} is the most frequent {what}: {int(top['total'])} notes, {int(top['facilitators'])} "
+        f"coded by facilitators and {int(top['auto'])} by the auto-coder. Across all {what}s the auto-coder adds "
+        f"{added} code{'s' if added != 1 else ''} to notes the facilitators left uncoded."
+    )
 
 
 def evaluation_sentence(summary: pd.Series, what: str = "codes") -> str:
@@ -23,10 +25,12 @@ def evaluation_sentence(summary: pd.Series, what: str = "codes") -> str:
     if not summary["evaluated_notes"]:
         return f"No note has facilitator {what}, so the auto-coder cannot be compared with them."
     precision = "–" if pd.isna(summary["precision"]) else pct(summary["precision"])
-    return (f"On the {int(summary['evaluated_notes'])} notes facilitators coded, the auto-coder finds "
-            f"{pct(summary['recall'])} of their {what} (recall), {precision} of the {what} it gives agree with "
-            f"theirs (precision), and it finds at least one of their {what} on {pct(summary['any_share'])} of the "
-            "notes.")
+    return (
+        f"On the {int(summary['evaluated_notes'])} notes facilitators coded, the auto-coder finds "
+        f"{pct(summary['recall'])} of their {what} (recall), {precision} of the {what} it gives agree with "
+        f"theirs (precision), and it finds at least one of their {what} on {pct(summary['any_share'])} of the "
+        "notes."
+    )
 
 
 def words_sentence(words: pd.DataFrame, unmatched_notes: int) -> str:

@@ -14,8 +14,7 @@ import pyarrow.compute as pc
 #: Marks removed after NFKD: Latin/Greek/Cyrillic accents, Arabic harakat, superscript alef and tatweel, the
 #: Devanagari nukta, zero-width (non-)joiners and soft hyphens. Devanagari vowel signs and viramas are kept.
 _MARKS = "[\u0300-\u036f\u064b-\u065f\u0670\u0640\u093c\u200c\u200d\u00ad]"
-_REPLACE = (("ß", "ss"), ("œ", "oe"), ("æ", "ae"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("\u0901", "\u0902"),
-            ("’", "'"))
+_REPLACE = (("ß", "ss"), ("œ", "oe"), ("æ", "ae"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("\u0901", "\u0902"), ("’", "'"))
 #: Anything that is not part of a word: words are runs of letters, combining marks and digits.
 _SPLIT = r"[^\p{L}\p{M}\p{N}]+"
 #: 1 for bytes that may be part of a word: ASCII letters and digits, and every byte of a non-ASCII character. The
@@ -177,5 +176,3 @@ def _arabic_variants(token: str) -> list[str]:
             out.append(stem[1:])
         out.append(stem)
     return list(dict.fromkeys(out))
-
-

@@ -19,8 +19,9 @@ STOPWORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "stopwords.toml"
 def load_stopwords(path: str | None = None) -> dict[str, frozenset[str]]:
     """Stop words per language from data/stopwords.toml, folded like note text."""
     data = tomllib.loads(Path(path or STOPWORDS_FILE).read_text(encoding="utf-8"))
-    return {str(lang): frozenset(fold(str(w)) for w in words) for lang, words in data.items()
-            if isinstance(words, list)}
+    return {
+        str(lang): frozenset(fold(str(w)) for w in words) for lang, words in data.items() if isinstance(words, list)
+    }
 
 
 def _short(word: str) -> bool:
@@ -30,8 +31,9 @@ def _short(word: str) -> bool:
     return len(word) < minimum
 
 
-def frequent_words(notes: pd.DataFrame, stopwords: dict[str, frozenset[str]] | None = None,
-                   top: int = 30, min_notes: int = 1) -> pd.DataFrame:
+def frequent_words(
+    notes: pd.DataFrame, stopwords: dict[str, frozenset[str]] | None = None, top: int = 30, min_notes: int = 1
+) -> pd.DataFrame:
     """The words found in the most notes, stop words removed: a prompt for new codes.
 
     Columns: word (lower case, as most often written), notes (notes containing it at least once), share (of all the
@@ -59,7 +61,8 @@ def frequent_words(notes: pd.DataFrame, stopwords: dict[str, frozenset[str]] | N
     # stop words per (key, language): -1 is "no usable language", which uses every language's list
     stop_any = np.array([k in every for k in keys], dtype=bool)
     stop_lang = np.array([[k in stopwords[name] for name in language_names] for k in keys], dtype=bool).reshape(
-        len(keys), len(language_names))
+        len(keys), len(language_names)
+    )
     key = vocab_key[found.word]
     is_stop = np.where(lang < 0, stop_any[key], stop_lang[key, np.maximum(lang, 0)] if language_names else False)
     keep = ~(short[found.word] | is_stop)
@@ -75,10 +78,15 @@ def frequent_words(notes: pd.DataFrame, stopwords: dict[str, frozenset[str]] | N
     rows = []
     for k in ranked:
         in_notes = pairs[pairs[:, 1] == k, 0]
-        langs = sorted({str(x) for x in note_language[in_notes] if pd.notna(x) and x}) if note_language is not None \
-            else []
-        rows.append({"word": found.vocab[int(written[k])], "notes": int(per_key[k]),
-                     "share": per_key[k] / len(notes), "languages": ", ".join(langs)})
+        langs = (
+            sorted({str(x) for x in note_language[in_notes] if pd.notna(x) and x}) if note_language is not None else []
+        )
+        rows.append(
+            {
+                "word": found.vocab[int(written[k])],
+                "notes": int(per_key[k]),
+                "share": per_key[k] / len(notes),
+                "languages": ", ".join(langs),
+            }
+        )
     return pd.DataFrame(rows, columns=columns)
-
-

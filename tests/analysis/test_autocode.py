@@ -22,8 +22,10 @@ LIST = pa.list_(pa.string())
 #: Floors for the evaluation on the synthetic sample (measured with codebook 2026.11-1 as extended for issue 7:
 #: themes precision 0.926, recall 0.870, any 0.921; direction precision 0.945, recall 0.889, any 0.899).
 #: docs/analysis/codebook.md records the same numbers.
-FLOORS = {"themes": {"precision": 0.90, "recall": 0.85, "any_share": 0.90},
-          "direction": {"precision": 0.92, "recall": 0.86, "any_share": 0.88}}
+FLOORS = {
+    "themes": {"precision": 0.90, "recall": 0.85, "any_share": 0.90},
+    "direction": {"precision": 0.92, "recall": 0.86, "any_share": 0.88},
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,11 +35,13 @@ def codebook():
 
 def export_of(tmp_path: Path, rows: list[dict]):
     """Notes written as a real export and loaded, so dtypes are the loader's."""
-    columns = {"contribution_id": pa.array([r.get("id", f"c{i}") for i, r in enumerate(rows)]),
-               "text": pa.array([r["text"] for r in rows]),
-               "language": pa.array([r.get("language") for r in rows], pa.string()),
-               "themes": pa.array([r.get("themes", []) for r in rows], LIST),
-               "direction": pa.array([r.get("direction", []) for r in rows], LIST)}
+    columns = {
+        "contribution_id": pa.array([r.get("id", f"c{i}") for i, r in enumerate(rows)]),
+        "text": pa.array([r["text"] for r in rows]),
+        "language": pa.array([r.get("language") for r in rows], pa.string()),
+        "themes": pa.array([r.get("themes", []) for r in rows], LIST),
+        "direction": pa.array([r.get("direction", []) for r in rows], LIST),
+    }
     if any("region" in r for r in rows):
         columns["region"] = pa.array([r.get("region") for r in rows], pa.string())
     folder = tmp_path / "export"
@@ -54,16 +58,19 @@ def found(matches: pd.DataFrame, row: int) -> set[str]:
 
 
 def test_uncoded_notes_in_eight_languages_are_coded_with_their_matches(tmp_path, codebook):
-    notes = export_of(tmp_path, [
-        {"text": "We need GRANTS and better servers.", "language": "en"},
-        {"text": "Financiacion para talleres, y más INCLUSIÓN", "language": "es"},
-        {"text": "Les barrières et la censure bloquent l'accès", "language": "fr"},
-        {"text": "Übersetzungen und Schulungen fehlen", "language": "de"},
-        {"text": "Trakasserier och brist på källor", "language": "sv"},
-        {"text": "Precisamos de bolsas e ferramentas", "language": "pt-BR"},
-        {"text": "نحتاج والتمويل للتدريب", "language": "ar"},
-        {"text": "हमें सर्वरों और अनुवाद की ज़रूरत है", "language": "hi"},
-    ])
+    notes = export_of(
+        tmp_path,
+        [
+            {"text": "We need GRANTS and better servers.", "language": "en"},
+            {"text": "Financiacion para talleres, y más INCLUSIÓN", "language": "es"},
+            {"text": "Les barrières et la censure bloquent l'accès", "language": "fr"},
+            {"text": "Übersetzungen und Schulungen fehlen", "language": "de"},
+            {"text": "Trakasserier och brist på källor", "language": "sv"},
+            {"text": "Precisamos de bolsas e ferramentas", "language": "pt-BR"},
+            {"text": "نحتاج والتمويل للتدريب", "language": "ar"},
+            {"text": "हमें सर्वरों और अनुवाद की ज़रूरत है", "language": "hi"},
+        ],
+    )
     matches = ac.match_notes(notes, codebook)
     assert list(matches.columns) == ac.MATCH_COLUMNS
     assert found(matches, 0) == {"funding", "tools_infrastructure"}
@@ -76,8 +83,12 @@ def test_uncoded_notes_in_eight_languages_are_coded_with_their_matches(tmp_path,
     assert found(matches, 7) == {"tools_infrastructure", "translation"}
     # each match says which keyword (as the codebook writes it), in which language, and the words it matched
     row = matches[(matches["row"] == 1) & (matches["code"] == "healthy_inclusive_communities")].iloc[0]
-    assert (row["keyword"], row["language"], row["matched"], row["column"]) == ("inclusión", "es", "inclusion",
-                                                                                "themes")
+    assert (row["keyword"], row["language"], row["matched"], row["column"]) == (
+        "inclusión",
+        "es",
+        "inclusion",
+        "themes",
+    )
     arabic = matches[(matches["row"] == 6) & (matches["code"] == "funding")].iloc[0]
     assert (arabic["keyword"], arabic["matched"]) == ("التمويل", "والتمويل")  # و attached in front
     hindi = matches[(matches["row"] == 7) & (matches["code"] == "tools_infrastructure")].iloc[0]
@@ -87,12 +98,15 @@ def test_uncoded_notes_in_eight_languages_are_coded_with_their_matches(tmp_path,
 
 
 def test_keywords_match_whole_words_only_in_every_script(tmp_path, codebook):
-    notes = export_of(tmp_path, [
-        {"text": "She said they maintain it", "language": "en"},  # "ai" is a keyword of augmented_age
-        {"text": "الأوضاع المالية صعبة", "language": "ar"},  # "المال" (money) is inside "المالية"
-        {"text": "धन्यवाद सबको", "language": "hi"},  # "धन" (money) is inside "धन्यवाद" (thanks: recognition)
-        {"text": "AI will change search", "language": "en"},
-    ])
+    notes = export_of(
+        tmp_path,
+        [
+            {"text": "She said they maintain it", "language": "en"},  # "ai" is a keyword of augmented_age
+            {"text": "الأوضاع المالية صعبة", "language": "ar"},  # "المال" (money) is inside "المالية"
+            {"text": "धन्यवाद सबको", "language": "hi"},  # "धन" (money) is inside "धन्यवाद" (thanks: recognition)
+            {"text": "AI will change search", "language": "en"},
+        ],
+    )
     matches = ac.match_notes(notes, codebook)
     assert found(matches, 0) == set()
     assert found(matches, 1) == set()
@@ -109,13 +123,16 @@ def test_folding_is_the_same_for_text_and_keywords():
 
 
 def test_phrases_need_their_words_next_to_each_other_in_one_note(tmp_path, codebook):
-    notes = export_of(tmp_path, [
-        {"text": "We want a code of conduct", "language": "en"},
-        {"text": "the code is about conduct", "language": "en"},
-        {"text": "Rewrite the code of", "language": "en"},
-        {"text": "conduct rules", "language": "en"},
-        {"text": "Codes of conduct work", "language": "en"},
-    ])
+    notes = export_of(
+        tmp_path,
+        [
+            {"text": "We want a code of conduct", "language": "en"},
+            {"text": "the code is about conduct", "language": "en"},
+            {"text": "Rewrite the code of", "language": "en"},
+            {"text": "conduct rules", "language": "en"},
+            {"text": "Codes of conduct work", "language": "en"},
+        ],
+    )
     matches = ac.match_notes(notes, codebook)
     assert found(matches, 0) == {"healthy_inclusive_communities"}
     assert found(matches, 1) == set()
@@ -124,9 +141,14 @@ def test_phrases_need_their_words_next_to_each_other_in_one_note(tmp_path, codeb
 
 
 def test_a_note_is_matched_in_its_own_language_or_in_every_language(tmp_path, codebook):
-    notes = export_of(tmp_path, [{"text": "we need money", "language": "sv"},  # Swedish keywords only: none
-                                 {"text": "we need money", "language": None},  # no language: every language
-                                 {"text": "we need money", "language": "sw"}])  # no Swahili keywords: every language
+    notes = export_of(
+        tmp_path,
+        [
+            {"text": "we need money", "language": "sv"},  # Swedish keywords only: none
+            {"text": "we need money", "language": None},  # no language: every language
+            {"text": "we need money", "language": "sw"},
+        ],
+    )  # no Swahili keywords: every language
     matches = ac.match_notes(notes, codebook)
     assert found(matches, 0) == set()
     assert found(matches, 1) == found(matches, 2) == {"funding"}
@@ -141,15 +163,21 @@ def test_a_keyword_found_twice_in_a_note_is_one_match(tmp_path, codebook):
 
 def test_the_compiled_codebook_is_cached_on_its_keywords(codebook):
     assert ac.compile_codebook(codebook) is ac.compile_codebook(codebook)
-    changed = SimpleNamespace(version=codebook.version, commitments=codebook.commitments,
-                              codes=codebook.codes.assign(keywords=[{"en": ["zebra"]}] * len(codebook.codes)))
+    changed = SimpleNamespace(
+        version=codebook.version,
+        commitments=codebook.commitments,
+        codes=codebook.codes.assign(keywords=[{"en": ["zebra"]}] * len(codebook.codes)),
+    )
     assert ac.codebook_key(changed) != ac.codebook_key(codebook)
     assert ac.compile_codebook(changed) is not ac.compile_codebook(codebook)
 
 
 def test_a_codebook_without_commitments_codes_themes_only(tmp_path, codebook):
-    needs_only = SimpleNamespace(version="need-only", commitments=None,
-                                 codes=codebook.codes[codebook.codes["kind"] == "need"].reset_index(drop=True))
+    needs_only = SimpleNamespace(
+        version="need-only",
+        commitments=None,
+        codes=codebook.codes[codebook.codes["kind"] == "need"].reset_index(drop=True),
+    )
     notes = export_of(tmp_path, [{"text": "grants for censorship-free offline access", "language": "en"}])
     assert found(ac.match_notes(notes, needs_only), 0) == {"funding"}
 
@@ -160,11 +188,14 @@ def test_a_codebook_without_commitments_codes_themes_only(tmp_path, codebook):
 @pytest.fixture
 def mixed(tmp_path):
     """Note 0: facilitators coded themes (and no direction). Note 1: no facilitator codes. Note 2: nothing matches."""
-    return export_of(tmp_path, [
-        {"text": "Grants and mentoring against barriers", "language": "en", "themes": ["funding"]},
-        {"text": "Translation tools, a welcoming first edit", "language": "en"},
-        {"text": "We talked a lot", "language": "en"},
-    ])
+    return export_of(
+        tmp_path,
+        [
+            {"text": "Grants and mentoring against barriers", "language": "en", "themes": ["funding"]},
+            {"text": "Translation tools, a welcoming first edit", "language": "en"},
+            {"text": "We talked a lot", "language": "en"},
+        ],
+    )
 
 
 def test_facilitator_codes_win_and_auto_codes_are_marked(mixed, codebook):
@@ -220,12 +251,15 @@ def test_counts_coverage_and_unmatched_by_hand(mixed, codebook):
 
 
 def test_evaluation_by_hand(tmp_path, codebook):
-    notes = export_of(tmp_path, [
-        {"text": "grants and training", "language": "en", "themes": ["funding", "skills_training"]},  # both found
-        {"text": "grants please", "language": "en", "themes": ["time_people"]},  # wrong: funding, missed time
-        {"text": "money and mentors", "language": "en", "themes": ["funding"]},  # funding found, skills extra
-        {"text": "servers", "language": "en"},  # not coded by facilitators: not evaluated
-    ])
+    notes = export_of(
+        tmp_path,
+        [
+            {"text": "grants and training", "language": "en", "themes": ["funding", "skills_training"]},  # both found
+            {"text": "grants please", "language": "en", "themes": ["time_people"]},  # wrong: funding, missed time
+            {"text": "money and mentors", "language": "en", "themes": ["funding"]},  # funding found, skills extra
+            {"text": "servers", "language": "en"},  # not coded by facilitators: not evaluated
+        ],
+    )
     matches = ac.build_index(notes, codebook)
     per_code = ac.evaluate(notes, matches, codebook).set_index("code")
     funding = per_code.loc["funding"]
@@ -262,12 +296,15 @@ def test_the_auto_coder_reproduces_the_sample_facilitators_above_the_recorded_fl
 
 
 def test_frequent_words_leave_out_stop_words_per_language(tmp_path):
-    notes = export_of(tmp_path, [
-        {"text": "The childcare and the childcare again", "language": "en"},
-        {"text": "Childcare for parents", "language": "en"},
-        {"text": "Guardería y educación", "language": "es"},
-        {"text": "educacion, the 2017 plan", "language": None},
-    ])
+    notes = export_of(
+        tmp_path,
+        [
+            {"text": "The childcare and the childcare again", "language": "en"},
+            {"text": "Childcare for parents", "language": "en"},
+            {"text": "Guardería y educación", "language": "es"},
+            {"text": "educacion, the 2017 plan", "language": None},
+        ],
+    )
     stop = {"en": frozenset({"the", "and", "for", "again"}), "es": frozenset({"y"})}
     words = ac.frequent_words(notes, stop)
     table = words.set_index("word")
@@ -319,31 +356,39 @@ def test_the_export_wide_index_gives_the_numbers_of_the_match_table_on_any_filte
                 assert [list(x) for x in by_table[column]] == [list(x) for x in by_index[column]]
                 assert by_table[f"{column}_auto"].tolist() == by_index[f"{column}_auto"].tolist()
         pd.testing.assert_frame_equal(ac.coverage(frame, table), ac.coverage(frame, index))
-        pd.testing.assert_frame_equal(ac.counts_by_source(frame, table, codebook),
-                                      ac.counts_by_source(frame, index, codebook))
+        pd.testing.assert_frame_equal(
+            ac.counts_by_source(frame, table, codebook), ac.counts_by_source(frame, index, codebook)
+        )
         pd.testing.assert_frame_equal(ac.evaluate(frame, table, codebook), ac.evaluate(frame, index, codebook))
         pd.testing.assert_frame_equal(ac.unmatched(frame, table), ac.unmatched(frame, index))
         for code in codebook.ids()[:6]:
-            pd.testing.assert_frame_equal(ac.code_examples(frame, table, code, "themes"),
-                                          ac.code_examples(frame, index, code, "themes"))
+            pd.testing.assert_frame_equal(
+                ac.code_examples(frame, table, code, "themes"), ac.code_examples(frame, index, code, "themes")
+            )
         named = needs.named_not_coded(frame, codebook.codes, "need", auto=index)
         assert named["named_not_coded"].sum() > 0
         pd.testing.assert_frame_equal(needs.named_not_coded(frame, codebook.codes, "need"), named)
         code = named.sort_values("named_not_coded")["code"].iloc[-1]
-        pd.testing.assert_frame_equal(needs.named_not_coded_notes(frame, codebook.codes, code),
-                                      needs.named_not_coded_notes(frame, codebook.codes, code, auto=index))
+        pd.testing.assert_frame_equal(
+            needs.named_not_coded_notes(frame, codebook.codes, code),
+            needs.named_not_coded_notes(frame, codebook.codes, code, auto=index),
+        )
 
 
 def test_an_index_from_another_codebook_is_not_used_for_named_needs(mixed, codebook):
     """named_not_coded falls back to matching the text itself when the index was made with other keywords."""
     from analysis import needs
 
-    other = SimpleNamespace(version="other", codes=codebook.codes.assign(
-        keywords=[{"en": ["talked"]}] * len(codebook.codes)), commitments=codebook.commitments)
+    other = SimpleNamespace(
+        version="other",
+        codes=codebook.codes.assign(keywords=[{"en": ["talked"]}] * len(codebook.codes)),
+        commitments=codebook.commitments,
+    )
     stale = ac.build_index(mixed, other)
     assert stale.found["themes"][2].all()  # "We talked a lot" names every code under the other keywords
     assert needs.named_not_coded(mixed, codebook.codes, "need", auto=stale).equals(
-        needs.named_not_coded(mixed, codebook.codes, "need"))
+        needs.named_not_coded(mixed, codebook.codes, "need")
+    )
 
 
 # ------------------------------------------------------------------------------------------------ scale

@@ -29,18 +29,27 @@ def test_code_counts_are_never_negative_and_each_note_counts_once_per_code(lists
 
 
 THEMES = ["a", "b", "c", "KE1"]
-NOTE = st.tuples(CODES, CODES, st.sampled_from(["NWE", "SSA", None]), st.sampled_from(["S1", "S2", None]),
-                 st.sampled_from(["T1", "T2", None]))
+NOTE = st.tuples(
+    CODES,
+    CODES,
+    st.sampled_from(["NWE", "SSA", None]),
+    st.sampled_from(["S1", "S2", None]),
+    st.sampled_from(["T1", "T2", None]),
+)
 
 
 def frame(rows):
     """Notes with themes, direction, region, session and table, as the loader types them (categories, Arrow lists)."""
     lists = pd.ArrowDtype(pa.list_(pa.string()))
-    return pd.DataFrame({"themes": pd.Series([r[0] for r in rows], dtype=lists),
-                         "direction": pd.Series([r[1] for r in rows], dtype=lists),
-                         "region": pd.Series([r[2] for r in rows], dtype="category"),
-                         "session": pd.Series([r[3] for r in rows], dtype="category"),
-                         "table": pd.Series([r[4] for r in rows], dtype="category")})
+    return pd.DataFrame(
+        {
+            "themes": pd.Series([r[0] for r in rows], dtype=lists),
+            "direction": pd.Series([r[1] for r in rows], dtype=lists),
+            "region": pd.Series([r[2] for r in rows], dtype="category"),
+            "session": pd.Series([r[3] for r in rows], dtype="category"),
+            "table": pd.Series([r[4] for r in rows], dtype="category"),
+        }
+    )
 
 
 @given(st.lists(NOTE, max_size=25), st.sampled_from([THEMES, ["b", "a"], ["c"]]))
@@ -66,7 +75,9 @@ def test_direction_coverage_and_who_spoke_count_notes_and_tables_by_hand(rows):
     assert covered["all_tables"].iloc[0] == len({k for k in keys if k is not None})
     for code in {*commitments["id"], *(c for r in rows for c in r[1])}:
         assert covered.loc[code, "notes"] == sum(1 for r in rows if code in r[1])
-        assert covered.loc[code, "tables"] == len({k for k, r in zip(keys, rows, strict=True) if k is not None and code in r[1]})
+        assert covered.loc[code, "tables"] == len(
+            {k for k, r in zip(keys, rows, strict=True) if k is not None and code in r[1]}
+        )
     who = who_spoke(notes, commitments, "region")
     for row in who.itertuples():
         region = None if row.region == "Not known" else row.region

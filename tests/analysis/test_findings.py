@@ -35,9 +35,16 @@ NOTES = {
     "text": ["a"] * 8,
     "participant_id": ["p1", "p1", "p1", "p2", "p2", "p3", "p4", None],
     "question": ["Q1", "Q1", "Q1", "Q1", "Q2", "Q3", "Q3", "Q1"],
-    "themes": [["healthy_inclusive_communities", "truly_global_movement"], ["healthy_inclusive_communities"],
-               ["healthy_inclusive_communities"], ["healthy_inclusive_communities"], ["truly_global_movement"],
-               ["funding"], [], []],
+    "themes": [
+        ["healthy_inclusive_communities", "truly_global_movement"],
+        ["healthy_inclusive_communities"],
+        ["healthy_inclusive_communities"],
+        ["healthy_inclusive_communities"],
+        ["truly_global_movement"],
+        ["funding"],
+        [],
+        [],
+    ],
     "direction": [["KE1"], ["KE1", "KE2"], [], [], [], [], [], []],
 }
 
@@ -87,12 +94,17 @@ def test_theme_shares_are_of_the_notes_carrying_a_strategy_theme(cafe):
 
 
 def test_a_clear_leader_is_named_with_its_share_and_interval(tmp_path):
-    notes = {"contribution_id": [f"n{i}" for i in range(30)], "text": ["a"] * 30,
-             "themes": [["augmented_age"]] * 25 + [["knowledge_ecosystem"]] * 5}
+    notes = {
+        "contribution_id": [f"n{i}" for i in range(30)],
+        "text": ["a"] * 30,
+        "themes": [["augmented_age"]] * 25 + [["knowledge_ecosystem"]] * 5,
+    }
     found = findings.frequency(view_at(export(tmp_path / "lead", notes, None)), ("theme",))
     assert found.claims
-    assert found.sentence.startswith("Most raised strategy theme: The augmented age, on 83% of the 30 notes that "
-                                     "carry a strategy theme (25 notes; 66–93%).")
+    assert found.sentence.startswith(
+        "Most raised strategy theme: The augmented age, on 83% of the 30 notes that "
+        "carry a strategy theme (25 notes; 66–93%)."
+    )
 
 
 def test_direction_coverage_is_of_the_notes_coded_for_it_and_blind_spots_need_enough_of_them(cafe):
@@ -125,8 +137,10 @@ def test_an_export_without_a_dimension_says_not_recorded_and_never_counts_zero(t
 
 def test_a_filter_that_keeps_nothing_is_not_called_not_recorded(cafe):
     view = view_at(cafe, Filters(region=("LAC",)))
-    assert "the filters in force keep none" in findings.room(view).withheld or "region filter" in \
-        findings.room(view).withheld
+    assert (
+        "the filters in force keep none" in findings.room(view).withheld
+        or "region filter" in findings.room(view).withheld
+    )
     assert "the filters in force keep none" in findings.frequency(view, ("theme",)).withheld
 
 

@@ -16,13 +16,16 @@ from loaders.regions import REGION_IDS
 
 LIST = pa.list_(pa.string())
 
-COMMITMENTS = pd.DataFrame({
-    "id": ["KE1", "KE5", "KS1", "KS2"],
-    "pillar": ["knowledge_equity", "knowledge_equity", "knowledge_as_a_service", "knowledge_as_a_service"],
-    "pillar_label": ["Knowledge equity", "Knowledge equity", "Knowledge as a service", "Knowledge as a service"],
-    "label": ["Knowledge left out", "Barriers", "A platform", "Tools for allies"],
-    "description": [""] * 4, "keywords": [{}] * 4,
-})
+COMMITMENTS = pd.DataFrame(
+    {
+        "id": ["KE1", "KE5", "KS1", "KS2"],
+        "pillar": ["knowledge_equity", "knowledge_equity", "knowledge_as_a_service", "knowledge_as_a_service"],
+        "pillar_label": ["Knowledge equity", "Knowledge equity", "Knowledge as a service", "Knowledge as a service"],
+        "label": ["Knowledge left out", "Barriers", "A platform", "Tools for allies"],
+        "description": [""] * 4,
+        "keywords": [{}] * 4,
+    }
+)
 
 PEOPLE = {
     "participant_id": ["p1", "p2", "p3", "p4"],
@@ -43,9 +46,14 @@ NOTES = {
 }
 
 #: Hand-made world: NWE 10%, SSA 20%, LAC 30%, the five others 8% each.
-POPULATION = pd.DataFrame({"region": list(REGION_IDS),
-                           "population_share": [0.10 if r == "NWE" else 0.20 if r == "SSA" else
-                                                0.30 if r == "LAC" else 0.08 for r in REGION_IDS]})
+POPULATION = pd.DataFrame(
+    {
+        "region": list(REGION_IDS),
+        "population_share": [
+            0.10 if r == "NWE" else 0.20 if r == "SSA" else 0.30 if r == "LAC" else 0.08 for r in REGION_IDS
+        ],
+    }
+)
 
 
 def write_export(root: Path, notes: dict = NOTES, people: dict = PEOPLE) -> Path:
@@ -92,11 +100,14 @@ def test_a_note_with_several_commitments_counts_once_for_each(covered):
     assert covered["note_share"].sum() == pytest.approx(6 / 5)
 
 
-@pytest.mark.parametrize(("threshold", "expected"), [
-    (0.05, ["KS2"]),  # only the silent commitment
-    (0.25, ["KS2", "KS1"]),  # KS1 1/5 = 20%; least addressed first
-    (0.41, ["KS2", "KS1", "KE1", "KE5"]),  # KE1 and KE5 both 2/5: codebook order breaks the tie
-])
+@pytest.mark.parametrize(
+    ("threshold", "expected"),
+    [
+        (0.05, ["KS2"]),  # only the silent commitment
+        (0.25, ["KS2", "KS1"]),  # KS1 1/5 = 20%; least addressed first
+        (0.41, ["KS2", "KS1", "KE1", "KE5"]),  # KE1 and KE5 both 2/5: codebook order breaks the tie
+    ],
+)
 def test_blind_spots_are_codebook_commitments_under_the_threshold(covered, threshold, expected):
     assert list(gaps.blind_spots(covered.reset_index(), threshold)["commitment"]) == expected
 
@@ -137,8 +148,9 @@ def test_who_spoke_adds_up_to_coverage(export, covered):
 
 
 def test_who_spoke_by_community_type(export):
-    who = gaps.who_spoke(export.contributions, COMMITMENTS, "community_type").set_index(["community_type",
-                                                                                        "commitment"])
+    who = gaps.who_spoke(export.contributions, COMMITMENTS, "community_type").set_index(
+        ["community_type", "commitment"]
+    )
     # affiliate: p1's n1, n6 (2 coded notes). online community: p2's n2, n3 (coded) and p3's n5 (not): 2. n4 not known.
     assert who.loc[("affiliate", "KS1"), "share"] == pytest.approx(1 / 2)
     assert who.loc[("online community", "KE1"), "group_notes"] == 2
@@ -173,7 +185,8 @@ def test_equity_picture_gaps_equal_the_participation_measures(export):
     voice = voice_gap(export.participants, export.contributions, "region", known_only=True).set_index("region")
     assert picture.loc[list(REGION_IDS), "representation_gap"].tolist() == pytest.approx(rep["gap"].tolist())
     assert picture.loc[list(REGION_IDS), "voice_gap"].tolist() == pytest.approx(
-        voice.loc[list(REGION_IDS), "gap"].tolist())
+        voice.loc[list(REGION_IDS), "gap"].tolist()
+    )
 
 
 def test_equity_picture_has_no_not_known_row_when_everyone_is_known(export):

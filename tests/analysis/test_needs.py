@@ -17,8 +17,14 @@ ROWS = [
     {"participant_id": "p1", "question": "Q1", "round": 1, "themes": ["funding"], "text": "money money"},
     {"participant_id": "p1", "question": "Q2", "round": 3, "themes": ["funding", "resp_wmf"], "text": "grants please"},
     {"participant_id": "p2", "question": "Q3", "round": 4, "themes": ["health"], "text": "We need Grants and WMF"},
-    {"participant_id": "p2", "question": "Q3", "round": 4, "themes": ["resp_wmf"], "text": "vi behöver pengar",
-     "language": "sv"},
+    {
+        "participant_id": "p2",
+        "question": "Q3",
+        "round": 4,
+        "themes": ["resp_wmf"],
+        "text": "vi behöver pengar",
+        "language": "sv",
+    },
     {"participant_id": "p2", "question": "Q3", "round": 5, "themes": [], "text": "<img src=x onerror=alert(1)> money"},
     {"participant_id": None, "question": "Q2", "round": 3, "themes": [], "text": "moneybags and emigrants, because"},
     {"participant_id": "p1", "question": "Q3", "round": 5, "themes": ["funding"], "text": "budget"},
@@ -68,8 +74,12 @@ def test_named_not_coded_only_counts_notes_without_a_need_code(notes):
     assert named.loc["funding", "named_not_coded"] == 4
     assert named.loc["funding", "uncoded_notes"] == 5
     table = needs.named_not_coded_notes(scope, CODES, "funding")
-    assert list(table["text"]) == ["We need Grants and WMF", "vi behöver pengar", "<img src=x onerror=alert(1)> money",
-                                   "Faltan becas"]
+    assert list(table["text"]) == [
+        "We need Grants and WMF",
+        "vi behöver pengar",
+        "<img src=x onerror=alert(1)> money",
+        "Faltan becas",
+    ]
     assert list(table["matched"]) == ["grant* (en)", "pengar (sv)", "money (en)", "beca* (es)"]
     assert "participant_id" not in table
     # never added to the coded counts
@@ -78,5 +88,3 @@ def test_named_not_coded_only_counts_notes_without_a_need_code(notes):
 
 def test_named_not_coded_for_an_unknown_code_is_empty(notes):
     assert len(needs.named_not_coded_notes(notes, CODES, "nope")) == 0
-
-

@@ -73,6 +73,7 @@ def _row(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
 
 # --- people_by / notes_by -------------------------------------------------------------------------------------------
 
+
 def test_people_by_region_lists_every_region_in_order_then_not_known(tiny):
     _, people = tiny
     table = p.people_by(people, "region")
@@ -95,10 +96,16 @@ def test_people_by_other_groupings_leaves_out_empty_groups(tiny):
     notes, people = tiny
     by_type = p.people_by(people, "community_type")
     assert dict(zip(by_type["community_type"], by_type["people"], strict=True)) == {
-        "affiliate": 2, "online community": 2, "partner": 1}
+        "affiliate": 2,
+        "online community": 2,
+        "partner": 1,
+    }
     by_type = p.notes_by(notes, "community_type")
     assert dict(zip(by_type["community_type"], by_type["notes"], strict=True)) == {
-        "affiliate": 4, "online community": 2, p.NOT_KNOWN: 2}
+        "affiliate": 4,
+        "online community": 2,
+        p.NOT_KNOWN: 2,
+    }
 
 
 def test_counts_on_a_frame_without_the_column_are_all_not_known():
@@ -109,6 +116,7 @@ def test_counts_on_a_frame_without_the_column_are_all_not_known():
 
 
 # --- voice_gap ------------------------------------------------------------------------------------------------------
+
 
 def test_voice_gap_overview_reading_counts_anonymous_notes_in_the_denominator(tiny):
     notes, people = tiny
@@ -148,8 +156,10 @@ def test_voice_gap_on_empty_frames_is_empty_of_counts(tiny):
 
 
 @settings(max_examples=40, deadline=None)
-@given(people=st.lists(st.sampled_from([*REGION_IDS, None]), max_size=30),
-       notes=st.lists(st.sampled_from([*REGION_IDS, None]), max_size=60))
+@given(
+    people=st.lists(st.sampled_from([*REGION_IDS, None]), max_size=30),
+    notes=st.lists(st.sampled_from([*REGION_IDS, None]), max_size=60),
+)
 def test_known_only_shares_sum_to_one_and_gaps_to_zero(people, notes):
     frame = lambda values: pd.DataFrame({"region": pd.Categorical(values, categories=list(REGION_IDS))})  # noqa: E731
     gap = p.voice_gap(frame(people), frame(notes), "region", known_only=True)
@@ -163,10 +173,12 @@ def test_known_only_shares_sum_to_one_and_gaps_to_zero(people, notes):
 
 # --- representation -------------------------------------------------------------------------------------------------
 
+
 def test_representation_against_a_hand_made_reference(tiny):
     _, people = tiny
-    population = pd.DataFrame({"region": ["NWE", "SSA", "LAC", "SA", "NA"],
-                               "population_share": [0.1, 0.3, 0.2, 0.3, 0.1]})
+    population = pd.DataFrame(
+        {"region": ["NWE", "SSA", "LAC", "SA", "NA"], "population_share": [0.1, 0.3, 0.2, 0.3, 0.1]}
+    )
     table = p.representation(people, population)
     assert list(table["region"]) == ["NWE", "SSA", "LAC", "SA", "NA"]
     assert table["gap"].tolist() == pytest.approx([0.4 - 0.1, 0.2 - 0.3, 0.2 - 0.2, 0.2 - 0.3, 0 - 0.1])
@@ -182,6 +194,7 @@ def test_representation_leaves_people_with_no_region_out_of_the_denominator():
 
 
 # --- countries ------------------------------------------------------------------------------------------------------
+
 
 def test_countries_counts_people_per_country_with_iso3_and_names(tiny):
     _, people = tiny
@@ -209,8 +222,18 @@ def test_countries_of_people_with_no_country_is_empty():
 
 # --- languages ------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("tag", "name"), [("sv", "Swedish"), ("pt-BR", "Portuguese (Brazil)"), ("tl", "Tagalog"),
-                                           ("arz", "Egyptian Arabic"), ("qzz", "qzz"), ("zz-Latn-XX", "zz-Latn-XX")])
+
+@pytest.mark.parametrize(
+    ("tag", "name"),
+    [
+        ("sv", "Swedish"),
+        ("pt-BR", "Portuguese (Brazil)"),
+        ("tl", "Tagalog"),
+        ("arz", "Egyptian Arabic"),
+        ("qzz", "qzz"),
+        ("zz-Latn-XX", "zz-Latn-XX"),
+    ],
+)
 def test_language_name_uses_babel_and_falls_back_to_the_tag(tag, name):
     assert p.language_name(tag) == name
 
@@ -245,13 +268,15 @@ def test_language_use_puts_spoken_and_written_side_by_side(tiny):
 
 def test_language_use_with_nobody_s_languages_known_keeps_the_notes(tiny):
     notes, people = tiny
-    table = p.language_use(people.assign(languages=pd.Series([[]] * len(people), dtype=people["languages"].dtype)),
-                           notes)
+    table = p.language_use(
+        people.assign(languages=pd.Series([[]] * len(people), dtype=people["languages"].dtype)), notes
+    )
     assert (table["people"] == 0).all() and (table["known_people"] == 0).all()
     assert table["notes"].sum() == 8
 
 
 # --- headline (the Overview's numbers, unchanged) -------------------------------------------------------------------
+
 
 def test_headline_numbers(tiny):
     notes, people = tiny
@@ -265,9 +290,13 @@ def test_headline_numbers(tiny):
 
 # --- participants derived from the notes ----------------------------------------------------------------------------
 
+
 def test_people_derived_from_notes_are_the_named_authors(tmp_path):
-    notes = dict(NOTES, region=["NWE", "NWE", "NWE", "NWE", "SSA", "LAC", "SA", None],
-                 country=["SE", "SE", "SE", "SE", "KE", "BR", "IN", None])
+    notes = dict(
+        NOTES,
+        region=["NWE", "NWE", "NWE", "NWE", "SSA", "LAC", "SA", None],
+        country=["SE", "SE", "SE", "SE", "KE", "BR", "IN", None],
+    )
     notes["participant_id"] = ["p1", "p1", "p1", "p2", "p3", "p4", None, None]
     export = load_export(_write(tmp_path / "flat", notes, None))
     assert export.participants_source == "notes"
@@ -282,6 +311,7 @@ def test_people_derived_from_notes_are_the_named_authors(tmp_path):
 
 # --- the sentences (text alternatives) -------------------------------------------------------------------------------
 
+
 def test_points_are_signed_percentage_points():
     from analysis.vocabulary import points
 
@@ -295,12 +325,15 @@ def test_sentences_state_the_main_finding(tiny):
     gap = p.voice_gap(people, notes, "region", known_only=True)
     assert p.people_and_notes_sentence(gap, "region") == (
         "Northern & Western Europe had the most participants (2 of 5, 40%) and wrote 67% of the 6 notes whose "
-        "author's region is known.")
+        "author's region is known."
+    )
     assert p.countries_sentence(p.countries(people)) == (
-        "The 5 participants with a known country came from 4 countries; most from Sweden (2).")
+        "The 5 participants with a known country came from 4 countries; most from Sweden (2)."
+    )
     assert p.languages_sentence(p.language_use(people, notes)) == (
         "English was spoken by 75% of the 4 participants whose languages are known, who spoke 4 languages in all; "
-        "50% of the 8 notes were written in English.")
+        "50% of the 8 notes were written in English."
+    )
     by_type = p.voice_gap(people, notes, "community_type", known_only=True)
     assert p.people_and_notes_sentence(by_type, "community_type").startswith("Affiliate had the most participants")
 

@@ -40,7 +40,9 @@ def test_crossings_of_two_attributes_are_suppressed_too():
     assert int(out["people"].sum()) == 8
 
 
-@given(st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=12), st.integers(min_value=2, max_value=10))
+@given(
+    st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=12), st.integers(min_value=2, max_value=10)
+)
 def test_no_shown_count_and_no_difference_from_the_total_is_under_k(values, k):
     out = suppress_small_groups(pd.DataFrame({"g": [f"g{i}" for i in range(len(values))], "people": values}), "g", k=k)
     shown = out["people"].dropna()

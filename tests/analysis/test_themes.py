@@ -15,15 +15,20 @@ from loaders import load_export
 LIST = pa.list_(pa.string())
 
 #: Codebook codes: two themes, a need and a responsible party (keywords for the needs tests).
-CODES = pd.DataFrame({
-    "id": ["health", "global", "funding", "resp_wmf"],
-    "kind": ["theme", "theme", "need", "responsible"],
-    "label": ["Healthy communities", "Global movement", "Funding", "The Foundation"],
-    "description": ["Conduct", "Global South", "Money", "WMF"],
-    "keywords": [{"en": ["harassment"]}, {"en": ["global south"]},
-                 {"en": ["grant*", "money"], "es": ["beca*"], "sv": ["pengar"], "hi": ["पैसा"]},
-                 {"en": ["wmf"]}],
-})
+CODES = pd.DataFrame(
+    {
+        "id": ["health", "global", "funding", "resp_wmf"],
+        "kind": ["theme", "theme", "need", "responsible"],
+        "label": ["Healthy communities", "Global movement", "Funding", "The Foundation"],
+        "description": ["Conduct", "Global South", "Money", "WMF"],
+        "keywords": [
+            {"en": ["harassment"]},
+            {"en": ["global south"]},
+            {"en": ["grant*", "money"], "es": ["beca*"], "sv": ["pengar"], "hi": ["पैसा"]},
+            {"en": ["wmf"]},
+        ],
+    }
+)
 
 
 def write_export(root: Path, rows: list[dict], people: list[dict] | None = None) -> Path:
@@ -146,8 +151,12 @@ def test_notes_with_code_lists_exactly_the_notes_carrying_it_without_who(notes):
     table = themes.notes_with_code(notes, "health", CODES.set_index("id")["label"].get)
     assert list(table.columns) == list(themes.NOTE_COLUMNS)
     assert list(table["text"]) == ["note 1", "note 2", "note 4", "note 6"]
-    assert list(table["region"]) == ["Northern & Western Europe", "Northern & Western Europe",
-                                     "Sub-Saharan Africa", "Region not known"]
+    assert list(table["region"]) == [
+        "Northern & Western Europe",
+        "Northern & Western Europe",
+        "Sub-Saharan Africa",
+        "Region not known",
+    ]
     assert table["codes"].iloc[0] == "Healthy communities; Global movement"
     assert "participant_id" not in table
     assert len(themes.notes_with_code(notes, "mystery")) == 1
@@ -162,15 +171,22 @@ def test_search_is_literal_and_ignores_case():
 
 
 def test_groups_order_rounds_by_number_and_put_missing_values_last(tmp_path):
-    rows = [{"participant_id": "p1", "question": "Q1", "round": 1, "themes": ["health"]},
-            {"participant_id": "p1", "question": None, "round": None, "themes": ["health"]},
-            {"participant_id": "p2", "question": "Q2", "round": None, "themes": []},
-            {"participant_id": "p2", "question": "Q1", "round": 10, "themes": ["health"]},
-            {"participant_id": "p2", "question": "Q1", "round": 2, "themes": ["global"]}]
+    rows = [
+        {"participant_id": "p1", "question": "Q1", "round": 1, "themes": ["health"]},
+        {"participant_id": "p1", "question": None, "round": None, "themes": ["health"]},
+        {"participant_id": "p2", "question": "Q2", "round": None, "themes": []},
+        {"participant_id": "p2", "question": "Q1", "round": 10, "themes": ["health"]},
+        {"participant_id": "p2", "question": "Q1", "round": 2, "themes": ["global"]},
+    ]
     notes = load_export(write_export(tmp_path / "x", rows)).contributions
     groups, order = themes.group_of(notes, "question_round")
-    assert order == ["Round 1 (Q1)", "Round 2 (Q1)", "Round 10 (Q1)", "Round not known (Q2)",
-                     "Round not known (question not known)"]
+    assert order == [
+        "Round 1 (Q1)",
+        "Round 2 (Q1)",
+        "Round 10 (Q1)",
+        "Round not known (Q2)",
+        "Round not known (question not known)",
+    ]
     assert list(groups) == [0, 4, 3, 2, 1]
     table = themes.theme_by(notes, ["health"], "round").set_index("group")
     assert list(table.index) == ["Round 1", "Round 2", "Round 10", "Round not known"]

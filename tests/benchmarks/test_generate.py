@@ -79,8 +79,9 @@ def test_exports_are_cached_by_size_and_generator_version(tmp_path):
     assert rebuilt
 
 
-@pytest.mark.parametrize(("text", "notes"), [("10k", 10_000), ("100K", 100_000), ("1M", 1_000_000), ("5m", 5_000_000),
-                                             ("2500", 2_500)])
+@pytest.mark.parametrize(
+    ("text", "notes"), [("10k", 10_000), ("100K", 100_000), ("1M", 1_000_000), ("5m", 5_000_000), ("2500", 2_500)]
+)
 def test_sizes_read_and_print_the_same_way(text, notes):
     assert generate.parse_size(text) == notes
     assert generate.parse_size(generate.size_label(notes)) == notes
@@ -116,21 +117,65 @@ def test_a_difference_between_approaches_is_reported():
 
 
 def test_report_renders_targets_and_failures_from_results():
-    results = {"machine": {"cpu": "test cpu", "logical_cpus": 2, "physical_cpus": 2, "ram_bytes": 2**34,
-                           "python": "3.11", "platform": "linux", "packages": {"pandas": "3"}, "commit": "abc",
-                           "date": "today", "load_average_start": (0.1, 0.1, 0.1)},
-               "sizes": [{"notes": 10_000, "generated": {"notes": 10_000, "participants": 833, "sessions": 8,
-                                                         "bytes": 1e6, "seconds": 0.5},
-                          "worker": {"load_cold_s": 0.05, "peak_rss_after_load": 3e8, "rss_before_load": 2e8,
-                                     "parts": 8, "problems": 0, "participants": 833, "frames_bytes": 5e6,
-                                     "measures": [{"name": "theme frequency", "page": "Themes", "harvest_s": 0.002,
-                                                   "duckdb_parquet_s": 0.01, "duckdb_arrow_s": 0.004,
-                                                   "pandas_s": 0.05, "checked_keys": 6},
-                                                  {"name": "theme x region", "page": "Themes", "harvest_s": 0.02,
-                                                   "duckdb_arrow_s": 0.004, "mismatch": ["SSA: 3 vs 4"]}],
-                                     "discovered": []},
-                          "app": {"pages": [{"page": "pages/themes.py", "open_s": 0.3, "filter_change_s": [0.2],
-                                             "filter_change_best_s": 0.2, "errors": []}]}}]}
+    results = {
+        "machine": {
+            "cpu": "test cpu",
+            "logical_cpus": 2,
+            "physical_cpus": 2,
+            "ram_bytes": 2**34,
+            "python": "3.11",
+            "platform": "linux",
+            "packages": {"pandas": "3"},
+            "commit": "abc",
+            "date": "today",
+            "load_average_start": (0.1, 0.1, 0.1),
+        },
+        "sizes": [
+            {
+                "notes": 10_000,
+                "generated": {"notes": 10_000, "participants": 833, "sessions": 8, "bytes": 1e6, "seconds": 0.5},
+                "worker": {
+                    "load_cold_s": 0.05,
+                    "peak_rss_after_load": 3e8,
+                    "rss_before_load": 2e8,
+                    "parts": 8,
+                    "problems": 0,
+                    "participants": 833,
+                    "frames_bytes": 5e6,
+                    "measures": [
+                        {
+                            "name": "theme frequency",
+                            "page": "Themes",
+                            "harvest_s": 0.002,
+                            "duckdb_parquet_s": 0.01,
+                            "duckdb_arrow_s": 0.004,
+                            "pandas_s": 0.05,
+                            "checked_keys": 6,
+                        },
+                        {
+                            "name": "theme x region",
+                            "page": "Themes",
+                            "harvest_s": 0.02,
+                            "duckdb_arrow_s": 0.004,
+                            "mismatch": ["SSA: 3 vs 4"],
+                        },
+                    ],
+                    "discovered": [],
+                },
+                "app": {
+                    "pages": [
+                        {
+                            "page": "pages/themes.py",
+                            "open_s": 0.3,
+                            "filter_change_s": [0.2],
+                            "filter_change_best_s": 0.2,
+                            "errors": [],
+                        }
+                    ]
+                },
+            }
+        ],
+    }
     text = report.document(results, "python -m benchmarks --sizes 10k")
     assert "## Targets" in text and "Partial run" in text and "## Beyond one machine" in text
     assert "projected from 10k" in text

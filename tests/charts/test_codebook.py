@@ -9,11 +9,28 @@ import pytest
 from charts import codebook as charts
 from charts.style import PALETTE, TEMPLATES
 
-COUNTS = pd.DataFrame({"code": ["funding", "odd"], "label": ["Funding", "<a href='x'>Odd</a> label"],
-                       "facilitators": [5, 0], "auto": [2, 1], "total": [7, 1]})
-SCORES = pd.DataFrame({"label": ["Funding", "Never used"], "facilitators": [4, 0], "auto": [3, 0], "both": [3, 0],
-                       "precision": [1.0, np.nan], "recall": [0.75, np.nan]})
-WORDS = pd.DataFrame({"word": ["childcare", "visa"], "notes": [3, 1], "share": [0.3, 0.1], "languages": ["en", "en, sv"]})
+COUNTS = pd.DataFrame(
+    {
+        "code": ["funding", "odd"],
+        "label": ["Funding", "<a href='x'>Odd</a> label"],
+        "facilitators": [5, 0],
+        "auto": [2, 1],
+        "total": [7, 1],
+    }
+)
+SCORES = pd.DataFrame(
+    {
+        "label": ["Funding", "Never used"],
+        "facilitators": [4, 0],
+        "auto": [3, 0],
+        "both": [3, 0],
+        "precision": [1.0, np.nan],
+        "recall": [0.75, np.nan],
+    }
+)
+WORDS = pd.DataFrame(
+    {"word": ["childcare", "visa"], "notes": [3, 1], "share": [0.3, 0.1], "languages": ["en", "en, sv"]}
+)
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

@@ -14,29 +14,49 @@ from charts import gaps as charts
 from charts.style import PAIR, TEMPLATES, UNKNOWN_COLOUR
 from loaders.regions import REGION_IDS, REGIONS
 
-COVERAGE = pd.DataFrame({
-    "commitment": ["KE1", "KS2", "<b>X</b>"],
-    "pillar": ["knowledge_equity", "knowledge_as_a_service", None],
-    "pillar_label": ["Knowledge equity", "Knowledge as a service", gaps.NOT_IN_CODEBOOK],
-    "label": ["Knowledge left out", "Tools for allies", gaps.NOT_IN_CODEBOOK],
-    "in_codebook": [True, True, False], "notes": [40, 1, 3], "note_share": [0.4, 0.01, 0.03],
-    "coded_notes": [100] * 3, "all_notes": [120] * 3, "tables": [9, 1, 2], "table_share": [0.9, 0.1, 0.2],
-    "all_tables": [10] * 3,
-})
-WHO = pd.DataFrame({
-    "region": ["NWE", "NWE", "SSA", "SSA", NOT_KNOWN, NOT_KNOWN],
-    "commitment": ["KE1", "KE5"] * 3, "label": ["Knowledge left out", "Barriers"] * 3, "in_codebook": [True] * 6,
-    "notes": [3, 0, 1, 2, 0, 1], "group_notes": [4, 4, 2, 2, 1, 1], "share": [0.75, 0.0, 0.5, 1.0, 0.0, 1.0],
-})
-PICTURE = pd.DataFrame({
-    "region": [*REGION_IDS, NOT_KNOWN],
-    "population_share": [0.1, 0.1, 0.1, 0.2, 0.1, 0.2, 0.1, 0.1, None],
-    "people": [2, 0, 0, 2, 0, 0, 0, 0, 0], "people_share": [0.5, 0, 0, 0.5, 0, 0, 0, 0, None],
-    "representation_gap": [0.4, -0.1, -0.1, 0.3, -0.1, -0.2, -0.1, -0.1, None],
-    "notes": [5, 0, 0, 3, 0, 0, 0, 0, 2], "notes_share": [0.625, 0, 0, 0.375, 0, 0, 0, 0, None],
-    "voice_gap": [0.125, 0, 0, -0.125, 0, 0, 0, 0, None], "known_people": [4] * 9, "known_notes": [8] * 9,
-    "all_people": [4] * 9, "all_notes": [10] * 9,
-})
+COVERAGE = pd.DataFrame(
+    {
+        "commitment": ["KE1", "KS2", "<b>X</b>"],
+        "pillar": ["knowledge_equity", "knowledge_as_a_service", None],
+        "pillar_label": ["Knowledge equity", "Knowledge as a service", gaps.NOT_IN_CODEBOOK],
+        "label": ["Knowledge left out", "Tools for allies", gaps.NOT_IN_CODEBOOK],
+        "in_codebook": [True, True, False],
+        "notes": [40, 1, 3],
+        "note_share": [0.4, 0.01, 0.03],
+        "coded_notes": [100] * 3,
+        "all_notes": [120] * 3,
+        "tables": [9, 1, 2],
+        "table_share": [0.9, 0.1, 0.2],
+        "all_tables": [10] * 3,
+    }
+)
+WHO = pd.DataFrame(
+    {
+        "region": ["NWE", "NWE", "SSA", "SSA", NOT_KNOWN, NOT_KNOWN],
+        "commitment": ["KE1", "KE5"] * 3,
+        "label": ["Knowledge left out", "Barriers"] * 3,
+        "in_codebook": [True] * 6,
+        "notes": [3, 0, 1, 2, 0, 1],
+        "group_notes": [4, 4, 2, 2, 1, 1],
+        "share": [0.75, 0.0, 0.5, 1.0, 0.0, 1.0],
+    }
+)
+PICTURE = pd.DataFrame(
+    {
+        "region": [*REGION_IDS, NOT_KNOWN],
+        "population_share": [0.1, 0.1, 0.1, 0.2, 0.1, 0.2, 0.1, 0.1, None],
+        "people": [2, 0, 0, 2, 0, 0, 0, 0, 0],
+        "people_share": [0.5, 0, 0, 0.5, 0, 0, 0, 0, None],
+        "representation_gap": [0.4, -0.1, -0.1, 0.3, -0.1, -0.2, -0.1, -0.1, None],
+        "notes": [5, 0, 0, 3, 0, 0, 0, 0, 2],
+        "notes_share": [0.625, 0, 0, 0.375, 0, 0, 0, 0, None],
+        "voice_gap": [0.125, 0, 0, -0.125, 0, 0, 0, 0, None],
+        "known_people": [4] * 9,
+        "known_notes": [8] * 9,
+        "all_people": [4] * 9,
+        "all_notes": [10] * 9,
+    }
+)
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
@@ -74,8 +94,10 @@ def test_coverage_chart_without_blind_spots_says_so():
 
 
 def test_coverage_chart_grows_with_the_projector_type():
-    assert charts.coverage_chart(COVERAGE, template="harvest_projector").layout.height > \
-        charts.coverage_chart(COVERAGE, template="harvest").layout.height
+    assert (
+        charts.coverage_chart(COVERAGE, template="harvest_projector").layout.height
+        > charts.coverage_chart(COVERAGE, template="harvest").layout.height
+    )
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
@@ -85,8 +107,11 @@ def test_who_spoke_chart_shows_counts_and_shares_with_each_groups_n(template):
     assert "7 notes in all" in fig.layout.title.subtitle.text
     heat = fig.data[0]
     columns = [html.unescape(x.replace("<br>", " ").replace("- ", "-")) for x in heat.x]
-    assert columns == ["Northern & Western Europe (4 notes)", "Sub-Saharan Africa (2 notes)",
-                       "Region not known (1 note)"]
+    assert columns == [
+        "Northern & Western Europe (4 notes)",
+        "Sub-Saharan Africa (2 notes)",
+        "Region not known (1 note)",
+    ]
     assert [list(row) for row in heat.z] == [[0.75, 0.5, 0.0], [0.0, 1.0, 1.0]]
     assert heat.text[0][0] == "3 · 75%" and heat.text[1][0] == "·"
     assert fig.layout.xaxis.title.text == "Authors' region"

@@ -8,8 +8,9 @@ import pytest
 from charts.images import HEIGHT, WIDTH, chromium, image_bytes
 from charts.style import titled
 
-needs_chromium = pytest.mark.skipif(chromium() is None, reason="image export needs Debian's chromium "
-                                    "(sudo apt-get install chromium); CI installs it")
+needs_chromium = pytest.mark.skipif(
+    chromium() is None, reason="image export needs Debian's chromium (sudo apt-get install chromium); CI installs it"
+)
 
 
 def figure() -> go.Figure:
@@ -43,11 +44,14 @@ def test_the_server_side_renderer_fetches_nothing_a_figure_names():
     from tests.helpers.canary import canary
 
     with canary() as bird:
-        label = (f"<span style=\"background:url({bird.url('css')})\">x</span>"
-                 f"<img src=\"{bird.url('img')}\"><a href=\"{bird.url('a')}\">y</a>")
+        label = (
+            f'<span style="background:url({bird.url("css")})">x</span>'
+            f'<img src="{bird.url("img")}"><a href="{bird.url("a")}">y</a>'
+        )
         fig = go.Figure(go.Bar(x=[label, "b"], y=[1, 2]))
-        fig.update_layout(title=dict(text=label), images=[dict(source=bird.url("layout-image"), x=0, y=1,
-                                                                 sizex=1, sizey=1)])
+        fig.update_layout(
+            title=dict(text=label), images=[dict(source=bird.url("layout-image"), x=0, y=1, sizex=1, sizey=1)]
+        )
         image_bytes(fig, "png")
         image_bytes(fig, "svg")
         assert bird.requests == []

@@ -8,12 +8,28 @@ from charts import needs as charts
 from charts.style import UNKNOWN_COLOUR
 from charts.themes import KIND_COLOURS
 
-FREQ = pd.DataFrame({"code": ["funding", "translation"], "label": ["Funding", "Translation and languages"],
-                     "description": ["Money", "Translation"], "kind": ["need", "need"], "in_codebook": [True, True],
-                     "notes": [3, 0], "share": [0.5, 0.0], "coded_notes": [6, 6], "all_notes": [8, 8],
-                     "order": [5, 8]})
-NAMED = pd.DataFrame({"code": ["translation", "funding"], "label": ["Translation and languages", "Funding"],
-                      "named_not_coded": [2, 1], "uncoded_notes": [4, 4]})
+FREQ = pd.DataFrame(
+    {
+        "code": ["funding", "translation"],
+        "label": ["Funding", "Translation and languages"],
+        "description": ["Money", "Translation"],
+        "kind": ["need", "need"],
+        "in_codebook": [True, True],
+        "notes": [3, 0],
+        "share": [0.5, 0.0],
+        "coded_notes": [6, 6],
+        "all_notes": [8, 8],
+        "order": [5, 8],
+    }
+)
+NAMED = pd.DataFrame(
+    {
+        "code": ["translation", "funding"],
+        "label": ["Translation and languages", "Funding"],
+        "named_not_coded": [2, 1],
+        "uncoded_notes": [4, 4],
+    }
+)
 
 
 def test_needs_bar_draws_named_but_not_coded_beside_the_coded_bars():

@@ -16,25 +16,47 @@ from loaders.regions import REGION_IDS, REGIONS
 REGION_DTYPE = pd.CategoricalDtype(list(REGION_IDS))
 
 #: 5 people (NWE 2, SSA 1, LAC 1, SA 1), 8 notes (NWE 4, SSA 1, LAC 1, two anonymous).
-PEOPLE = pd.DataFrame({
-    "region": pd.Series(["NWE", "NWE", "SSA", "LAC", "SA"], dtype=REGION_DTYPE),
-    "community_type": pd.Categorical(["affiliate", "online community", "online community", "affiliate", "partner"]),
-})
-NOTES = pd.DataFrame({
-    "region": pd.Series(["NWE"] * 4 + ["SSA", "LAC", None, None], dtype=REGION_DTYPE),
-    "community_type": pd.Categorical(["affiliate"] * 3 + ["online community"] * 2 + ["affiliate", None, None]),
-})
+PEOPLE = pd.DataFrame(
+    {
+        "region": pd.Series(["NWE", "NWE", "SSA", "LAC", "SA"], dtype=REGION_DTYPE),
+        "community_type": pd.Categorical(["affiliate", "online community", "online community", "affiliate", "partner"]),
+    }
+)
+NOTES = pd.DataFrame(
+    {
+        "region": pd.Series(["NWE"] * 4 + ["SSA", "LAC", None, None], dtype=REGION_DTYPE),
+        "community_type": pd.Categorical(["affiliate"] * 3 + ["online community"] * 2 + ["affiliate", None, None]),
+    }
+)
 GAP = analysis.voice_gap(PEOPLE, NOTES, "region", known_only=True)
 REPRESENTATION = analysis.representation(
-    PEOPLE, pd.DataFrame({"region": list(REGION_IDS), "population_share": [0.05, 0.07, 0.09, 0.14, 0.06, 0.24, 0.30,
-                                                                           0.05]}))
+    PEOPLE,
+    pd.DataFrame({"region": list(REGION_IDS), "population_share": [0.05, 0.07, 0.09, 0.14, 0.06, 0.24, 0.30, 0.05]}),
+)
 SOURCE = "UN World Population Prospects 2017"
-COUNTRIES = pd.DataFrame({"country": ["SE", "MT", "KE"], "iso3": ["SWE", "MLT", "KEN"],
-                          "country_name": ["Sweden", "Malta", "Kenya"], "region": ["NWE", "NWE", "SSA"],
-                          "people": [3, 2, 1], "people_share": [0.5, 1 / 3, 1 / 6], "known_people": [6] * 3})
-LANGUAGES = pd.DataFrame({"language": ["en", "sv", "yo"], "language_name": ["English", "Swedish", "Yoruba"],
-                          "people": [3, 2, 1], "people_share": [0.75, 0.5, 0.25], "notes": [4, 4, 0],
-                          "notes_share": [0.5, 0.5, 0.0], "known_people": [4] * 3, "known_notes": [8] * 3})
+COUNTRIES = pd.DataFrame(
+    {
+        "country": ["SE", "MT", "KE"],
+        "iso3": ["SWE", "MLT", "KEN"],
+        "country_name": ["Sweden", "Malta", "Kenya"],
+        "region": ["NWE", "NWE", "SSA"],
+        "people": [3, 2, 1],
+        "people_share": [0.5, 1 / 3, 1 / 6],
+        "known_people": [6] * 3,
+    }
+)
+LANGUAGES = pd.DataFrame(
+    {
+        "language": ["en", "sv", "yo"],
+        "language_name": ["English", "Swedish", "Yoruba"],
+        "people": [3, 2, 1],
+        "people_share": [0.75, 0.5, 0.25],
+        "notes": [4, 4, 0],
+        "notes_share": [0.5, 0.5, 0.0],
+        "known_people": [4] * 3,
+        "known_notes": [8] * 3,
+    }
+)
 
 
 def _figures(template: str):
@@ -49,10 +71,13 @@ def _figures(template: str):
 
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_every_builder_gives_a_title_an_n_and_the_template(template):
-    expected_n = {"people_and_notes": "share of 5 participants and of 6 notes", "voice_gap": "5 participants",
-                  "representation": "share of 5 participants with a known region",
-                  "country_map": "6 participants with a known country, 3 countries",
-                  "languages": "share of 4 participants with languages known"}
+    expected_n = {
+        "people_and_notes": "share of 5 participants and of 6 notes",
+        "voice_gap": "5 participants",
+        "representation": "share of 5 participants with a known region",
+        "country_map": "6 participants with a known country, 3 countries",
+        "languages": "share of 4 participants with languages known",
+    }
     for name, fig in _figures(template).items():
         assert fig.layout.title.text, name
         assert expected_n[name] in fig.layout.title.subtitle.text, name
@@ -71,8 +96,10 @@ def test_people_and_notes_compares_shares_in_the_pair_colours_and_marks_regions(
     assert list(notes.x) == pytest.approx([400 / 6, 100 / 6, 100 / 6, 0])  # of the 6 notes with a known region
     assert people.text[0] == "2 · 40%"
     assert [row[1] for row in people.customdata] == [2, 1, 1, 1]
-    assert all(REGIONS[r] in html.unescape(label) and region_colour(r) in label
-               for r, label in zip(["NWE", "LAC", "SSA", "SA"], people.y, strict=True))
+    assert all(
+        REGIONS[r] in html.unescape(label) and region_colour(r) in label
+        for r, label in zip(["NWE", "LAC", "SSA", "SA"], people.y, strict=True)
+    )
     assert not any("Not known" in label for label in people.y)  # anonymous notes are in the n, not a bar
     assert "2 notes with no known region left out" in fig.layout.title.subtitle.text
 
@@ -119,7 +146,8 @@ def test_country_map_draws_iso3_countries_and_lists_those_too_small_to_draw():
     assert list(choropleth.locations) == ["SWE", "KEN"]  # Malta is not in the 1:110m outlines
     assert list(choropleth.z) == [3, 1]
     assert [c[0] for c in choropleth.colorscale] == pytest.approx(
-        [c[0] for c in plotly.colors.get_colorscale(SEQUENTIAL)])
+        [c[0] for c in plotly.colors.get_colorscale(SEQUENTIAL)]
+    )
     assert any("Malta (2)" in a.text for a in fig.layout.annotations)
     assert "SWE" in charts.drawn_countries() and "MLT" not in charts.drawn_countries()
 

@@ -8,16 +8,30 @@ import pytest
 from charts import themes as charts
 from charts.style import PAIR, TEMPLATES, UNKNOWN_COLOUR
 
-FREQ = pd.DataFrame({
-    "code": ["health", "mystery"], "label": ["Healthy, inclusive communities", "mystery"],
-    "description": ["Culture and conduct", "not in codebook"], "kind": ["theme", "not in codebook"],
-    "in_codebook": [True, False], "notes": [4, 1], "share": [0.8, 0.2], "coded_notes": [5, 5], "all_notes": [6, 6],
-    "order": [0, 9],
-})
-BY = pd.DataFrame({"code": ["health", "health", "mystery", "mystery"],
-                   "group": ["Central & Eastern Europe & Central Asia", "Sub-Saharan Africa"] * 2,
-                   "notes": [2, 1, 0, 1], "group_coded_notes": [2, 3, 2, 3], "group_notes": [2, 4, 2, 4],
-                   "share": [1.0, 1 / 3, 0.0, 1 / 3]})
+FREQ = pd.DataFrame(
+    {
+        "code": ["health", "mystery"],
+        "label": ["Healthy, inclusive communities", "mystery"],
+        "description": ["Culture and conduct", "not in codebook"],
+        "kind": ["theme", "not in codebook"],
+        "in_codebook": [True, False],
+        "notes": [4, 1],
+        "share": [0.8, 0.2],
+        "coded_notes": [5, 5],
+        "all_notes": [6, 6],
+        "order": [0, 9],
+    }
+)
+BY = pd.DataFrame(
+    {
+        "code": ["health", "health", "mystery", "mystery"],
+        "group": ["Central & Eastern Europe & Central Asia", "Sub-Saharan Africa"] * 2,
+        "notes": [2, 1, 0, 1],
+        "group_coded_notes": [2, 3, 2, 3],
+        "group_notes": [2, 4, 2, 4],
+        "share": [1.0, 1 / 3, 0.0, 1 / 3],
+    }
+)
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
@@ -37,8 +51,14 @@ def test_frequency_bar_has_title_n_and_flags_unknown_codes(template):
 
 
 def test_heatmap_writes_count_and_share_in_every_cell_and_wraps_long_labels():
-    fig = charts.heatmap(BY, labels={"health": "Healthy"}, title="By region", n_text="share of 5 coded notes",
-                         x_title="Region", y_title="Theme")
+    fig = charts.heatmap(
+        BY,
+        labels={"health": "Healthy"},
+        title="By region",
+        n_text="share of 5 coded notes",
+        x_title="Region",
+        y_title="Theme",
+    )
     heat = fig.data[0]
     assert fig.layout.title.text == "By region"
     assert "5 coded notes" in fig.layout.title.subtitle.text
@@ -50,10 +70,18 @@ def test_heatmap_writes_count_and_share_in_every_cell_and_wraps_long_labels():
 
 
 def test_co_occurrence_leaves_the_diagonal_uncoloured():
-    pairs = pd.DataFrame({"code_a": ["a", "a", "b", "b"], "code_b": ["a", "b", "a", "b"], "notes": [4, 2, 2, 3],
-                          "notes_a": [4, 4, 3, 3], "share_of_a": [1.0, 0.5, 2 / 3, 1.0]})
-    fig = charts.co_occurrence_heatmap(pairs, labels={"a": "A", "b": "B"}, title="Together?",
-                                       n_text="share of the notes raising the row's theme")
+    pairs = pd.DataFrame(
+        {
+            "code_a": ["a", "a", "b", "b"],
+            "code_b": ["a", "b", "a", "b"],
+            "notes": [4, 2, 2, 3],
+            "notes_a": [4, 4, 3, 3],
+            "share_of_a": [1.0, 0.5, 2 / 3, 1.0],
+        }
+    )
+    fig = charts.co_occurrence_heatmap(
+        pairs, labels={"a": "A", "b": "B"}, title="Together?", n_text="share of the notes raising the row's theme"
+    )
     z = fig.data[0].z
     assert pd.isna(z[0][0]) and pd.isna(z[1][1])
     assert z[0][1] == pytest.approx(0.5)
@@ -70,22 +98,41 @@ def test_labels_wrap_for_the_projector_and_keep_short_ones_whole():
 
 
 def test_heatmap_with_many_columns_slants_their_labels_instead_of_crowding_them():
-    wide = pd.DataFrame({"code": ["a"] * 9, "group": [f"Region number {i}" for i in range(9)], "notes": [1] * 9,
-                         "share": [0.5] * 9})
-    fig = charts.heatmap(wide, labels={}, title="Wide", n_text="share of 2 coded notes", x_title="Region",
-                         y_title="Theme", rows="code", columns="group")
+    wide = pd.DataFrame(
+        {"code": ["a"] * 9, "group": [f"Region number {i}" for i in range(9)], "notes": [1] * 9, "share": [0.5] * 9}
+    )
+    fig = charts.heatmap(
+        wide,
+        labels={},
+        title="Wide",
+        n_text="share of 2 coded notes",
+        x_title="Region",
+        y_title="Theme",
+        rows="code",
+        columns="group",
+    )
     assert fig.layout.xaxis.tickangle == -45
     assert "<br>" not in fig.data[0].x[0]
 
 
 def test_display_labels_flag_unknown_codes():
-    assert charts.display_labels(FREQ) == {"health": "Healthy, inclusive communities",
-                                           "mystery": "⚠ mystery (not in codebook)"}
+    assert charts.display_labels(FREQ) == {
+        "health": "Healthy, inclusive communities",
+        "mystery": "⚠ mystery (not in codebook)",
+    }
 
 
 def test_heatmap_leaves_tiny_groups_uncoloured_but_keeps_their_numbers():
-    fig = charts.heatmap(BY, labels={}, title="By region", n_text="share of 5 coded notes", x_title="Region",
-                         y_title="Theme", denominator="group_coded_notes", min_denominator=3)
+    fig = charts.heatmap(
+        BY,
+        labels={},
+        title="By region",
+        n_text="share of 5 coded notes",
+        x_title="Region",
+        y_title="Theme",
+        denominator="group_coded_notes",
+        min_denominator=3,
+    )
     heat = fig.data[0]
     assert pd.isna(heat.z[0][0]) and heat.z[0][1] == pytest.approx(1 / 3)  # 2 coded notes < 3; 3 is enough
     assert heat.text[0][0] == "2<br>100%"

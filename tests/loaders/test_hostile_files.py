@@ -30,11 +30,18 @@ def test_a_file_name_that_is_not_utf8_anywhere_in_the_folder_neither_crashes_nor
 def test_a_date_no_timestamp_can_hold_is_reported_and_its_row_kept(tmp_path):
     folder = tmp_path / "dates"
     folder.mkdir()
-    pq.write_table(pa.table({
-        "contribution_id": ["a", "b", "c"], "text": ["one", "two", "three"],
-        "submitted_at": pa.array([dt.datetime(2017, 11, 4, 10), dt.datetime(2017, 11, 4, 11), None],
-                                 pa.timestamp("ms")),
-    }), folder / "good.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "contribution_id": ["a", "b", "c"],
+                "text": ["one", "two", "three"],
+                "submitted_at": pa.array(
+                    [dt.datetime(2017, 11, 4, 10), dt.datetime(2017, 11, 4, 11), None], pa.timestamp("ms")
+                ),
+            }
+        ),
+        folder / "good.parquet",
+    )
     table = pq.read_table(folder / "good.parquet")
     raw = table.column("submitted_at").cast(pa.int64()).to_pylist()
     raw[1] = 10**16  # year 318,857: past what a microsecond timestamp holds
@@ -53,8 +60,10 @@ def test_a_date_far_outside_the_range_in_a_date_column_is_reported_too(tmp_path)
     folder = tmp_path / "days"
     folder.mkdir()
     days = pa.array([17474, 2**31 - 1], pa.int32()).cast(pa.date32())
-    pq.write_table(pa.table({"contribution_id": ["a", "b"], "text": ["x", "y"], "submitted_at": days}),
-                   folder / "contributions.parquet")
+    pq.write_table(
+        pa.table({"contribution_id": ["a", "b"], "text": ["x", "y"], "submitted_at": days}),
+        folder / "contributions.parquet",
+    )
     export = load_export(folder)
     assert export.contributions["submitted_at"].isna().tolist() == [False, True]
     assert [p.code for p in export.problems] == ["bad_timestamp"]

@@ -19,13 +19,43 @@ from loaders.__main__ import main as loaders_main
 
 HEADER = ["#", "Note", "Home region", "Country", "Participant", "Tags", "Round", "Votes", "Submitted", "Language"]
 ROWS = [
-    [1, "More translation tools for small wikis", "Sub-Saharan Africa", "KE", "p1",
-     "translation; Tools and infrastructure", 1, 3, dt.datetime(2017, 11, 4, 9, 30), "en"],
-    [2, "Mentoring for newcomers\nand a welcoming first edit", "NWE", "SE", "p2", "skills_training", 1, 0,
-     dt.datetime(2017, 11, 4, 9, 35), "en"],
+    [
+        1,
+        "More translation tools for small wikis",
+        "Sub-Saharan Africa",
+        "KE",
+        "p1",
+        "translation; Tools and infrastructure",
+        1,
+        3,
+        dt.datetime(2017, 11, 4, 9, 30),
+        "en",
+    ],
+    [
+        2,
+        "Mentoring for newcomers\nand a welcoming first edit",
+        "NWE",
+        "SE",
+        "p2",
+        "skills_training",
+        1,
+        0,
+        dt.datetime(2017, 11, 4, 9, 35),
+        "en",
+    ],
     [3, "", "NWE", "SE", "p2", "", 2, 1, None, "en"],  # no text: left out, reported as sheet row 4
-    [4, "Fuentes en español, por favor", "LAC", "AR", "p3", "most_respected_source", "two", 2,
-     dt.datetime(2017, 11, 4, 9, 50), "es"],  # "two" is not a round: kept without it, reported as row 5
+    [
+        4,
+        "Fuentes en español, por favor",
+        "LAC",
+        "AR",
+        "p3",
+        "most_respected_source",
+        "two",
+        2,
+        dt.datetime(2017, 11, 4, 9, 50),
+        "es",
+    ],  # "two" is not a round: kept without it, reported as row 5
     [5, "Offline reading", "", "", "", "", 2, 1, None, "en"],  # anonymous
 ]
 
@@ -65,8 +95,12 @@ def write_semicolon_bom(path: Path) -> Path:
     return path
 
 
-WRITERS = {"notes.xlsx": write_xlsx, "notes.ods": write_ods, "notes.txt": write_utf16_tabs,
-           "notes.csv": write_semicolon_bom}
+WRITERS = {
+    "notes.xlsx": write_xlsx,
+    "notes.ods": write_ods,
+    "notes.txt": write_utf16_tabs,
+    "notes.csv": write_semicolon_bom,
+}
 
 
 @pytest.mark.parametrize("name", list(WRITERS))
@@ -123,8 +157,9 @@ def test_map_overrides_a_guess_and_can_leave_a_column_out(tmp_path):
     assert result.plan.unused == ["Comment", "Votes"]
 
 
-@pytest.mark.parametrize("overrides, says", [({"txt": "Idea"}, "is not an export column"),
-                                             ({"text": "Nope"}, "the sheet has no column")])
+@pytest.mark.parametrize(
+    "overrides, says", [({"txt": "Idea"}, "is not an export column"), ({"text": "Nope"}, "the sheet has no column")]
+)
 def test_a_wrong_map_says_what_is_wrong_and_writes_nothing(tmp_path, overrides, says):
     sheet = tmp_path / "ideas.csv"
     sheet.write_text("Idea\nMore grants\n", encoding="utf-8")
@@ -160,8 +195,13 @@ def test_a_sheet_the_loader_refuses_leaves_no_files(tmp_path, monkeypatch):
     sheet = write_semicolon_bom(tmp_path / "notes.csv")
 
     def refuse(path):
-        raise importer.ExportError([importer.Problem(f"{Path(path).name}/contributions.parquet", 2, "text", None,
-                                                     "refused", "wrong_column_type", True)])
+        raise importer.ExportError(
+            [
+                importer.Problem(
+                    f"{Path(path).name}/contributions.parquet", 2, "text", None, "refused", "wrong_column_type", True
+                )
+            ]
+        )
 
     monkeypatch.setattr(importer, "load_export", refuse)
     result = importer.import_file(sheet, tmp_path / "out")
@@ -205,16 +245,18 @@ def test_a_semicolon_sheet_with_an_unquoted_semicolon_theme_cell_says_to_quote_i
     sheet = importer.read_sheet(b"text;region;themes\nMore grants;NWE;funding; skills_training\n", name="notes.csv")
     found = [p for p in sheet.problems if p.row == 2]
     assert len(found) == 1
-    assert found[0].message.startswith("has 4 cells but the header has 3 columns; the cells beyond the last column "
-                                       "are left out.")
+    assert found[0].message.startswith(
+        "has 4 cells but the header has 3 columns; the cells beyond the last column are left out."
+    )
     assert "put that cell in double quotes" in found[0].message
     assert found[0].value == "skills_training"
 
 
 def test_loader_problems_are_said_in_the_sheets_terms_without_participant_ids(tmp_path):
     sheet = tmp_path / "notes.csv"
-    sheet.write_text("id,text,participant,region\nn1,A,alice@example.org,Atlantis\nn1,B,bob,NWE\n"
-                     "n3,C,bob,SSA\n", encoding="utf-8")
+    sheet.write_text(
+        "id,text,participant,region\nn1,A,alice@example.org,Atlantis\nn1,B,bob,NWE\nn3,C,bob,SSA\n", encoding="utf-8"
+    )
     result = importer.import_file(sheet, tmp_path / "out")
     said = {(p.row, p.column, p.code): p for p in result.problems}
     assert (2, "region", "unknown_region") in said  # row 2 of the sheet, its column name
@@ -323,8 +365,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.mark.parametrize("name", ["wikicafe-notes-libreoffice.xlsx", "wikicafe-notes-libreoffice.ods"])
-def test_sheets_libreoffice_wrote_import_and_their_uncoded_notes_in_five_languages_get_auto_codes(tmp_path, name,
-                                                                                                  capsys):
+def test_sheets_libreoffice_wrote_import_and_their_uncoded_notes_in_five_languages_get_auto_codes(
+    tmp_path, name, capsys
+):
     from analysis.autocode import build_index, match_notes, with_auto_codes
     from loaders.codebook import load_codebook
 

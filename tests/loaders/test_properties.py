@@ -17,20 +17,27 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 texts = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12)
 codes = st.text(alphabet="abcXYZ ;", max_size=8)
-notes_rows = st.lists(st.fixed_dictionaries({
-    "text": texts,
-    "round": st.one_of(st.none(), st.integers(-3, 6)),
-    "votes": st.one_of(st.none(), st.integers(-5, 50)),
-    "themes": st.one_of(st.none(), codes, st.lists(codes, max_size=3)),
-    "language": st.sampled_from(["en", "sv", "pt-BR", "xx", "", None]),
-    "region": st.sampled_from(["SSA", "nwe", "Latin America & Caribbean", "Atlantis", "", None]),
-    "participant_id": st.sampled_from(["p1", "p2", "p3", None]),
-}), max_size=25)
-writer_options = st.fixed_dictionaries({
-    "compression": st.sampled_from(["snappy", "zstd", "gzip", "none"]),
-    "use_dictionary": st.booleans(),
-    "row_group_size": st.sampled_from([1, 3, 1000]),
-})
+notes_rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "text": texts,
+            "round": st.one_of(st.none(), st.integers(-3, 6)),
+            "votes": st.one_of(st.none(), st.integers(-5, 50)),
+            "themes": st.one_of(st.none(), codes, st.lists(codes, max_size=3)),
+            "language": st.sampled_from(["en", "sv", "pt-BR", "xx", "", None]),
+            "region": st.sampled_from(["SSA", "nwe", "Latin America & Caribbean", "Atlantis", "", None]),
+            "participant_id": st.sampled_from(["p1", "p2", "p3", None]),
+        }
+    ),
+    max_size=25,
+)
+writer_options = st.fixed_dictionaries(
+    {
+        "compression": st.sampled_from(["snappy", "zstd", "gzip", "none"]),
+        "use_dictionary": st.booleans(),
+        "row_group_size": st.sampled_from([1, 3, 1000]),
+    }
+)
 
 
 def has_text(text: str) -> bool:
@@ -43,16 +50,18 @@ def as_table(rows: list[dict], themes_as_text: bool) -> pa.Table:
             return value if isinstance(value, str) or value is None else ";".join(value)
         return [value] if isinstance(value, str) else value
 
-    return pa.table({
-        "contribution_id": [f"c{i}" for i in range(len(rows))],
-        "text": [r["text"] for r in rows],
-        "round": pa.array([r["round"] for r in rows], pa.int64()),
-        "votes": pa.array([r["votes"] for r in rows], pa.int64()),
-        "themes": pa.array([themes(r["themes"]) for r in rows], pa.string() if themes_as_text else corpus.LIST),
-        "language": pa.array([r["language"] for r in rows], pa.string()),
-        "region": pa.array([r["region"] for r in rows], pa.string()),
-        "participant_id": pa.array([r["participant_id"] for r in rows], pa.string()),
-    })
+    return pa.table(
+        {
+            "contribution_id": [f"c{i}" for i in range(len(rows))],
+            "text": [r["text"] for r in rows],
+            "round": pa.array([r["round"] for r in rows], pa.int64()),
+            "votes": pa.array([r["votes"] for r in rows], pa.int64()),
+            "themes": pa.array([themes(r["themes"]) for r in rows], pa.string() if themes_as_text else corpus.LIST),
+            "language": pa.array([r["language"] for r in rows], pa.string()),
+            "region": pa.array([r["region"] for r in rows], pa.string()),
+            "participant_id": pa.array([r["participant_id"] for r in rows], pa.string()),
+        }
+    )
 
 
 def load(table: pa.Table, parts: int = 1, **options):
@@ -103,8 +112,10 @@ def test_splitting_into_part_files_does_not_change_the_notes(rows):
     table = as_table(rows, themes_as_text=False)
     whole, split = load(table, 1), load(table, 3)
     columns = ["contribution_id", "text", "round", "votes", "language", "region"]
-    assert whole.contributions[columns].astype(object).fillna("-").values.tolist() == \
-        split.contributions[columns].astype(object).fillna("-").values.tolist()
+    assert (
+        whole.contributions[columns].astype(object).fillna("-").values.tolist()
+        == split.contributions[columns].astype(object).fillna("-").values.tolist()
+    )
     assert [list(t) for t in whole.contributions["themes"]] == [list(t) for t in split.contributions["themes"]]
     assert sorted((p.code, p.column) for p in whole.problems) == sorted((p.code, p.column) for p in split.problems)
 

@@ -73,8 +73,11 @@ def test_contributions_without_participants_file_take_people_from_the_notes(tmp_
 
 
 def test_single_file_with_inline_attributes_derives_participants(tmp_path):
-    table = corpus.notes(region=["ssa", "Northern and Western Europe", None, "LAC"], country=["KE", "SE", "BR", "AR"],
-                         community=["sw.wikipedia", "WMSE", "pt.wikipedia", None])
+    table = corpus.notes(
+        region=["ssa", "Northern and Western Europe", None, "LAC"],
+        country=["KE", "SE", "BR", "AR"],
+        community=["sw.wikipedia", "WMSE", "pt.wikipedia", None],
+    )
     path = corpus.write(table, tmp_path / "berlin-2017.parquet")
     export = load_export(path)
     assert export.sessions == ["berlin-2017"]
@@ -130,10 +133,14 @@ def test_hive_partition_folders_become_the_session_column(tmp_path):
     base = tmp_path / "events" / "contributions.parquet"
     corpus.write(corpus.notes().slice(0, 2), base / "session=wikicafe-2017" / "part-0.parquet")
     corpus.write(corpus.notes().slice(2, 2), base / "session=berlin-2017" / "part-0.parquet")
-    corpus.write(corpus.people().slice(0, 2), tmp_path / "events" / "participants.parquet" / "session=wikicafe-2017"
-                 / "part-0.parquet")
-    corpus.write(corpus.people().slice(2, 1), tmp_path / "events" / "participants.parquet" / "session=berlin-2017"
-                 / "part-0.parquet")
+    corpus.write(
+        corpus.people().slice(0, 2),
+        tmp_path / "events" / "participants.parquet" / "session=wikicafe-2017" / "part-0.parquet",
+    )
+    corpus.write(
+        corpus.people().slice(2, 1),
+        tmp_path / "events" / "participants.parquet" / "session=berlin-2017" / "part-0.parquet",
+    )
     export = load_export(tmp_path / "events")
     notes = export.contributions.set_index("contribution_id")
     assert notes.loc["c1", "session"] == "wikicafe-2017"
@@ -146,8 +153,10 @@ def test_hive_partition_folders_become_the_session_column(tmp_path):
 def test_hive_partition_values_are_decoded(tmp_path):
     base = tmp_path / "e" / "contributions.parquet"
     corpus.write(corpus.notes(), base / "session=Wiki%20Caf%C3%A9" / "round=2" / "part-0.parquet")
-    corpus.write(corpus.notes(contribution_id=["c5", "c6", "c7", "c8"]),
-                 base / "session=__HIVE_DEFAULT_PARTITION__" / "part-0.parquet")
+    corpus.write(
+        corpus.notes(contribution_id=["c5", "c6", "c7", "c8"]),
+        base / "session=__HIVE_DEFAULT_PARTITION__" / "part-0.parquet",
+    )
     notes = load_export(tmp_path / "e").contributions
     assert set(notes["session"]) == {"Wiki Café", "e"}  # no session value: the export's folder name
 

@@ -16,8 +16,9 @@ from loaders.upload import MAX_RATIO, check_zip, open_upload
 
 def parquet_bytes(n: int = 3) -> bytes:
     sink = io.BytesIO()
-    pq.write_table(pa.table({"contribution_id": [f"n{i}" for i in range(n)], "text": [f"note {i}" for i in range(n)]}),
-                   sink)
+    pq.write_table(
+        pa.table({"contribution_id": [f"n{i}" for i in range(n)], "text": [f"note {i}" for i in range(n)]}), sink
+    )
     return sink.getvalue()
 
 
@@ -44,8 +45,13 @@ def test_a_parquet_upload_loads_and_leaves_no_file_behind():
 def test_a_zip_of_an_export_folder_loads_with_its_participants():
     people = io.BytesIO()
     pq.write_table(pa.table({"participant_id": ["p1"], "region": ["SSA"]}), people)
-    data = zip_of({"wikicafe/contributions.parquet": parquet_bytes(2), "wikicafe/participants.parquet": people.getvalue(),
-                   "wikicafe/_SUCCESS": b""})
+    data = zip_of(
+        {
+            "wikicafe/contributions.parquet": parquet_bytes(2),
+            "wikicafe/participants.parquet": people.getvalue(),
+            "wikicafe/_SUCCESS": b"",
+        }
+    )
     export = open_upload("wikicafe.zip", data)
     assert len(export.contributions) == 2
     assert list(export.participants["region"].astype(str)) == ["SSA"]
@@ -93,12 +99,14 @@ def test_a_broken_zip_is_refused():
 
 # --- uploads that used to crash the page or exhaust the server (every value is data) ----------------------------------
 
+
 def dictionary_bomb(rows: int = 2_200, value_bytes: int = 1_000_000) -> bytes:
     """A few kilobytes of Parquet: one long value, dictionary-encoded and compressed, repeated on every row."""
     sink = io.BytesIO()
     text = pa.DictionaryArray.from_arrays(pa.array([0] * rows, pa.int32()), pa.array(["x" * value_bytes]))
-    pq.write_table(pa.table({"contribution_id": [f"n{i}" for i in range(rows)], "text": text}), sink,
-                   compression="zstd")
+    pq.write_table(
+        pa.table({"contribution_id": [f"n{i}" for i in range(rows)], "text": text}), sink, compression="zstd"
+    )
     return sink.getvalue()
 
 
@@ -109,8 +117,9 @@ def test_a_parquet_that_decodes_to_gigabytes_is_refused_before_it_is_loaded():
         open_upload("tiny.parquet", data, max_decoded=64 * 1024 * 1024)
     assert "decodes to more than 64 MB in memory" in str(error.value)
     with pytest.raises(ExportError):  # the same inside a zip, and in a list column
-        open_upload("tiny.zip", zip_of({"contributions.parquet": data}, zipfile.ZIP_STORED),
-                    max_decoded=64 * 1024 * 1024)
+        open_upload(
+            "tiny.zip", zip_of({"contributions.parquet": data}, zipfile.ZIP_STORED), max_decoded=64 * 1024 * 1024
+        )
 
 
 def test_what_an_upload_decodes_to_is_measured_without_decoding_it():
@@ -167,8 +176,8 @@ def test_an_entry_that_unpacks_to_more_than_it_declares_is_refused():
     info = archive.infolist()[0]
     lying = bytearray(honest)
     size = info.file_size.to_bytes(4, "little")
-    for at in (i for i in range(len(lying) - 4) if bytes(lying[i:i + 4]) == size):
-        lying[at:at + 4] = (1024 * 1024).to_bytes(4, "little")
+    for at in (i for i in range(len(lying) - 4) if bytes(lying[i : i + 4]) == size):
+        lying[at : at + 4] = (1024 * 1024).to_bytes(4, "little")
     with pytest.raises(ExportError) as error:
         open_upload("liar.zip", bytes(lying))
     assert "cannot be unpacked" in str(error.value) or "more than it declares" in str(error.value)

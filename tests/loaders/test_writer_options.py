@@ -50,8 +50,9 @@ def test_every_compression_loads_the_same_notes(tmp_path, compression):
 @pytest.mark.parametrize("use_dictionary", [True, False])
 @pytest.mark.parametrize("data_page_version", ["1.0", "2.0"])
 def test_dictionary_encoding_and_page_version_do_not_change_the_notes(tmp_path, use_dictionary, data_page_version):
-    path = corpus.write(corpus.notes(), tmp_path / "s.parquet", use_dictionary=use_dictionary,
-                        data_page_version=data_page_version)
+    path = corpus.write(
+        corpus.notes(), tmp_path / "s.parquet", use_dictionary=use_dictionary, data_page_version=data_page_version
+    )
     assert_same_as_written(path)
 
 
@@ -86,8 +87,14 @@ def test_pandas_float_round_with_missing_values_is_whole_numbers_and_gaps(tmp_pa
 
 def test_nan_in_a_float_column_written_by_pyarrow_is_a_gap(tmp_path):
     nan = float("nan")
-    path = corpus.write(corpus.notes(round=pa.array([1.0, nan, 2.0, 2.0]), votes=pa.array([nan, 0.0, 1.0, 2.0]),
-                                     participant_id=pa.array([1.0, 2.0, nan, nan])), tmp_path / "s.parquet")
+    path = corpus.write(
+        corpus.notes(
+            round=pa.array([1.0, nan, 2.0, 2.0]),
+            votes=pa.array([nan, 0.0, 1.0, 2.0]),
+            participant_id=pa.array([1.0, 2.0, nan, nan]),
+        ),
+        tmp_path / "s.parquet",
+    )
     export = load_export(path)
     assert export.problems == []
     notes = export.contributions
@@ -98,23 +105,28 @@ def test_nan_in_a_float_column_written_by_pyarrow_is_a_gap(tmp_path):
 
 
 def test_int_round_stored_as_float_is_a_whole_number(tmp_path):
-    path = corpus.write(corpus.notes(round=pa.array([1.0, 1.0, 2.0, 2.0]), votes=pa.array([3.0, 0.0, 1.0, 2.0])),
-                        tmp_path / "s.parquet")
+    path = corpus.write(
+        corpus.notes(round=pa.array([1.0, 1.0, 2.0, 2.0]), votes=pa.array([3.0, 0.0, 1.0, 2.0])), tmp_path / "s.parquet"
+    )
     assert_same_as_written(path)
     assert str(load_export(path).contributions["round"].dtype) == "Int32"
 
 
 def test_large_string_columns(tmp_path):
     table = corpus.notes()
-    columns = {n: pc.cast(table[n], pa.large_string()) for n in ("contribution_id", "text", "question", "table",
-                                                                "participant_id", "language")}
+    columns = {
+        n: pc.cast(table[n], pa.large_string())
+        for n in ("contribution_id", "text", "question", "table", "participant_id", "language")
+    }
     assert_same_as_written(corpus.write(corpus.notes(**columns), tmp_path / "s.parquet"))
 
 
 def test_dictionary_typed_columns(tmp_path):
     table = corpus.notes()
-    columns = {n: pc.dictionary_encode(table[n]) for n in ("contribution_id", "text", "question", "table",
-                                                          "participant_id", "language")}
+    columns = {
+        n: pc.dictionary_encode(table[n])
+        for n in ("contribution_id", "text", "question", "table", "participant_id", "language")
+    }
     path = corpus.write(corpus.notes(**columns), tmp_path / "s.parquet", row_group_size=2)
     assert_same_as_written(path)
 
@@ -134,8 +146,12 @@ def test_list_of_dictionary_strings(tmp_path):
 
 
 def test_themes_and_direction_as_semicolon_text_split_into_codes(tmp_path):
-    path = corpus.write(corpus.notes(themes=["tools", "Newcomers; mentoring ", None, "sources;languages;"],
-                                     direction=["ke", "EQ", "", "KE;EQ"]), tmp_path / "s.parquet")
+    path = corpus.write(
+        corpus.notes(
+            themes=["tools", "Newcomers; mentoring ", None, "sources;languages;"], direction=["ke", "EQ", "", "KE;EQ"]
+        ),
+        tmp_path / "s.parquet",
+    )
     assert_same_as_written(path)
 
 
@@ -146,7 +162,9 @@ def test_timestamps_without_time_zone_are_taken_as_utc(tmp_path):
 
 def test_timestamps_in_another_zone_are_converted_to_utc(tmp_path):
     frame = corpus.notes().to_pandas()
-    frame["submitted_at"] = frame["submitted_at"].dt.tz_convert("America/Sao_Paulo").astype("datetime64[ns, America/Sao_Paulo]")
+    frame["submitted_at"] = (
+        frame["submitted_at"].dt.tz_convert("America/Sao_Paulo").astype("datetime64[ns, America/Sao_Paulo]")
+    )
     path = tmp_path / "s.parquet"
     frame.to_parquet(path, coerce_timestamps=None)
     assert_same_as_written(path)
@@ -173,8 +191,10 @@ def test_dates_are_read_as_midnight_utc(tmp_path):
 
 
 def test_integer_ids_are_read_as_text(tmp_path):
-    path = corpus.write(corpus.notes(contribution_id=[1, 2, 3, 4], participant_id=pa.array([7.0, 8.0, None, None])),
-                        tmp_path / "s.parquet")
+    path = corpus.write(
+        corpus.notes(contribution_id=[1, 2, 3, 4], participant_id=pa.array([7.0, 8.0, None, None])),
+        tmp_path / "s.parquet",
+    )
     export = load_export(path)
     assert export.problems == []
     assert export.contributions["contribution_id"].tolist() == ["1", "2", "3", "4"]
@@ -208,9 +228,14 @@ def test_duckdb_partitioned_dataset(tmp_path):
 def test_pyarrow_write_to_dataset_with_partitions(tmp_path):
     import pyarrow.parquet as pq
 
-    pq.write_to_dataset(corpus.notes(session=["a", "b", "a", "b"]), tmp_path / "e" / "contributions.parquet",
-                        partition_cols=["session"])
+    pq.write_to_dataset(
+        corpus.notes(session=["a", "b", "a", "b"]), tmp_path / "e" / "contributions.parquet", partition_cols=["session"]
+    )
     export = load_export(tmp_path / "e")
     assert export.problems == []
-    assert export.contributions.set_index("contribution_id")["session"].to_dict() == {"c1": "a", "c2": "b",
-                                                                                       "c3": "a", "c4": "b"}
+    assert export.contributions.set_index("contribution_id")["session"].to_dict() == {
+        "c1": "a",
+        "c2": "b",
+        "c3": "a",
+        "c4": "b",
+    }

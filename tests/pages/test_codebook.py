@@ -21,7 +21,7 @@ from .conftest import ROOT, SAMPLE, figures, texts
 
 PAGE = "pages/codebook.py"
 LIST = pa.list_(pa.string())
-TEAM_CODEBOOK = b'''version = "team-1"
+TEAM_CODEBOOK = b"""version = "team-1"
 title = "Our own codebook"
 [[code]]
 id = "childcare"
@@ -30,7 +30,7 @@ label = "Childcare"
 description = "Care for children so parents can take part."
 [code.keywords]
 en = ["childcare", "child care", "babysit*"]
-'''
+"""
 
 pytestmark = pytest.mark.skipif(not (SAMPLE / "contributions.parquet").exists(), reason="no sample export yet")
 
@@ -76,10 +76,14 @@ def test_counts_by_source_and_coverage_equal_the_analysis(run_page):
     assert bars["data"][1]["marker"]["pattern"]["shape"] == "/"  # auto codes hatched, not only coloured
     assert f"of {len(notes):,} notes" in bars["layout"]["title"]["subtitle"]["text"]
     cover = ac.coverage(notes, matches).set_index("column")
-    assert ("Themes from the auto-coder",
-            f"{int(cover.loc['themes', 'auto']):,} ({pct(cover.loc['themes', 'auto_share'])})") in metrics(at)
-    assert ("Notes no theme covers",
-            f"{int(cover.loc['themes', 'none']):,} ({pct(cover.loc['themes', 'none_share'])})") in metrics(at)
+    assert (
+        "Themes from the auto-coder",
+        f"{int(cover.loc['themes', 'auto']):,} ({pct(cover.loc['themes', 'auto_share'])})",
+    ) in metrics(at)
+    assert (
+        "Notes no theme covers",
+        f"{int(cover.loc['themes', 'none']):,} ({pct(cover.loc['themes', 'none_share'])})",
+    ) in metrics(at)
 
 
 def test_filters_change_the_numbers(run_page):
@@ -111,9 +115,17 @@ def test_note_text_is_shown_as_data_not_markup(run_page, tmp_path):
     folder = tmp_path / "hostile"
     folder.mkdir()
     hostile = "<img src=x onerror=alert(1)> **bold** [link](http://example.com)"
-    pq.write_table(pa.table({"contribution_id": pa.array(["a", "b"]), "text": pa.array([hostile, "grants"]),
-                             "language": pa.array(["en", "en"]), "themes": pa.array([[], []], LIST)}),
-                   folder / "contributions.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "contribution_id": pa.array(["a", "b"]),
+                "text": pa.array([hostile, "grants"]),
+                "language": pa.array(["en", "en"]),
+                "themes": pa.array([[], []], LIST),
+            }
+        ),
+        folder / "contributions.parquet",
+    )
     at = run_page(PAGE, data=folder)
     missed = next(df.value for df in at.dataframe if list(df.value.columns)[:2] == ["text", "language"])
     assert hostile in list(missed["text"])
@@ -177,8 +189,10 @@ def test_the_codes_counted_switch_does_not_turn_auto_codes_into_facilitator_code
     assert int(cover.loc["themes", "auto"]) > 0
     at = run_page(PAGE, query={"codes": "both"})
     assert at.radio(key="filter_codes").value == "both"
-    assert ("Themes from the auto-coder",
-            f"{int(cover.loc['themes', 'auto']):,} ({pct(cover.loc['themes', 'auto_share'])})") in metrics(at)
+    assert (
+        "Themes from the auto-coder",
+        f"{int(cover.loc['themes', 'auto']):,} ({pct(cover.loc['themes', 'auto_share'])})",
+    ) in metrics(at)
     bars = figures(at)[0]
     assert bars["data"][1]["x"] == list(counts.loc[counts["column"] == "themes", "auto"])
 

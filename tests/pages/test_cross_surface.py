@@ -22,21 +22,35 @@ from .conftest import figures, texts
 
 SHAPES = ["sample", "flat", "no_region", "no_commitments", "one_region", "ten_notes", "two_events"]
 #: Where each finding is stated besides the Overview and its slide.
-PAGES = {"room": "pages/participation.py", "voice": "pages/participation.py", "themes": "pages/themes.py",
-         "direction": "pages/equity_gaps.py", "needs": "pages/roles_resources.py"}
+PAGES = {
+    "room": "pages/participation.py",
+    "voice": "pages/participation.py",
+    "themes": "pages/themes.py",
+    "direction": "pages/equity_gaps.py",
+    "needs": "pages/roles_resources.py",
+}
 #: The measures whose input a shape lacks.
 NOT_RECORDED = {"flat": {"room", "voice"}, "no_region": {"room", "voice"}, "no_commitments": {"direction"}}
 #: The chart titles of each measure (none may be drawn when the measure's input is not recorded).
-TITLES = {"room": ("How does the room compare",), "voice": ("Whose voice", "Who was in the room"),
-          "direction": ("commitment",)}
+TITLES = {
+    "room": ("How does the room compare",),
+    "voice": ("Whose voice", "Who was in the room"),
+    "direction": ("commitment",),
+}
 #: Charts of differences, where zero is a value (a group wrote exactly its share), not a missing count.
 DIFFERENCES = ("Whose voice was recorded more, or less",)
 
 
 def made(view) -> dict[str, findings.Finding]:
-    return {"numbers": findings.numbers(view), "room": findings.room(view), "voice": findings.voice(view),
-            "themes": findings.frequency(view, ("theme",)), "by_question": findings.by_question(view),
-            "direction": findings.direction(view), "needs": findings.needs(view)}
+    return {
+        "numbers": findings.numbers(view),
+        "room": findings.room(view),
+        "voice": findings.voice(view),
+        "themes": findings.frequency(view, ("theme",)),
+        "by_question": findings.by_question(view),
+        "direction": findings.direction(view),
+        "needs": findings.needs(view),
+    }
 
 
 def page_text(at) -> str:
@@ -101,8 +115,13 @@ def test_no_finding_slide_or_chart_of_zeros_comes_from_a_dimension_the_export_do
             if title.startswith(DIFFERENCES):
                 continue
             values = [v for trace in figure["data"] for key in ("x", "z") for v in _numbers(trace.get(key))]
-            values += [_leading(cell) for trace in figure["data"] if trace.get("type") == "heatmap"
-                       for row in trace.get("text", []) for cell in row]  # a cell's count, when not coloured
+            values += [
+                _leading(cell)
+                for trace in figure["data"]
+                if trace.get("type") == "heatmap"
+                for row in trace.get("text", [])
+                for cell in row
+            ]  # a cell's count, when not coloured
             assert any(v for v in values), (name, page, title)
 
 

@@ -43,8 +43,11 @@ def blind_spots_drawn(fig: dict) -> list[str]:
     from charts.style import PAIR
 
     trace = fig["data"][0]
-    return [label.split(" ")[0] for label, colour in zip(trace["y"][1], trace["marker"]["color"], strict=True)
-            if colour == PAIR["negative"]]
+    return [
+        label.split(" ")[0]
+        for label, colour in zip(trace["y"][1], trace["marker"]["color"], strict=True)
+        if colour == PAIR["negative"]
+    ]
 
 
 def test_coverage_shown_equals_the_analysis(run_page):
@@ -81,7 +84,8 @@ def test_a_link_with_a_threshold_opens_at_that_threshold(run_page):
     notes, _people, commitments = analysed()
     assert at.select_slider(key="url_blind").value == "12"
     assert sorted(blind_spots_drawn(figures(at)[0])) == sorted(
-        gaps.blind_spots(gaps.coverage(notes, commitments), 0.12)["commitment"])
+        gaps.blind_spots(gaps.coverage(notes, commitments), 0.12)["commitment"]
+    )
     assert at.query_params["blind"] in ("12", ["12"])
 
 
@@ -102,11 +106,14 @@ def test_a_region_filter_changes_the_numbers(run_page):
     assert shown == pytest.approx(dict(zip(covered["commitment"], covered["note_share"], strict=True)))
     assert shown != pytest.approx(dict(zip(everything["commitment"], everything["note_share"], strict=True)))
     coded = int(covered["coded_notes"].iloc[0])
-    assert f"share of the {coded:,} notes coded for the direction" in coverage_fig["layout"]["title"]["subtitle"]["text"]
+    assert (
+        f"share of the {coded:,} notes coded for the direction" in coverage_fig["layout"]["title"]["subtitle"]["text"]
+    )
     columns = [x.replace("<br>", " ").replace("- ", "-") for x in who_fig["data"][0]["x"]]
     assert columns == [f"Sub-Saharan Africa ({coded} notes)"]  # one region left
-    assert any("Remove the region filter to compare the room with the world" in unmarkdown(str(i.value))
-               for i in at.info)
+    assert any(
+        "Remove the region filter to compare the room with the world" in unmarkdown(str(i.value)) for i in at.info
+    )
 
 
 def test_a_community_type_filter_changes_the_representation_picture(run_page):
@@ -153,12 +160,18 @@ def test_representation_gaps_equal_the_analysis(run_page):
 def write_export(root: Path, directions: list[list[str]]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     n = len(directions)
-    pq.write_table(pa.table({
-        "contribution_id": pa.array([f"c{i}" for i in range(n)], pa.string()),
-        "text": pa.array([f"note {i}" for i in range(n)], pa.string()),
-        "table": pa.array(["A"] * n, pa.string()),
-        "participant_id": pa.array(["p1"] * n, pa.string()),
-        "direction": pa.array(directions, LIST)}), root / "contributions.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "contribution_id": pa.array([f"c{i}" for i in range(n)], pa.string()),
+                "text": pa.array([f"note {i}" for i in range(n)], pa.string()),
+                "table": pa.array(["A"] * n, pa.string()),
+                "participant_id": pa.array(["p1"] * n, pa.string()),
+                "direction": pa.array(directions, LIST),
+            }
+        ),
+        root / "contributions.parquet",
+    )
     pq.write_table(pa.table({"participant_id": ["p1", "p2"], "region": ["SSA", "SA"]}), root / "participants.parquet")
     return root
 

@@ -19,10 +19,34 @@ from tests.helpers.views import view_at
 
 from .conftest import MARKDOWN_KINDS, figures
 
-PAGES = ["pages/overview.py", "pages/participation.py", "pages/themes.py", "pages/roles_resources.py",
-         "pages/equity_gaps.py", "pages/present.py", "pages/codebook.py", "pages/data.py"]
-URL_PARAMS = ("community", "region", "ctype", "session", "question", "round", "lang", "codes", "slides", "slide",
-              "theme", "commitment", "view", "blind", "present_theme", "k")
+PAGES = [
+    "pages/overview.py",
+    "pages/participation.py",
+    "pages/themes.py",
+    "pages/roles_resources.py",
+    "pages/equity_gaps.py",
+    "pages/present.py",
+    "pages/codebook.py",
+    "pages/data.py",
+]
+URL_PARAMS = (
+    "community",
+    "region",
+    "ctype",
+    "session",
+    "question",
+    "round",
+    "lang",
+    "codes",
+    "slides",
+    "slide",
+    "theme",
+    "commitment",
+    "view",
+    "blind",
+    "present_theme",
+    "k",
+)
 FAILED = "this page hit an unexpected problem"
 
 
@@ -30,8 +54,18 @@ def markdown_sources(at) -> list[str]:
     """The Markdown source of every element and label Streamlit renders as Markdown."""
     found = [str(e.value) for kind in MARKDOWN_KINDS for e in at.get(kind)]
     found += [str(m.label) for m in at.metric]
-    for kind in ("button", "download_button", "radio", "selectbox", "multiselect", "slider", "text_input",
-                 "toggle", "checkbox", "expander"):
+    for kind in (
+        "button",
+        "download_button",
+        "radio",
+        "selectbox",
+        "multiselect",
+        "slider",
+        "text_input",
+        "toggle",
+        "checkbox",
+        "expander",
+    ):
         for widget in at.get(kind):
             found.append(str(getattr(widget, "label", "")))
             if kind == "radio":
@@ -50,8 +84,7 @@ def plotly_strings(spec) -> list[str]:
 
 
 def leaks(texts: list[str], patterns: tuple[str, ...]) -> list[str]:
-    return [t[:160] for t in texts if MARK in t or MARK.lower() in t.lower()
-            for p in patterns if p in t]
+    return [t[:160] for t in texts if MARK in t or MARK.lower() in t.lower() for p in patterns if p in t]
 
 
 def is_number(text: str) -> bool:
@@ -87,8 +120,7 @@ def test_hostile_values_in_every_column_and_link_render_as_text_on_every_page(ru
     check_page(run_page(page, data=folder, query={"view": "community_type"}))
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
-          derandomize=True)
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], derandomize=True)
 @given(value=values, junk=st.text(min_size=0, max_size=12))
 @example(value=" ".join(payloads()), junk="")
 def test_any_hostile_value_in_a_link_or_a_column_is_text_in_slides_deck_and_csv(tmp_path_factory, value, junk):
@@ -99,8 +131,12 @@ def test_any_hostile_value_in_a_link_or_a_column_is_text_in_slides_deck_and_csv(
         strings = plotly_strings(json.loads(slide.figure.to_json()))
         assert leaks(strings, PLOTLY_LEAKS) == [], slide.id
     deck = build_deck(slides, title=value + junk, footer=value)
-    for markup in ("<script>window.__pwned", '<img src="http://127.0.0.1:9', '<a href="http://127.0.0.1:9',
-                   '<span style="background:url(http://127.0.0.1:9'):
+    for markup in (
+        "<script>window.__pwned",
+        '<img src="http://127.0.0.1:9',
+        '<a href="http://127.0.0.1:9',
+        '<span style="background:url(http://127.0.0.1:9',
+    ):
         assert markup not in deck
     for slide in slides:  # the numbers behind each slide: no cell a spreadsheet would run
         _, table = read_csv(to_csv(slide.data, {"filters": value + junk}))

@@ -59,14 +59,16 @@ def test_participants_per_region_equal_the_analysis_on_the_sample(run_page):
     assert shown_by_region(fig) == expected_by_region(people)
     gap = participation.voice_gap(people, notes, "region", known_only=True)
     known = gap[gap["region"].isin(list(REGIONS))]
-    assert shown_by_region(fig, "Notes") == {REGIONS[r]: n for r, n in zip(known["region"], known["notes"],
-                                                                           strict=True) if n > 0}
+    assert shown_by_region(fig, "Notes") == {
+        REGIONS[r]: n for r, n in zip(known["region"], known["notes"], strict=True) if n > 0
+    }
     assert f"share of {len(people)} participants" in fig["layout"]["title"]["subtitle"]["text"]
     assert participation.people_and_notes_sentence(gap, "region") in texts(at)
     assert findings.voice(view_at()).sentence in texts(at)
     voice = figure(at, "Whose voice was recorded")
-    assert voice["data"][0]["x"] == pytest.approx([g * 100 for g in known["gap"][(known["people"] > 0)
-                                                                                 | (known["notes"] > 0)]])
+    assert voice["data"][0]["x"] == pytest.approx(
+        [g * 100 for g in known["gap"][(known["people"] > 0) | (known["notes"] > 0)]]
+    )
 
 
 def test_representation_languages_and_countries_equal_the_analysis(run_page):
@@ -82,7 +84,8 @@ def test_representation_languages_and_countries_equal_the_analysis(run_page):
     countries = participation.countries(people)
     world = figure(at, "Where did the participants come from")
     assert sum(world["data"][0]["z"]) + sum(
-        countries.loc[~countries["iso3"].isin(world["data"][0]["locations"]), "people"]) == len(people)
+        countries.loc[~countries["iso3"].isin(world["data"][0]["locations"]), "people"]
+    ) == len(people)
     assert participation.countries_sentence(countries) in texts(at)
 
     languages = participation.language_use(people, notes)
@@ -144,18 +147,27 @@ def test_the_map_outlines_are_served_by_the_app(run_page):
 def _write(root: Path, notes: dict, people: dict | None = None) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     lists = {"languages"}
-    pq.write_table(pa.table({k: pa.array(v, pa.list_(pa.string()) if k in lists else pa.string())
-                             for k, v in notes.items()}), root / "contributions.parquet")
+    pq.write_table(
+        pa.table({k: pa.array(v, pa.list_(pa.string()) if k in lists else pa.string()) for k, v in notes.items()}),
+        root / "contributions.parquet",
+    )
     if people:
-        pq.write_table(pa.table({k: pa.array(v, pa.list_(pa.string()) if k in lists else pa.string())
-                                 for k, v in people.items()}), root / "participants.parquet")
+        pq.write_table(
+            pa.table({k: pa.array(v, pa.list_(pa.string()) if k in lists else pa.string()) for k, v in people.items()}),
+            root / "participants.parquet",
+        )
     return root
 
 
-FLAT = {"contribution_id": ["n1", "n2", "n3", "n4"], "text": ["a", "b", "c", "d"],
-        "participant_id": ["p1", "p1", "p2", None], "region": ["NWE", "NWE", "SSA", "SA"],
-        "country": ["SE", "SE", "KE", "IN"], "community_type": ["affiliate", "affiliate", "partner", None],
-        "language": ["sv", "en", "sw", "en"]}
+FLAT = {
+    "contribution_id": ["n1", "n2", "n3", "n4"],
+    "text": ["a", "b", "c", "d"],
+    "participant_id": ["p1", "p1", "p2", None],
+    "region": ["NWE", "NWE", "SSA", "SA"],
+    "country": ["SE", "SE", "KE", "IN"],
+    "community_type": ["affiliate", "affiliate", "partner", None],
+    "language": ["sv", "en", "sw", "en"],
+}
 
 
 def test_without_a_participants_file_the_page_says_participation_is_derived_from_notes(run_page, tmp_path):
@@ -164,8 +176,11 @@ def test_without_a_participants_file_the_page_says_participation_is_derived_from
     export = load_export(tmp_path / "flat")
     assert export.participants_source == "notes"
     fig = figure(at, "Who was in the room")
-    assert shown_by_region(fig, "Authors") == expected_by_region(export.participants) == {REGIONS["NWE"]: 1,
-                                                                                          REGIONS["SSA"]: 1}
+    assert (
+        shown_by_region(fig, "Authors")
+        == expected_by_region(export.participants)
+        == {REGIONS["NWE"]: 1, REGIONS["SSA"]: 1}
+    )
     assert shown_by_region(fig, "Notes") == {REGIONS["NWE"]: 2, REGIONS["SSA"]: 1, REGIONS["SA"]: 1}
     # Nobody's spoken languages are known: the language chart shows the notes alone.
     languages = figure(at, "Which languages")
@@ -173,8 +188,13 @@ def test_without_a_participants_file_the_page_says_participation_is_derived_from
 
 
 def test_an_empty_selection_explains_itself_instead_of_drawing_empty_axes(run_page, tmp_path):
-    people = {"participant_id": ["p1", "p2"], "region": ["NWE", "SSA"], "community_type": ["affiliate", "partner"],
-              "country": ["SE", "KE"], "languages": [["sv"], ["sw"]]}
+    people = {
+        "participant_id": ["p1", "p2"],
+        "region": ["NWE", "SSA"],
+        "community_type": ["affiliate", "partner"],
+        "country": ["SE", "KE"],
+        "languages": [["sv"], ["sw"]],
+    }
     notes = {k: v[:3] for k, v in FLAT.items() if k in ("contribution_id", "text", "participant_id", "language")}
     at = run_page(PAGE, data=_write(tmp_path / "two", notes, people), query={"region": "NWE", "ctype": "partner"})
     assert not figures(at)

@@ -55,8 +55,12 @@ def test_new_notes_wait_until_the_presenter_refreshes(run_page, tmp_path):
     folder.mkdir(parents=True)
 
     def part(name, ids):
-        pq.write_table(pa.table({"contribution_id": ids, "text": [f"note {i}" for i in ids],
-                                 "themes": [["augmented_age"]] * len(ids)}), folder / name)
+        pq.write_table(
+            pa.table(
+                {"contribution_id": ids, "text": [f"note {i}" for i in ids], "themes": [["augmented_age"]] * len(ids)}
+            ),
+            folder / name,
+        )
 
     part("part-0.parquet", ["a", "b"])
     at = run_page("pages/present.py", data=tmp_path / "live", query={"slides": "numbers"})

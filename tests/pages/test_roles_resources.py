@@ -89,10 +89,13 @@ def test_choosing_a_responsible_party_shows_its_notes_and_updates_the_url(run_pa
 
 @pytest.fixture
 def hostile_export(tmp_path: Path) -> Path:
-    rows = [{"participant_id": "p1", "question": "Q3", "round": 4, "text": text, "themes": ["funding"]}
-            for text in HOSTILE]
-    rows += [{"participant_id": "p2", "question": "Q3", "round": 5, "text": text + " we need money", "themes": []}
-             for text in HOSTILE]
+    rows = [
+        {"participant_id": "p1", "question": "Q3", "round": 4, "text": text, "themes": ["funding"]} for text in HOSTILE
+    ]
+    rows += [
+        {"participant_id": "p2", "question": "Q3", "round": 5, "text": text + " we need money", "themes": []}
+        for text in HOSTILE
+    ]
     return write_export(tmp_path / "hostile", rows)
 
 
@@ -107,8 +110,9 @@ def test_hostile_note_text_is_shown_literally(run_page, hostile_export):
 
 
 def test_no_notes_in_q2_and_q3_shows_the_empty_state(run_page, tmp_path):
-    data = write_export(tmp_path / "q1", [{"participant_id": "p1", "question": "Q1", "round": 1,
-                                          "themes": ["funding"]}])
+    data = write_export(
+        tmp_path / "q1", [{"participant_id": "p1", "question": "Q1", "round": 1, "themes": ["funding"]}]
+    )
     at = run_page(PAGE, data=data)
     assert not figures(at)
     assert any("No notes in Q2 and Q3" in str(i.value) for i in at.info)

@@ -20,7 +20,7 @@ from tests.helpers.views import view_at
 from .conftest import SAMPLE, figures, texts
 
 PAGE = "pages/themes.py"
-HOSTILE = ["<img src=x onerror=alert(1)>", "**bold** [link](http://example.com)", "=HYPERLINK(\"http://x\")"]
+HOSTILE = ["<img src=x onerror=alert(1)>", "**bold** [link](http://example.com)", '=HYPERLINK("http://x")']
 
 
 def sample_notes(filters: Filters = Filters()) -> pd.DataFrame:
@@ -116,10 +116,25 @@ def test_including_needs_and_responsible_codes(run_page):
 
 @pytest.fixture
 def hostile_export(tmp_path: Path) -> Path:
-    rows = [{"participant_id": "p1", "question": "Q1", "round": 1, "text": text,
-             "themes": ["healthy_inclusive_communities"]} for text in HOSTILE]
-    rows += [{"participant_id": "p2", "question": "Q1", "round": 2, "text": "Facilitator shorthand",
-              "themes": ["healthy_inclusive_communities", "made_up_code"]}]
+    rows = [
+        {
+            "participant_id": "p1",
+            "question": "Q1",
+            "round": 1,
+            "text": text,
+            "themes": ["healthy_inclusive_communities"],
+        }
+        for text in HOSTILE
+    ]
+    rows += [
+        {
+            "participant_id": "p2",
+            "question": "Q1",
+            "round": 2,
+            "text": "Facilitator shorthand",
+            "themes": ["healthy_inclusive_communities", "made_up_code"],
+        }
+    ]
     return write_export(tmp_path / "hostile", rows)
 
 

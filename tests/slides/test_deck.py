@@ -61,8 +61,15 @@ def test_plotly_is_inlined_and_nothing_points_outside_the_file(context):
 
 def test_text_from_the_data_is_escaped_in_the_deck(context):
     slide = build_slides(context, ["numbers"])[0][0]
-    hostile = type(slide)(slide.id, "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", slide.figure,
-                          slide.data, "</script><script>alert(2)</script>", ("<b>caveat</b>",))
+    hostile = type(slide)(
+        slide.id,
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        slide.figure,
+        slide.data,
+        "</script><script>alert(2)</script>",
+        ("<b>caveat</b>",),
+    )
     html = build_deck([hostile], title="<b>t</b>", footer="</footer><script>alert(3)</script>")
     assert "<img src=x" not in html and "<script>alert" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -16,14 +16,49 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted([*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), ROOT / "dashboard.py"])
 #: Streamlit calls whose first argument (or the keyword below) is rendered as Markdown.
-SINKS = {"markdown": "body", "caption": "body", "title": "body", "header": "body", "subheader": "body",
-         "warning": "body", "info": "body", "error": "body", "success": "body", "write": None, "toast": "body",
-         "expander": "label", "button": "label", "download_button": "label", "metric": "label", "radio": "label",
-         "checkbox": "label", "toggle": "label", "selectbox": "label", "multiselect": "label", "slider": "label",
-         "text_input": "label", "file_uploader": "label", "segmented_control": "label", "pills": "label"}
+SINKS = {
+    "markdown": "body",
+    "caption": "body",
+    "title": "body",
+    "header": "body",
+    "subheader": "body",
+    "warning": "body",
+    "info": "body",
+    "error": "body",
+    "success": "body",
+    "write": None,
+    "toast": "body",
+    "expander": "label",
+    "button": "label",
+    "download_button": "label",
+    "metric": "label",
+    "radio": "label",
+    "checkbox": "label",
+    "toggle": "label",
+    "selectbox": "label",
+    "multiselect": "label",
+    "slider": "label",
+    "text_input": "label",
+    "file_uploader": "label",
+    "segmented_control": "label",
+    "pills": "label",
+}
 #: Functions whose result is safe inside Markdown: the escape itself, and formatters of numbers.
-SAFE_CALLS = {"md", "markdown", "pct", "len", "int", "round", "float", "points", "threshold_text", "fmt_int",
-              "fmt_share", "number", "percent"}
+SAFE_CALLS = {
+    "md",
+    "markdown",
+    "pct",
+    "len",
+    "int",
+    "round",
+    "float",
+    "points",
+    "threshold_text",
+    "fmt_int",
+    "fmt_share",
+    "number",
+    "percent",
+}
 
 
 def _safe(node: ast.AST) -> bool:
@@ -77,8 +112,11 @@ OWN = "# own markdown"
 
 def unsafe_calls(source: str) -> list[str]:
     tree, lines = ast.parse(source), source.splitlines()
-    return [f"line {node.lineno}: {ast.unparse(node)[:120]}" for node, text in _sink_calls(tree)
-            if not _safe(text) and OWN not in lines[node.end_lineno - 1]]
+    return [
+        f"line {node.lineno}: {ast.unparse(node)[:120]}"
+        for node, text in _sink_calls(tree)
+        if not _safe(text) and OWN not in lines[node.end_lineno - 1]
+    ]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))

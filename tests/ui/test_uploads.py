@@ -69,8 +69,10 @@ def test_a_released_upload_is_said_on_the_page_never_switched_silently(run_page)
     store().drop(at.session_state["harvest_upload_key"])  # released, as after keep_minutes without this browser
     at.switch_page("pages/overview.py").run()
     warnings = [unmarkdown(w.value) for w in at.warning]
-    assert any("Your upload mine.parquet was released" in w and "You are now looking at the server's export" in w
-               for w in warnings), warnings
+    assert any(
+        "Your upload mine.parquet was released" in w and "You are now looking at the server's export" in w
+        for w in warnings
+    ), warnings
     at.switch_page("pages/themes.py").run()  # and on the next page, until the person says they read it
     assert any("Your upload mine.parquet was released" in unmarkdown(w.value) for w in at.warning)
     assert any(b.label == "Understood" for b in at.button)
