@@ -14,7 +14,6 @@ import argparse
 import itertools
 import json
 import os
-import re
 import resource
 import sys
 import time
@@ -28,10 +27,10 @@ SLOW_S = 20.0
 
 
 def pages() -> list[str]:
-    """The pages the router lists (st.Page("pages/....py")), in its order, that exist."""
-    text = (ROOT / "dashboard.py").read_text(encoding="utf-8")
-    found = re.findall(r"st\.Page\(\s*[\"'](pages/[^\"']+\.py)[\"']", text)
-    return [p for p in dict.fromkeys(found) if (ROOT / p).exists()]
+    """The pages the router lists (ui/registry.py), in its order."""
+    from ui.registry import PAGES
+
+    return [page.file for page in PAGES if page.path.exists()]
 
 
 def selections():
@@ -45,31 +44,6 @@ def _errors(at) -> list[str]:
     found = [str(e.value)[:300] for e in at.exception]
     found += [str(e.value)[:300] for e in at.get("error")]
     return found
-
-
-def route_like_the_server() -> None:
-    """Make AppTest run dashboard.py on every rerun, as the real server does.
-
-    Harvest has a pages/ folder *and* a router that calls st.navigation. The server starts in Streamlit's
-    folder-based page mode (PagesManager.uses_pages_directory is True because pages/ exists); the router's first
-    st.navigation call turns that off for the life of the process, so every later rerun runs dashboard.py, which
-    draws the sidebar filters and then the page. AppTest resets the flag before *every* run, so from the second run
-    on (a widget change, or after switch_page) it runs the page file alone: no router, no sidebar, nothing to
-    change. Keeping the flag off after each PagesManager is made restores the server's behaviour; nothing else in
-    Streamlit is touched.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if getattr(PagesManager.__init__, "_harvest_patched", False):
-        return
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    init._harvest_patched = True  # type: ignore[attr-defined]
-    PagesManager.__init__ = init
 
 
 def profile_page_run(at, value: list[str]) -> dict:
@@ -121,7 +95,9 @@ def run(path: Path, repeat: int, timeout: float) -> dict:
     started = time.perf_counter()
     from streamlit.testing.v1 import AppTest
 
-    route_like_the_server()
+    from ui.router import navigation_mode
+
+    navigation_mode()  # as the server is after its first run (ui/router.py)
     out: dict = {"path": str(path), "repeat": repeat, "import_s": time.perf_counter() - started, "pages": []}
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
     started = time.perf_counter()

@@ -14,8 +14,9 @@ from ui import (
     definitions,
     empty_state,
     filters_caption,
-    notes_table,
+    notes_behind,
     show_chart,
+    show_grid,
     view,
 )
 from ui.state import pick_from_chart
@@ -91,24 +92,17 @@ for kind, heading, question in KINDS:
     )
     table = cache.once(f"{kind}-by-{by}-{scope}", shown.key, needs.need_by, scoped, codes, by, kind)
     leader = cache.once(f"{kind}-leader-{by}-{scope}", shown.key, findings.leading_group, shown, table, noun, label)
-    show_chart(
-        charts.heatmap(
-            table,
-            labels=dict(zip(freq["code"], freq["label"], strict=True)),
-            rows="group",
-            columns="code",
-            y_title=themes.GROUPINGS[by],
-            denominator="group_coded_notes",
-            min_denominator=shown.config.min_group_notes,
-            x_title="Need" if kind == "need" else "Responsible",
-            title=f"{question[:-1]}, by {noun}?",
-            n_text=f"notes per cell; share of that {noun}'s notes {where} carrying any of these",
-        ),
-        table.assign(label=table["code"].map(label)),
+    show_grid(
+        leader,
+        shown,
         key=f"needs-{kind}-by-{by}",
-        alt=leader.sentence,
-        view=shown,
-        finding=leader,
+        labels=dict(zip(freq["code"], freq["label"], strict=True)),
+        rows="group",
+        columns="code",
+        y_title=themes.GROUPINGS[by],
+        title=f"{question[:-1]}, by {noun}?",
+        x_title="Need" if kind == "need" else "Responsible",
+        n_text=f"notes per cell; share of that {noun}'s notes {where} carrying any of these",
     )
 
 st.subheader("The notes behind each bar")
@@ -122,23 +116,12 @@ chosen = choice(
     options[0],
     format_func=lambda c: f"{'Need' if kind_of[c] == 'need' else 'Responsible'}: {label(c)}",
 )
-query = choice(st.text_input, "search", "Search their text", None, "", placeholder="a word or phrase, any language")
-coded_notes = cache.once(f"behind-{scope}", shown.key, themes.notes_with_code, scoped, chosen, lambda c: label(c) or c)
-hits = themes.search_notes(coded_notes, query)
-
-
-def searched(found: int) -> str:
-    """The search's part of a count sentence (the query is the user's text: never a format string)."""
-    return f"; {found:,} of them contain “{query.strip()}”." if query.strip() else "."
-
-
-st.text(f"Coded “{label(chosen)}”: {len(coded_notes):,} notes {where}" + searched(len(hits)))
-if hits.empty:
-    empty_state("coded notes")
-else:
-    notes_table(hits, key="needs-coded-notes", what="coded notes", view=shown)
+coded = cache.once(f"behind-{scope}", shown.key, themes.notes_with_code, scoped, chosen, lambda c: label(c) or c)
+query = notes_behind(
+    coded, key="needs-coded-notes", what="coded notes", view=shown, said=f"{where} are coded “{label(chosen)}”"
+)
 if kind_of[chosen] == "need":
-    named_notes = cache.once(
+    named = cache.once(
         f"named-notes-{scope}",
         shown.key,
         needs.named_not_coded_notes,
@@ -148,14 +131,16 @@ if kind_of[chosen] == "need":
         lambda c: label(c) or c,
         auto=auto,
     )
-    hits = themes.search_notes(named_notes, query)
-    st.text(
-        f"Named but not coded: {len(named_notes):,} notes {where} carry no need code but their text names "
-        f"“{label(chosen)}”: one of its codebook keywords, in the note's own language (every language when the "
-        "codebook has none for it), as the auto-coder matches them. They are not in the counts above"
-        + searched(len(hits))
+    notes_behind(
+        named,
+        key="needs-named-notes",
+        what="notes named but not coded",
+        view=shown,
+        query=query,
+        hide_empty=True,
+        said=f"{where} carry no need code but their text names “{label(chosen)}”: one of "
+        "its codebook keywords, in the note's own language (every language when the codebook has none for "
+        "it), as the auto-coder matches them. They are not in the counts above",
     )
-    if not hits.empty:
-        notes_table(hits, key="needs-named-notes", what="notes named but not coded", view=shown)
 
 definitions("analysis/needs")

@@ -1,13 +1,15 @@
 """Which themes the notes raise: how often, in which round and by whom, which together, and the notes behind each.
 Definitions: docs/analysis/themes.md."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from analysis import findings, themes
 from analysis.escape import markdown as md
 from analysis.vocabulary import FLAG, plural
 from charts import themes as charts
-from ui import cache, choice, definitions, empty_state, filters_caption, notes_table, show_chart, view
+from ui import cache, choice, definitions, empty_state, filters_caption, notes_behind, show_chart, show_grid, view
 from ui.state import pick_from_chart
 
 KINDS = {"theme": "2017 strategy themes", "need": "Needs", "responsible": "Who is responsible"}
@@ -67,23 +69,16 @@ if len(unknown):
 
 st.subheader("What moved as the dialogue went on")
 moved = cache.once("movement", shown.key, findings.movement, shown, list(codes))
-by_round = cache.once("by-round", shown.key, themes.theme_by, shown.notes, codes, "question_round")
-show_chart(
-    charts.heatmap(
-        by_round,
-        labels=names,
-        y_title=what.capitalize(),
-        x_title="Round and question",
-        denominator="group_coded_notes",
-        min_denominator=shown.config.min_group_notes,
-        title=f"How did the {what}s move from round to round?",
-        n_text=f"notes per cell; share of that round's notes carrying any of these {what}s",
-    ),
-    by_round.assign(label=by_round["code"].map(names.get)),
+moved = replace(moved, table=cache.once("by-round", shown.key, themes.theme_by, shown.notes, codes, "question_round"))
+show_grid(
+    moved,
+    shown,
     key="themes-by-round",
-    alt=moved.sentence,
-    view=shown,
-    finding=moved,
+    labels=names,
+    y_title=what.capitalize(),
+    x_title="Round and question",
+    title=f"How did the {what}s move from round to round?",
+    n_text=f"notes per cell; share of that round's notes carrying any of these {what}s",
 )
 
 st.subheader("Who raised what")
@@ -98,27 +93,18 @@ by = choice(
 )
 noun = themes.GROUPINGS[by].lower()
 grouped = cache.once("by-group", shown.key, themes.theme_by, shown.notes, codes, by)
-leader = cache.once(
-    f"leader-{by}-{codes}", shown.key, findings.leading_group, shown, grouped, noun, lambda c: names.get(c, c)
-)
-show_chart(
-    charts.heatmap(
-        grouped,
-        labels=names,
-        rows="group",
-        columns="code",
-        denominator="group_coded_notes",
-        min_denominator=shown.config.min_group_notes,
-        title=f"Which {what}s did each {noun} raise?",
-        x_title=what.capitalize(),
-        y_title=themes.GROUPINGS[by],
-        n_text=f"notes per cell; share of that {noun}'s notes carrying any of these {what}s",
-    ),
-    grouped.assign(label=grouped["code"].map(names.get)),
+leader = cache.once(f"leader-{by}-{codes}", shown.key, findings.leading_group, shown, grouped, noun, names.get)
+show_grid(
+    leader,
+    shown,
     key=f"themes-by-{by}",
-    alt=leader.sentence,
-    view=shown,
-    finding=leader,
+    labels=names,
+    rows="group",
+    columns="code",
+    title=f"Which {what}s did each {noun} raise?",
+    x_title=what.capitalize(),
+    y_title=themes.GROUPINGS[by],
+    n_text=f"notes per cell; share of that {noun}'s notes carrying any of these {what}s",
 )
 
 st.subheader("Raised together")
@@ -153,15 +139,6 @@ chosen = choice(
 )
 labels = dict(zip(shown.codebook.codes["id"], shown.codebook.codes["label"], strict=True))
 table = cache.once("behind", shown.key, themes.notes_with_code, shown.notes, chosen, lambda c: labels.get(c, c))
-query = choice(st.text_input, "search", "Search their text", None, "", placeholder="a word or phrase, any language")
-hits = themes.search_notes(table, query)
-st.text(
-    f"{len(table):,} notes carry “{names.get(chosen, chosen)}”"
-    + (f"; {len(hits):,} of them contain “{query.strip()}”." if query.strip() else ".")
-)
-if hits.empty:
-    empty_state("notes")
-else:
-    notes_table(hits, key="themes-notes", what="notes", view=shown)
+notes_behind(table, key="themes-notes", what="notes", view=shown, said=f"carry “{names.get(chosen, chosen)}”")
 
 definitions("analysis/themes")

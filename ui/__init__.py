@@ -24,11 +24,14 @@ from .show import (
     error_boundary,
     filters_caption,
     image_buttons,
+    metrics,
+    notes_behind,
     notes_table,
     notices,
     provenance,
     show_chart,
     show_finding,
+    show_grid,
 )
 from .state import choice
 
@@ -50,6 +53,9 @@ __all__ = [
     "forget_upload",
     "image_buttons",
     "jobs",
+    "metrics",
+    "notes_behind",
+    "show_grid",
     "navigate",
     "notes_table",
     "notices",

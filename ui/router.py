@@ -14,7 +14,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from .registry import PAGES, PageSpec
+from . import registry
+from .registry import PageSpec
 
 _PATCHED = "_harvest_navigation_mode"
 
@@ -49,14 +50,14 @@ def navigate() -> tuple[st.Page, PageSpec]:
     navigation_mode()
     pages = {
         spec.file: st.Page(str(spec.path), title=spec.title, default=spec.default, url_path=spec.url_path or None)
-        for spec in PAGES
+        for spec in registry.PAGES
     }
     chosen = st.navigation(list(pages.values()))
-    spec = next(s for s in PAGES if pages[s.file] is chosen or pages[s.file].title == chosen.title)
+    spec = next(s for s in registry.PAGES if pages[s.file] is chosen or pages[s.file].title == chosen.title)
     st.session_state["harvest_page"] = spec.file
     return chosen, spec
 
 
 def current_page() -> PageSpec | None:
     file = st.session_state.get("harvest_page")
-    return next((s for s in PAGES if s.file == file), None)
+    return next((s for s in registry.PAGES if s.file == file), None)

@@ -117,6 +117,25 @@ def show_chart(
         image_buttons(fig, key)
 
 
+def show_grid(finding: Finding, view: View, *, key: str, labels: dict[str, str], **heatmap) -> None:
+    """A heat map of a finding's table (codes by group: charts.themes.heatmap's arguments), its cells under
+    min_group_notes uncoloured, its sentence the finding's; the data view names each code by its label."""
+    from charts.themes import heatmap as draw
+
+    table = finding.table
+    fig = draw(
+        table, labels=labels, denominator="group_coded_notes", min_denominator=view.config.min_group_notes, **heatmap
+    )
+    show_chart(
+        fig,
+        table.assign(label=table["code"].map(labels.get)),
+        key=key,
+        alt=finding.sentence,
+        view=view,
+        finding=finding,
+    )
+
+
 def image_buttons(fig: go.Figure, key: str) -> None:
     """PNG and SVG at projector resolution (1920x1080), rendered only when clicked; without Chromium, what to install."""
     if chromium() is None:
@@ -170,6 +189,44 @@ def notes_table(table: pd.DataFrame, *, key: str, what: str, view: View) -> None
         key=f"csv-{key}",
         on_click="ignore",
     )
+
+
+def metrics(pairs: list[tuple[str, str]], per_row: int = 4) -> None:
+    """Headline numbers as st.metric cells, ``per_row`` to a row; labels are the project's words (escaped still)."""
+    for start in range(0, len(pairs), per_row):
+        for cell, (label, value) in zip(st.columns(per_row), pairs[start : start + per_row], strict=False):
+            cell.metric(md(label), value)
+
+
+def notes_behind(
+    table: pd.DataFrame,
+    *,
+    key: str,
+    what: str,
+    view: View,
+    said: str,
+    query: str | None = None,
+    hide_empty: bool = False,
+) -> str:
+    """The notes behind a bar (themes.readable_notes' columns): a search of their text bound to the URL's ``search``
+    (drawn here unless ``query`` is given: two tables may share one), "12 notes {said}" and how many the search
+    keeps, and the table. Returns the search."""
+    from analysis.themes import search_notes
+
+    from .state import choice
+
+    if query is None:
+        query = choice(
+            st.text_input, "search", "Search their text", None, "", placeholder="a word or phrase, any language"
+        )
+    hits = search_notes(table, query)
+    kept = f"; {len(hits):,} of them contain “{query.strip()}”." if query.strip() else "."
+    st.text(f"{len(table):,} notes {said}{kept}")
+    if not hits.empty:
+        notes_table(hits, key=key, what=what, view=view)
+    elif not hide_empty:
+        empty_state(what)
+    return query
 
 
 def empty_state(what: str) -> None:

@@ -34,8 +34,10 @@ and looked up; keyword positions are then matched with NumPy. docs/analysis/code
 from .apply import MODES, code_lists, with_auto_codes
 from .arrays import COLUMNS, LIST_DTYPE, LIST_TYPE
 from .evaluation import (
+    CodebookTables,
     code_examples,
     codebook_table,
+    codebook_tables,
     counts_by_source,
     coverage,
     evaluate,
@@ -50,6 +52,8 @@ from .text import fold, fold_array, words, words_of
 from .words import STOPWORDS_FILE, frequent_words, load_stopwords
 
 __all__ = [
+    "CodebookTables",
+    "codebook_tables",
     "COLUMNS",
     "LIST_DTYPE",
     "LIST_TYPE",

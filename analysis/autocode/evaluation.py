@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -240,3 +242,34 @@ def code_examples(notes: pd.DataFrame, index: AutoIndex, code: str, column: str,
                 }
             )
     return pd.DataFrame(rows, columns=["source", "text", "language", "matched"])
+
+
+#: With this many notes the codebook misses, a word must be in two of them to be listed (one note says little).
+MIN_NOTES_FOR_REPEATS = 20
+
+
+@dataclass(frozen=True)
+class CodebookTables:
+    """Everything the Codebook page counts, from one view and the export's AutoIndex."""
+
+    cover: pd.DataFrame  # coverage by column (index: column)
+    counts: pd.DataFrame  # notes per code, facilitators and auto-coder
+    summary: pd.DataFrame  # the evaluation by column (index: column)
+    scores: pd.DataFrame  # the evaluation per code
+    missed: pd.DataFrame  # notes no code covers
+    words: pd.DataFrame  # the words that come up in them
+
+
+def codebook_tables(notes: pd.DataFrame, index: AutoIndex, codebook) -> CodebookTables:
+    from .words import frequent_words
+
+    missed = unmatched(notes, index)
+    words = frequent_words(missed, top=20, min_notes=2 if len(missed) >= MIN_NOTES_FOR_REPEATS else 1)
+    return CodebookTables(
+        coverage(notes, index).set_index("column"),
+        counts_by_source(notes, index, codebook),
+        evaluation_summary(notes, index).set_index("column"),
+        evaluate(notes, index, codebook),
+        missed,
+        words,
+    )

@@ -7,28 +7,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from analysis import findings
 from analysis.filters import Filters
+from tests.helpers.exports import write_export
 from tests.helpers.shapes import write
 from tests.helpers.views import view_at
 
 LIST = pa.list_(pa.string())
 
 
-def export(root: Path, notes: dict, people: dict | None) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    columns = {k: pa.array(v, LIST if k in ("themes", "direction") else None) for k, v in notes.items()}
-    pq.write_table(pa.table(columns), root / "contributions.parquet")
-    if people is not None:
-        pq.write_table(pa.table(people), root / "participants.parquet")
-    return root
-
-
-#: Five people (NWE 2, SSA 2, SA 1), eight notes: p1 and p2 (NWE) wrote five, p3 and p4 (SSA) two, p5 (SA) none, one
-#: anonymous note. Themes: healthy on n1-n4, global on n1, n5; need "funding" on n6 only.
 PEOPLE = {"participant_id": ["p1", "p2", "p3", "p4", "p5"], "region": ["NWE", "NWE", "SSA", "SSA", "SA"]}
 NOTES = {
     "contribution_id": [f"n{i}" for i in range(1, 9)],
@@ -57,7 +46,7 @@ def small(path: Path, **config) -> object:
 
 @pytest.fixture
 def cafe(tmp_path):
-    return export(tmp_path / "cafe", NOTES, PEOPLE)
+    return write_export(tmp_path / "cafe", NOTES, PEOPLE)
 
 
 def test_voice_shares_are_of_the_known_region_and_the_widest_gap_needs_its_test(cafe):
@@ -99,7 +88,7 @@ def test_a_clear_leader_is_named_with_its_share_and_interval(tmp_path):
         "text": ["a"] * 30,
         "themes": [["augmented_age"]] * 25 + [["knowledge_ecosystem"]] * 5,
     }
-    found = findings.frequency(view_at(export(tmp_path / "lead", notes, None)), ("theme",))
+    found = findings.frequency(view_at(write_export(tmp_path / "lead", notes)), ("theme",))
     assert found.claims
     assert found.sentence.startswith(
         "Most raised strategy theme: The augmented age, on 83% of the 30 notes that "

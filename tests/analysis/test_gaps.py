@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from analysis import gaps
 from analysis.participation import NOT_KNOWN
 from loaders import load_export
 from loaders.regions import REGION_IDS
+from tests.helpers.exports import write_export
 
 LIST = pa.list_(pa.string())
 
@@ -56,17 +54,9 @@ POPULATION = pd.DataFrame(
 )
 
 
-def write_export(root: Path, notes: dict = NOTES, people: dict = PEOPLE) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    columns = {k: pa.array(v, LIST) if k == "direction" else pa.array(v, pa.string()) for k, v in notes.items()}
-    pq.write_table(pa.table(columns), root / "contributions.parquet")
-    pq.write_table(pa.table({k: pa.array(v) for k, v in people.items()}), root / "participants.parquet")
-    return root
-
-
 @pytest.fixture
 def export(tmp_path):
-    return load_export(write_export(tmp_path / "cafe"))
+    return load_export(write_export(tmp_path / "cafe", NOTES, PEOPLE))
 
 
 @pytest.fixture

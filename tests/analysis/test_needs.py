@@ -9,7 +9,9 @@ import pytest
 
 from analysis import needs
 from loaders import load_export
-from tests.analysis.test_themes import CODES, PEOPLE, write_export
+from tests.helpers.exports import TINY_CODES as CODES
+from tests.helpers.exports import TINY_PEOPLE as PEOPLE
+from tests.helpers.exports import write_export
 
 #: Q1 note 1 carries funding but is out of scope. In Q2/Q3 (notes 2-8): notes carrying a need: 2, 7 (two); carrying a
 #: responsible party: 2, 4 (two); carrying any code: 2, 3, 4, 7.

@@ -16,12 +16,9 @@ So: people by region NWE 2, SSA 1, LAC 1, SA 1 (of 5); notes by region NWE 4, SS
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +26,7 @@ from hypothesis import strategies as st
 from analysis import participation as p
 from loaders import load_export
 from loaders.regions import REGION_IDS
+from tests.helpers.exports import write_export
 
 LIST = pa.list_(pa.string())
 
@@ -48,19 +46,9 @@ NOTES = {
 }
 
 
-def _write(root: Path, notes: dict, people: dict | None) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    columns = {k: pa.array(v, LIST if k == "languages" else pa.string()) for k, v in notes.items()}
-    pq.write_table(pa.table(columns), root / "contributions.parquet")
-    if people is not None:
-        columns = {k: pa.array(v, LIST if k == "languages" else pa.string()) for k, v in people.items()}
-        pq.write_table(pa.table(columns), root / "participants.parquet")
-    return root
-
-
 @pytest.fixture
 def tiny(tmp_path):
-    export = load_export(_write(tmp_path / "tiny", NOTES, PEOPLE))
+    export = load_export(write_export(tmp_path / "tiny", NOTES, PEOPLE))
     assert export.participants_source == "file"
     return export.contributions, export.participants
 
@@ -298,7 +286,7 @@ def test_people_derived_from_notes_are_the_named_authors(tmp_path):
         country=["SE", "SE", "SE", "SE", "KE", "BR", "IN", None],
     )
     notes["participant_id"] = ["p1", "p1", "p1", "p2", "p3", "p4", None, None]
-    export = load_export(_write(tmp_path / "flat", notes, None))
+    export = load_export(write_export(tmp_path / "flat", notes, None))
     assert export.participants_source == "notes"
     table = p.people_by(export.participants, "region")
     assert dict(zip(table["region"], table["people"], strict=True))["NWE"] == 2

@@ -5,56 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from analysis import themes
 from loaders import load_export
-
-LIST = pa.list_(pa.string())
-
-#: Codebook codes: two themes, a need and a responsible party (keywords for the needs tests).
-CODES = pd.DataFrame(
-    {
-        "id": ["health", "global", "funding", "resp_wmf"],
-        "kind": ["theme", "theme", "need", "responsible"],
-        "label": ["Healthy communities", "Global movement", "Funding", "The Foundation"],
-        "description": ["Conduct", "Global South", "Money", "WMF"],
-        "keywords": [
-            {"en": ["harassment"]},
-            {"en": ["global south"]},
-            {"en": ["grant*", "money"], "es": ["beca*"], "sv": ["pengar"], "hi": ["पैसा"]},
-            {"en": ["wmf"]},
-        ],
-    }
-)
-
-
-def write_export(root: Path, rows: list[dict], people: list[dict] | None = None) -> Path:
-    """An export folder from plain rows: contribution_id, text, question, round, table, participant_id, language,
-    themes (list), in that order of defaults."""
-    root.mkdir(parents=True, exist_ok=True)
-    columns = {
-        "contribution_id": pa.array([f"c{i}" for i in range(1, len(rows) + 1)]),
-        "text": pa.array([r.get("text", f"note {i}") for i, r in enumerate(rows, 1)]),
-        "question": pa.array([r.get("question") for r in rows], pa.string()),
-        "round": pa.array([r.get("round") for r in rows], pa.int64()),
-        "table": pa.array([r.get("table", "T01") for r in rows]),
-        "participant_id": pa.array([r.get("participant_id") for r in rows], pa.string()),
-        "language": pa.array([r.get("language", "en") for r in rows]),
-        "themes": pa.array([r.get("themes", []) for r in rows], LIST),
-    }
-    pq.write_table(pa.table(columns), root / "contributions.parquet")
-    people = people if people is not None else PEOPLE
-    pq.write_table(pa.table({k: pa.array([p[k] for p in people]) for k in people[0]}), root / "participants.parquet")
-    return root
-
-
-PEOPLE = [
-    {"participant_id": "p1", "region": "NWE", "country": "SE", "community_type": "affiliate"},
-    {"participant_id": "p2", "region": "SSA", "country": "KE", "community_type": "online community"},
-]
+from tests.helpers.exports import TINY_CODES as CODES
+from tests.helpers.exports import TINY_PEOPLE as PEOPLE
+from tests.helpers.exports import write_export
 
 #: Six notes. Coded notes: 1, 2, 3, 4, 6 (five). Note 5 is uncoded. Note 6 is anonymous (region not known).
 ROWS = [
@@ -69,7 +26,7 @@ ROWS = [
 
 @pytest.fixture
 def notes(tmp_path: Path) -> pd.DataFrame:
-    return load_export(write_export(tmp_path / "x", ROWS)).contributions
+    return load_export(write_export(tmp_path / "x", ROWS, PEOPLE)).contributions
 
 
 def test_frequency_counts_each_note_once_per_theme_over_coded_notes(notes):
@@ -178,7 +135,7 @@ def test_groups_order_rounds_by_number_and_put_missing_values_last(tmp_path):
         {"participant_id": "p2", "question": "Q1", "round": 10, "themes": ["health"]},
         {"participant_id": "p2", "question": "Q1", "round": 2, "themes": ["global"]},
     ]
-    notes = load_export(write_export(tmp_path / "x", rows)).contributions
+    notes = load_export(write_export(tmp_path / "x", rows, PEOPLE)).contributions
     groups, order = themes.group_of(notes, "question_round")
     assert order == [
         "Round 1 (Q1)",

@@ -327,3 +327,10 @@ def metric_value(page, label: str):
         .filter(has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
         .locator('[data-testid="stMetricValue"]')
     )
+
+
+def choose(page, label: str, value_id: str) -> None:
+    """Pick the option whose label ends in "(ID)" from a sidebar multiselect, as a person would."""
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=re.compile(rf"\({re.escape(value_id)}\)$")).click()
+    page.keyboard.press("Escape")

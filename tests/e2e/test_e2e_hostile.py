@@ -11,28 +11,11 @@ import pytest
 
 from tests.e2e.harness import browser_visit, run_folder, running_server
 from tests.helpers.canary import canary
-from tests.helpers.hostile import hostile_export, payloads
+from tests.helpers.hostile import hostile_export, hostile_query
+from ui.registry import PAGES as REGISTRY
 
 pytestmark = pytest.mark.timeout(300)
-URL_PARAMS = (
-    "community",
-    "region",
-    "ctype",
-    "session",
-    "question",
-    "round",
-    "lang",
-    "codes",
-    "slides",
-    "slide",
-    "theme",
-    "commitment",
-    "view",
-    "blind",
-    "present_theme",
-    "k",
-)
-PAGES = ("/", "/participation", "/themes", "/roles_resources", "/equity_gaps", "/present", "/codebook", "/data")
+PAGES = [f"/{page.url_path}" for page in REGISTRY]
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +46,7 @@ def traps(page, bird) -> dict[str, int]:
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_shows_hostile_values_as_text_and_fetches_nothing(browser, hostile, path, shots):
     base, bird = hostile
-    values = payloads(bird.base)
-    query = urlencode({name: values[i % len(values)] for i, name in enumerate(URL_PARAMS)})
+    query = urlencode(hostile_query(bird.base))
     with browser_visit(browser, base) as seen:
         dialogs: list[str] = []
         seen.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

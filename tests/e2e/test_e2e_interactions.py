@@ -18,6 +18,7 @@ from loaders.regions import REGIONS
 from tests.e2e.harness import (
     SAMPLE,
     browser_visit,
+    choose,
     metric_value,
     multiselect,
     nav_title,
@@ -38,13 +39,6 @@ def participants(export, **chosen) -> str:
     """The Overview's "Participants" number for these filters, formatted as the page formats it."""
     notes, people = apply_filters(export.contributions, export.participants, Filters(**chosen))
     return f"{headline(notes, people)['participants']:,}"
-
-
-def choose(page, label: str, value_id: str) -> None:
-    """Pick the option whose label ends in "(ID)" from a sidebar multiselect, as a person would."""
-    page.get_by_role("combobox", name=label, exact=True).click()
-    page.get_by_role("option", name=re.compile(rf"\({re.escape(value_id)}\)$")).click()
-    page.keyboard.press("Escape")
 
 
 def test_choosing_a_region_in_the_sidebar_changes_the_participants_number(visit, sample):

@@ -21,8 +21,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from analysis.filters import Filters, apply_filters
 from analysis.participation import headline
 from loaders import load_export
-from tests.e2e.harness import SAMPLE, browser_visit, metric_value, run_folder, running_server
-from tests.e2e.test_e2e_interactions import choose
+from tests.e2e.harness import SAMPLE, browser_visit, choose, metric_value, run_folder, running_server
 
 pytestmark = pytest.mark.timeout(240)
 SESSIONS, RERUNS, DEADLINE_S = 20, 3, 180

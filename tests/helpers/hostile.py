@@ -109,3 +109,21 @@ def hostile_codebook(path: Path, base: str = "http://127.0.0.1:9") -> Path:
     entries.append(f'[[commitment]]\nid = "KE1"\npillar = "knowledge_equity"\nlabel = "{label}"\n')
     path.write_text(f'version = "{MARK}-1"\ntitle = "{MARK} codebook"\n\n' + "\n".join(entries), encoding="utf-8")
     return path
+
+
+def url_params() -> list[str]:
+    """Every URL parameter a link can carry: the filters, the codes counted, and each page's own (ui/registry.py)."""
+    from analysis.filters import DIMENSIONS
+    from ui.registry import PAGES
+
+    return list(
+        dict.fromkeys(
+            [param for _, param, _, _ in DIMENSIONS] + ["codes"] + [param for page in PAGES for param in page.params]
+        )
+    )
+
+
+def hostile_query(base: str = "http://127.0.0.1:9") -> dict[str, str]:
+    """Every URL parameter, each holding a payload."""
+    values = payloads(base)
+    return {name: values[i % len(values)] for i, name in enumerate(url_params())}

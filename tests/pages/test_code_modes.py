@@ -2,9 +2,8 @@
 
 from analysis import findings
 from analysis.escape import unmarkdown
+from tests.helpers.apptest import SAMPLE, figures
 from tests.helpers.views import view_at
-
-from .conftest import SAMPLE, figures
 
 
 def coded_notes(mode: str) -> int:

@@ -16,8 +16,7 @@ from analysis.filters import Filters, apply_filters
 from analysis.vocabulary import pct
 from loaders import Export, load_export
 from loaders.codebook import load_codebook
-
-from .conftest import ROOT, SAMPLE, figures, texts
+from tests.helpers.apptest import ROOT, SAMPLE, figures, texts
 
 PAGE = "pages/codebook.py"
 LIST = pa.list_(pa.string())

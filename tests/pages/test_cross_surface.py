@@ -14,11 +14,10 @@ from analysis import findings
 from analysis.downloads import read_csv, to_csv
 from analysis.escape import unmarkdown
 from slides import SLIDES, build_deck, build_slides
+from tests.helpers.apptest import figures, texts
 from tests.helpers.shapes import write
 from tests.helpers.views import view_at
 from ui.show import provenance
-
-from .conftest import figures, texts
 
 SHAPES = ["sample", "flat", "no_region", "no_commitments", "one_region", "ten_notes", "two_events"]
 #: Where each finding is stated besides the Overview and its slide.

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from analysis import findings, gaps
@@ -17,9 +16,9 @@ from charts.gaps import commitment_text
 from loaders import load_export
 from loaders.codebook import load_codebook
 from loaders.reference import world_population_share
+from tests.helpers.apptest import SAMPLE, figures, texts
+from tests.helpers.exports import write_export
 from tests.helpers.views import view_at
-
-from .conftest import SAMPLE, figures, texts
 
 PAGE = "pages/equity_gaps.py"
 LIST = pa.list_(pa.string())
@@ -157,27 +156,18 @@ def test_representation_gaps_equal_the_analysis(run_page):
     assert f"{findings.room(view_at()).sentence} {findings.voice(view_at()).sentence}" in texts(at)
 
 
-def write_export(root: Path, directions: list[list[str]]) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
+def directions_export(root: Path, directions: list[list[str]]) -> Path:
+    """Notes by p1 (SSA) at table A with these direction codes; p2 (SA) wrote none."""
     n = len(directions)
-    pq.write_table(
-        pa.table(
-            {
-                "contribution_id": pa.array([f"c{i}" for i in range(n)], pa.string()),
-                "text": pa.array([f"note {i}" for i in range(n)], pa.string()),
-                "table": pa.array(["A"] * n, pa.string()),
-                "participant_id": pa.array(["p1"] * n, pa.string()),
-                "direction": pa.array(directions, LIST),
-            }
-        ),
-        root / "contributions.parquet",
+    return write_export(
+        root,
+        {"participant_id": ["p1"] * n, "table": ["A"] * n, "direction": directions},
+        {"participant_id": ["p1", "p2"], "region": ["SSA", "SA"]},
     )
-    pq.write_table(pa.table({"participant_id": ["p1", "p2"], "region": ["SSA", "SA"]}), root / "participants.parquet")
-    return root
 
 
 def test_codes_not_in_the_codebook_are_flagged(run_page, tmp_path):
-    at = run_page(PAGE, data=write_export(tmp_path / "cafe", [["KE1"], ["XX9"], ["XX9", "KE5"]]))
+    at = run_page(PAGE, data=directions_export(tmp_path / "cafe", [["KE1"], ["XX9"], ["XX9", "KE5"]]))
     assert any("not in the codebook" in unmarkdown(str(w.value)) for w in at.warning)
     assert "XX9 (2 notes)" in texts(at)
     labels = [label for trace in figures(at)[0]["data"] for label in trace["y"][1]]
@@ -185,6 +175,6 @@ def test_codes_not_in_the_codebook_are_flagged(run_page, tmp_path):
 
 
 def test_an_export_without_notes_shows_the_empty_state_and_still_the_room(run_page, tmp_path):
-    at = run_page(PAGE, data=write_export(tmp_path / "empty", []))
+    at = run_page(PAGE, data=directions_export(tmp_path / "empty", []))
     assert sum("no note has a commitment of the direction" in unmarkdown(str(i.value)) for i in at.info) == 2
     assert len(figures(at)) == 1  # the representation picture: who was in the room is still known

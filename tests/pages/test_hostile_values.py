@@ -14,39 +14,12 @@ from hypothesis import strategies as st
 
 from analysis.downloads import read_csv, to_csv
 from slides import SLIDES, build_deck, build_slides
-from tests.helpers.hostile import MARK, MARKDOWN_LEAKS, PLOTLY_LEAKS, hostile_export, payloads
+from tests.helpers.apptest import MARKDOWN_KINDS, figures
+from tests.helpers.hostile import MARK, MARKDOWN_LEAKS, PLOTLY_LEAKS, hostile_export, hostile_query, payloads
 from tests.helpers.views import view_at
+from ui.registry import PAGES as REGISTRY
 
-from .conftest import MARKDOWN_KINDS, figures
-
-PAGES = [
-    "pages/overview.py",
-    "pages/participation.py",
-    "pages/themes.py",
-    "pages/roles_resources.py",
-    "pages/equity_gaps.py",
-    "pages/present.py",
-    "pages/codebook.py",
-    "pages/data.py",
-]
-URL_PARAMS = (
-    "community",
-    "region",
-    "ctype",
-    "session",
-    "question",
-    "round",
-    "lang",
-    "codes",
-    "slides",
-    "slide",
-    "theme",
-    "commitment",
-    "view",
-    "blind",
-    "present_theme",
-    "k",
-)
+PAGES = [page.file for page in REGISTRY]
 FAILED = "this page hit an unexpected problem"
 
 
@@ -113,7 +86,7 @@ values = st.lists(st.sampled_from(payloads()), min_size=1, max_size=3).map(" ".j
 @pytest.mark.parametrize("page", PAGES)
 def test_hostile_values_in_every_column_and_link_render_as_text_on_every_page(run_page, tmp_path, page):
     folder = hostile_export(tmp_path / "hostile")
-    query = {name: payloads()[i % len(payloads())] for i, name in enumerate(URL_PARAMS)}
+    query = hostile_query()
     check_page(run_page(page, data=folder, query=query))
     check_page(run_page(page, data=folder))  # no link: every filter option and label from the data itself
     check_page(run_page(page, data=folder, query={"view": "community"}))

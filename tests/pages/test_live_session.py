@@ -6,7 +6,7 @@ import io
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .conftest import texts
+from tests.helpers.apptest import texts
 
 
 def part_bytes(ids: list[str]) -> bytes:

@@ -9,9 +9,8 @@ from analysis.findings import headline_findings
 from analysis.participation import headline
 from analysis.vocabulary import pct
 from loaders import load_export
+from tests.helpers.apptest import SAMPLE, texts
 from tests.helpers.views import view_at
-
-from .conftest import SAMPLE, texts
 
 
 def metrics(at) -> dict[str, str]:

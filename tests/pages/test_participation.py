@@ -4,10 +4,7 @@ without a participants file says its participants are derived from the notes; th
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from analysis import findings, participation
@@ -16,9 +13,9 @@ from analysis.filters import Filters, apply_filters
 from loaders import load_export
 from loaders.reference import world_population_share
 from loaders.regions import REGIONS
+from tests.helpers.apptest import ROOT, SAMPLE, figures, texts
+from tests.helpers.exports import write_export
 from tests.helpers.views import view_at
-
-from .conftest import ROOT, SAMPLE, figures, texts
 
 PAGE = "pages/participation.py"
 
@@ -144,21 +141,6 @@ def test_the_map_outlines_are_served_by_the_app(run_page):
     assert (ROOT / "static" / "topojson" / "world_110m.LICENSE").is_file()
 
 
-def _write(root: Path, notes: dict, people: dict | None = None) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    lists = {"languages"}
-    pq.write_table(
-        pa.table({k: pa.array(v, pa.list_(pa.string()) if k in lists else pa.string()) for k, v in notes.items()}),
-        root / "contributions.parquet",
-    )
-    if people:
-        pq.write_table(
-            pa.table({k: pa.array(v, pa.list_(pa.string()) if k in lists else pa.string()) for k, v in people.items()}),
-            root / "participants.parquet",
-        )
-    return root
-
-
 FLAT = {
     "contribution_id": ["n1", "n2", "n3", "n4"],
     "text": ["a", "b", "c", "d"],
@@ -171,7 +153,7 @@ FLAT = {
 
 
 def test_without_a_participants_file_the_page_says_participation_is_derived_from_notes(run_page, tmp_path):
-    at = run_page(PAGE, data=_write(tmp_path / "flat", FLAT))
+    at = run_page(PAGE, data=write_export(tmp_path / "flat", FLAT))
     assert "authors named on the notes" in texts(at)
     export = load_export(tmp_path / "flat")
     assert export.participants_source == "notes"
@@ -196,7 +178,7 @@ def test_an_empty_selection_explains_itself_instead_of_drawing_empty_axes(run_pa
         "languages": [["sv"], ["sw"]],
     }
     notes = {k: v[:3] for k, v in FLAT.items() if k in ("contribution_id", "text", "participant_id", "language")}
-    at = run_page(PAGE, data=_write(tmp_path / "two", notes, people), query={"region": "NWE", "ctype": "partner"})
+    at = run_page(PAGE, data=write_export(tmp_path / "two", notes, people), query={"region": "NWE", "ctype": "partner"})
     assert not figures(at)
     info = "\n".join(unmarkdown(str(e.value)) for e in at.info)
     assert "No participant in this selection has a region: the filters in force keep none" in info
@@ -205,8 +187,7 @@ def test_an_empty_selection_explains_itself_instead_of_drawing_empty_axes(run_pa
 
 def test_self_described_groups_never_show_fewer_than_k_people(run_page):
     from analysis.privacy import merged_label
-
-    from .conftest import figures
+    from tests.helpers.apptest import figures
 
     at = run_page("pages/participation.py")
     sensitive = [f for f in figures(at) if "(self-described)" in f["layout"]["title"]["text"]]

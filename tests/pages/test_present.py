@@ -6,9 +6,8 @@ import pyarrow.parquet as pq
 import charts.style  # noqa: F401
 from analysis.escape import unmarkdown
 from slides import SLIDES, build_slides
+from tests.helpers.apptest import SAMPLE, texts
 from tests.helpers.views import view_at
-
-from .conftest import SAMPLE, texts
 
 
 def headline_of(slide_id: str, path=SAMPLE) -> str:

@@ -12,11 +12,10 @@ from analysis import findings, needs, themes
 from analysis.filters import Filters, apply_filters
 from loaders import load_export
 from loaders.codebook import load_codebook
-from tests.analysis.test_themes import write_export
+from tests.helpers.apptest import SAMPLE, figures, param, texts
+from tests.helpers.exports import HOSTILE_TEXTS as HOSTILE
+from tests.helpers.exports import TINY_PEOPLE, write_export
 from tests.helpers.views import view_at
-
-from .conftest import SAMPLE, figures, texts
-from .test_themes import HOSTILE, param
 
 PAGE = "pages/roles_resources.py"
 
@@ -96,7 +95,7 @@ def hostile_export(tmp_path: Path) -> Path:
         {"participant_id": "p2", "question": "Q3", "round": 5, "text": text + " we need money", "themes": []}
         for text in HOSTILE
     ]
-    return write_export(tmp_path / "hostile", rows)
+    return write_export(tmp_path / "hostile", rows, TINY_PEOPLE)
 
 
 def test_hostile_note_text_is_shown_literally(run_page, hostile_export):

@@ -14,24 +14,17 @@ from analysis.filters import Filters, apply_filters
 from analysis.vocabulary import pct
 from loaders import load_export
 from loaders.codebook import load_codebook
-from tests.analysis.test_themes import write_export
+from tests.helpers.apptest import SAMPLE, figures, param, texts
+from tests.helpers.exports import HOSTILE_TEXTS as HOSTILE
+from tests.helpers.exports import TINY_PEOPLE, write_export
 from tests.helpers.views import view_at
 
-from .conftest import SAMPLE, figures, texts
-
 PAGE = "pages/themes.py"
-HOSTILE = ["<img src=x onerror=alert(1)>", "**bold** [link](http://example.com)", '=HYPERLINK("http://x")']
 
 
 def sample_notes(filters: Filters = Filters()) -> pd.DataFrame:
     export = load_export(SAMPLE)
     return apply_filters(export.contributions, export.participants, filters)[0]
-
-
-def param(at, name: str) -> list[str]:
-    """A URL parameter as a list, however AppTest holds it (a value the test set, or a list the app wrote)."""
-    value = at.query_params.get(name, [])
-    return [value] if isinstance(value, str) else list(value)
 
 
 def drill_down(at) -> pd.DataFrame:
@@ -135,7 +128,7 @@ def hostile_export(tmp_path: Path) -> Path:
             "themes": ["healthy_inclusive_communities", "made_up_code"],
         }
     ]
-    return write_export(tmp_path / "hostile", rows)
+    return write_export(tmp_path / "hostile", rows, TINY_PEOPLE)
 
 
 def test_hostile_note_text_is_shown_literally(run_page, hostile_export):
@@ -156,7 +149,7 @@ def test_codes_not_in_the_codebook_are_listed_not_counted(run_page, hostile_expo
 
 
 def test_no_coded_notes_shows_the_empty_state_not_an_empty_axis(run_page, tmp_path):
-    data = write_export(tmp_path / "uncoded", [{"participant_id": "p1", "question": "Q1", "round": 1}])
+    data = write_export(tmp_path / "uncoded", [{"participant_id": "p1", "question": "Q1", "round": 1}], TINY_PEOPLE)
     at = run_page(PAGE, data=data)
     assert not figures(at)
     assert any("no note has a strategy theme" in unmarkdown(str(i.value)) for i in at.info)

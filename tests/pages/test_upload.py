@@ -5,7 +5,7 @@ import io
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .conftest import texts
+from tests.helpers.apptest import texts
 
 
 def parquet(n: int) -> bytes:

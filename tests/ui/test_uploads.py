@@ -9,7 +9,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.escape import unmarkdown
-from tests.pages.conftest import run_page  # noqa: F401 - the AppTest fixture
 from ui.uploads import UploadStore
 
 

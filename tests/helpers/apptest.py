@@ -1,4 +1,4 @@
-"""AppTest helpers: run the real app (dashboard.py + st.navigation) on a real export, on any page, with a URL."""
+"""Running the real app (dashboard.py through the router) on a real export with AppTest, and reading what it shows."""
 
 from __future__ import annotations
 
@@ -8,58 +8,32 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pytest
-import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1 import app_test as app_test_module
 
 from analysis.escape import unmarkdown
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample-wikicafe-2017-synthetic"
+#: Elements whose text Streamlit renders as Markdown (their values in AppTest are the Markdown source).
+MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
 
 
-class _NavigationPagesManager(PagesManager):
-    """AppTest 1.67 resets PagesManager.uses_pages_directory before every run, so with a `pages/` folder beside the
-    entry script every rerun after the first runs the page file alone (Streamlit's old multipage mode), skipping
-    dashboard.py and its sidebar. The real server does not: st.navigation switches that mode off for good. This keeps
-    it off in AppTest too, as st.navigation would."""
+def open_page(
+    monkeypatch, page: str | None = None, data: str | Path = SAMPLE, query: dict | None = None, timeout: float = 60
+) -> AppTest:
+    """The app after one run of ``page`` opened as a link with ``query`` (a browser session's first visit)."""
+    from ui.router import navigation_mode
 
-    def __init__(self, *args, **kwargs):
-        PagesManager.uses_pages_directory = False
-        super().__init__(*args, **kwargs)
-
-
-@pytest.fixture(autouse=True)
-def _navigation_mode(monkeypatch):
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    """AppTest shares Streamlit's caches between tests: clear them so each test loads its own export."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-
-
-@pytest.fixture
-def run_page(monkeypatch):
-    """run_page("pages/themes.py", data=PATH, query={"region": ["NWE"]}) -> the AppTest after the page ran."""
-
-    def run(page: str | None = None, data: str | Path = SAMPLE, query: dict | None = None, timeout: float = 60):
-        monkeypatch.setenv("HARVEST_DATA", str(data))
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
-        for key, value in (query or {}).items():
-            at.query_params[key] = value
-        if page:  # opened as a link to the page, as a browser does
-            at.switch_page(page)
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return run
+    navigation_mode()  # as the server is after its first run (ui/router.py)
+    monkeypatch.setenv("HARVEST_DATA", str(data))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def decode(value):
@@ -95,10 +69,6 @@ def figures(at: AppTest, raw: bool = False) -> list[dict]:
     return specs if raw else [_as_drawn(spec) for spec in specs]
 
 
-#: Elements whose text Streamlit renders as Markdown (their values in AppTest are the Markdown source).
-MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
-
-
 def texts(at: AppTest) -> str:
     """All visible text of the page's text-like elements, joined, as a reader sees it (Markdown escapes removed),
     for assertions on numbers and sentences."""
@@ -107,3 +77,9 @@ def texts(at: AppTest) -> str:
         parts += [unmarkdown(str(e.value)) if kind in MARKDOWN_KINDS else str(e.value) for e in at.get(kind)]
     parts += [f"{unmarkdown(m.label)} {m.value}" for m in at.metric]
     return "\n".join(parts)
+
+
+def param(at: AppTest, name: str) -> list[str]:
+    """A URL parameter as a list, however AppTest holds it (a value the test set, or a list the app wrote)."""
+    value = at.query_params.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
