@@ -15,27 +15,25 @@ import pandas as pd
 
 from .codes import code_pairs
 
-#: Attributes of people: (column, words, plural words, where a team records it).
-PERSON_DIMENSIONS = (
-    ("region", "region", "regions", "a `region` (or `country`) column in participants.parquet"),
-    ("country", "country", "countries", "a `country` column in participants.parquet"),
-    ("community", "community", "communities", "a `community` column in participants.parquet"),
-    ("community_type", "community type", "community types", "a `community_type` column in participants.parquet"),
-    ("languages", "languages spoken", "languages", "a `languages` column in participants.parquet"),
-    ("gender", "self-described gender", "genders", "a `gender` column in participants.parquet"),
-    ("age_band", "age band", "age bands", "an `age_band` column in participants.parquet"),
-)
-#: Attributes of notes: (name, words, plural words, where a team records it). Code kinds count notes carrying one.
-NOTE_DIMENSIONS = (
-    ("question", "question", "questions", "a `question` column in contributions.parquet"),
-    ("round", "round", "rounds", "a `round` column in contributions.parquet"),
-    ("table", "table", "tables", "a `table` column in contributions.parquet"),
-    ("language", "language of the note", "languages", "a `language` column in contributions.parquet"),
-    ("author", "author", "authors", "a `participant_id` on the notes"),
-    ("theme", "strategy theme", "strategy themes", "theme codes from the codebook in the `themes` column"),
-    ("need", "need", "needs", "need codes from the codebook in the `themes` column"),
-    ("responsible", "responsible party", "responsible parties", "responsibility codes in the `themes` column"),
-    ("direction", "commitment of the direction", "commitments", "commitment ids in the `direction` column"),
+#: Every dimension: (name, of "people" or "notes", words, plural words, where a team records it). Code kinds (theme,
+#: need, responsible, direction) count notes carrying one.
+DIMENSIONS = (
+    ("region", "people", "region", "regions", "a `region` (or `country`) column in participants.parquet"),
+    ("country", "people", "country", "countries", "a `country` column in participants.parquet"),
+    ("community", "people", "community", "communities", "a `community` column in participants.parquet"),
+    ("community_type", "people", "community type", "community types", "a `community_type` column"),
+    ("languages", "people", "languages spoken", "languages", "a `languages` column in participants.parquet"),
+    ("gender", "people", "self-described gender", "genders", "a `gender` column in participants.parquet"),
+    ("age_band", "people", "age band", "age bands", "an `age_band` column in participants.parquet"),
+    ("question", "notes", "question", "questions", "a `question` column in contributions.parquet"),
+    ("round", "notes", "round", "rounds", "a `round` column in contributions.parquet"),
+    ("table", "notes", "table", "tables", "a `table` column in contributions.parquet"),
+    ("language", "notes", "language of the note", "languages", "a `language` column in contributions.parquet"),
+    ("author", "notes", "author", "authors", "a `participant_id` on the notes"),
+    ("theme", "notes", "strategy theme", "strategy themes", "theme codes from the codebook in the `themes` column"),
+    ("need", "notes", "need", "needs", "need codes from the codebook in the `themes` column"),
+    ("responsible", "notes", "responsible party", "responsible parties", "responsibility codes in the `themes` column"),
+    ("direction", "notes", "commitment of the direction", "commitments", "commitment ids in the `direction` column"),
 )
 
 
@@ -132,6 +130,10 @@ def _note_known(notes: pd.DataFrame, codes: pd.DataFrame, name: str) -> int:
     return _known(notes, "participant_id" if name == "author" else name)
 
 
+def _dimension_known(frame: pd.DataFrame, codes: pd.DataFrame, name: str, of: str) -> int:
+    return _known(frame, name) if of == "people" else _note_known(frame, codes, name)
+
+
 def recorded(
     notes: pd.DataFrame,
     people: pd.DataFrame,
@@ -142,16 +144,15 @@ def recorded(
 ) -> Recorded:
     """What ``notes`` and ``people`` (a view of an export) record, dimension by dimension; ``all_notes`` and
     ``all_people`` (the whole export) tell "the filters keep none" from "not recorded in this export"."""
-    of = "participants" if participants_source == "file" else "authors"
+    who = "participants" if participants_source == "file" else "authors"
     found: dict[str, Dimension] = {}
-    for column, words, plural, enable in PERSON_DIMENSIONS:
-        known = _known(people, column)
-        anywhere = known > 0 or (all_people is not None and all_people is not people and _known(all_people, column) > 0)
-        found[column] = Dimension(column, words, plural, of, known, len(people), enable, anywhere)
-    for name, words, plural, enable in NOTE_DIMENSIONS:
-        known = _note_known(notes, codes, name)
+    for name, of, words, plural, enable in DIMENSIONS:
+        frame, whole = (people, all_people) if of == "people" else (notes, all_notes)
+        known = _dimension_known(frame, codes, name, of)
         anywhere = known > 0 or (
-            all_notes is not None and all_notes is not notes and _note_known(all_notes, codes, name) > 0
+            whole is not None and whole is not frame and _dimension_known(whole, codes, name, of) > 0
         )
-        found[name] = Dimension(name, words, plural, "notes", known, len(notes), enable, anywhere)
+        found[name] = Dimension(
+            name, words, plural, who if of == "people" else "notes", known, len(frame), enable, anywhere
+        )
     return Recorded(participants_source, found)

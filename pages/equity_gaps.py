@@ -7,9 +7,9 @@ from analysis import findings, gaps
 from analysis.escape import markdown as md
 from charts import gaps as charts
 from ui import cache, choice, definitions, filters_caption, show_chart, show_finding, view
+from ui.state import breakdown
 
 LOWEST, HIGHEST = 1, 30
-GROUPINGS = {"region": "Region", "community_type": "Community type"}
 
 shown = view()
 st.title("Equity gaps")
@@ -53,15 +53,7 @@ st.write(
     "How many of each group's notes coded for the direction addressed each commitment, and what share of that "
     "group's notes that is."
 )
-by = choice(
-    st.radio,
-    "by",
-    "Group the notes by their author's",
-    list(GROUPINGS),
-    "region",
-    format_func=GROUPINGS.get,
-    horizontal=True,
-)
+by = breakdown("region", "Group the notes by their author's")
 show_finding(
     cache.once(f"who-{by}", shown.key, findings.who_spoke, shown, by),
     lambda f: charts.who_spoke_chart(f.table, by),

@@ -19,7 +19,7 @@ from ui import (
     show_grid,
     view,
 )
-from ui.state import pick_from_chart
+from ui.state import breakdown, pick_from_chart
 
 SCOPES = {"q23": "Q2 and Q3", "all": "All questions"}
 SCOPE_HELP = (
@@ -46,15 +46,7 @@ with left:
         st.radio, "scope", "Notes from", list(SCOPES), "q23", format_func=SCOPES.get, horizontal=True, help=SCOPE_HELP
     )
 with right:
-    by = choice(
-        st.radio,
-        "by",
-        "Break down by",
-        ["community_type", "region"],
-        "community_type",
-        format_func=themes.GROUPINGS.get,
-        horizontal=True,
-    )
+    by = breakdown("community_type")
 scoped = cache.once("scope", shown.key, needs.in_scope, shown.notes, needs.SCOPE_QUESTIONS if scope == "q23" else None)
 auto = auto_index(current_export())  # the keyword matches of every note, made once per export and codebook
 where = "in Q2 and Q3" if scope == "q23" else "in all questions"

@@ -10,7 +10,7 @@ from analysis.escape import markdown as md
 from analysis.vocabulary import FLAG, plural
 from charts import themes as charts
 from ui import cache, choice, definitions, empty_state, filters_caption, notes_behind, show_chart, show_grid, view
-from ui.state import pick_from_chart
+from ui.state import breakdown, pick_from_chart
 
 KINDS = {"theme": "2017 strategy themes", "need": "Needs", "responsible": "Who is responsible"}
 
@@ -82,15 +82,7 @@ show_grid(
 )
 
 st.subheader("Who raised what")
-by = choice(
-    st.radio,
-    "by",
-    "Break down by",
-    ["region", "community_type"],
-    "region",
-    format_func=themes.GROUPINGS.get,
-    horizontal=True,
-)
+by = breakdown("region")
 noun = themes.GROUPINGS[by].lower()
 grouped = cache.once("by-group", shown.key, themes.theme_by, shown.notes, codes, by)
 leader = cache.once(f"leader-{by}-{codes}", shown.key, findings.leading_group, shown, grouped, noun, names.get)

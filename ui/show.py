@@ -141,23 +141,19 @@ def image_buttons(fig: go.Figure, key: str) -> None:
     if chromium() is None:
         st.caption(INSTALL_HINT)
         return
-    left, right = st.columns(2)
-    left.download_button(
-        "PNG for the projector",
-        lambda: image_bytes(fig, "png"),
-        file_name=f"harvest-{_slug(key)}.png",
-        mime="image/png",
-        key=f"png-{key}",
-        on_click="ignore",
-    )
-    right.download_button(
-        "SVG for print",
-        lambda: image_bytes(fig, "svg"),
-        file_name=f"harvest-{_slug(key)}.svg",
-        mime="image/svg+xml",
-        key=f"svg-{key}",
-        on_click="ignore",
-    )
+    for column, (label, fmt, mime) in zip(
+        st.columns(2),
+        (("PNG for the projector", "png", "image/png"), ("SVG for print", "svg", "image/svg+xml")),
+        strict=True,
+    ):
+        column.download_button(
+            md(label),
+            lambda fmt=fmt: image_bytes(fig, fmt),
+            file_name=f"harvest-{_slug(key)}.{fmt}",
+            mime=mime,
+            key=f"{fmt}-{key}",
+            on_click="ignore",
+        )
 
 
 def notes_table(table: pd.DataFrame, *, key: str, what: str, view: View) -> None:

@@ -113,3 +113,15 @@ def pick_from_chart(chart_key: str, param: str, pick_key: str) -> Callable[[], N
             st.session_state[pick_key] = st.query_params[param] = points[0]["customdata"][0]
 
     return pick
+
+
+#: The groups a page can break its notes down by (the authors' attribute), in words.
+BREAKDOWNS = {"region": "Region", "community_type": "Community type"}
+
+
+def breakdown(default: str = "region", label: str = "Break down by") -> str:
+    """The page's breakdown (region or community type), bound to the URL's ``by``."""
+    import streamlit as st
+
+    options = [default, *(b for b in BREAKDOWNS if b != default)]
+    return choice(st.radio, "by", label, options, default, format_func=BREAKDOWNS.get, horizontal=True)
