@@ -391,14 +391,28 @@ def direction(view: View, threshold: float | None = None) -> Finding:
     known = covered[covered["in_codebook"]]
     limit = gaps.threshold_text(threshold)
     config = view.config
-    top = known.loc[known["note_share"].idxmax()] if len(known) else None
-    if top is None or top["notes"] == 0:
+    ranked = known.sort_values("notes", ascending=False, kind="stable")
+    test = None
+    if ranked.empty or ranked["notes"].iloc[0] == 0:
         text = f"None of the {coded:,} notes coded for the direction addresses a commitment of the codebook."
     else:
-        text = (
-            f"Most addressed: {top['commitment']} “{top['label']}”, by {pct(top['note_share'])} of the "
-            f"{coded:,} notes coded for the direction"
+        top = ranked.iloc[0]
+        lead = (
+            f"Most addressed: {top['commitment']} “{top['label']}”, by {pct(top['note_share'])} of the {coded:,} notes"
         )
+        if len(ranked) > 1:
+            second = ranked.iloc[1]
+            both = _carrying(view.notes, [top["commitment"], second["commitment"]], "direction")
+            test = stats.paired_test(
+                int(top["notes"] - both), int(second["notes"] - both), coded, alpha=config.alpha, min_n=config.min_n
+            )
+            if not test.passes:
+                level = ranked[ranked["notes"] >= second["notes"]].head(3)
+                lead = (
+                    f"No single commitment was addressed most: {listing(list(level['commitment']))} were addressed "
+                    f"about equally often ({', '.join(count(n) for n in level['notes'])} of the {coded:,} notes"
+                )
+        text = lead + " coded for the direction)" if lead.startswith("No single") else lead + " coded for the direction"
         if coded < config.min_group_notes:
             text += (
                 f"; too few coded notes (at least {config.min_group_notes} are needed) to call any commitment a "
@@ -419,7 +433,7 @@ def direction(view: View, threshold: float | None = None) -> Finding:
         *view.caveats(),
     )
     n_text = f"share of the {coded:,} notes coded for the direction (a note may address several)"
-    return Finding("direction", title, text, covered, n_text, caveats)
+    return Finding("direction", title, text, covered, n_text, caveats, test)
 
 
 # --- themes by question, rounds, groups -----------------------------------------------------------------------------

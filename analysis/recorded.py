@@ -66,12 +66,13 @@ class Dimension:
         """Why a measure of this dimension is not shown: the filters keep none that have it, or the export does not
         record it at all (and what would enable it)."""
         one = self.of[:-1] if self.of != "notes" else "note"
+        a = "an" if self.words[:1] in "aeiou" else "a"
         if self.in_export:
             return (
-                f"No {one} in this selection has a {self.words}: the filters in force keep none. Remove a filter "
+                f"No {one} in this selection has {a} {self.words}: the filters in force keep none. Remove a filter "
                 "in the sidebar to see more."
             )
-        return f"Not recorded in this export: no {one} has a {self.words}. Add {self.enable} to show it."
+        return f"Not recorded in this export: no {one} has {a} {self.words}. Add {self.enable} to show it."
 
 
 @dataclass(frozen=True)

@@ -357,7 +357,8 @@ def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) ->
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         margin=dict(t=130, r=90),
     )
-    fig.update_xaxes(title_text="Share of participants / of notes (%)", ticksuffix="%", rangemode="tozero")
+    axis = " / ".join(["of participants"] * bool(known_people) + ["of notes"] * bool(known_notes))
+    fig.update_xaxes(title_text=f"Share {axis} (%)", ticksuffix="%", rangemode="tozero")
     fig.update_yaxes(autorange="reversed", title_text=None)
     parts = []
     if known_people:

@@ -104,7 +104,8 @@ def show_chart(
     st.caption(md(alt))  # the sentence holds data (labels, names): shown as text, never as Markdown
     caveats = finding.caveats if finding is not None else (() if codes else view.caveats())
     for caveat in caveats:
-        st.caption(md(caveat))
+        if not caveat.startswith("Synthetic sample data"):  # the page says so once, above it; CSVs and slides say it
+            st.caption(md(caveat))
     with st.expander("Data behind this chart"):
         st.dataframe(data, hide_index=True)
         st.download_button(

@@ -175,13 +175,15 @@ def cafe(
     room: list[float] | None = None,
     theme_odds: dict[str, float] | None = None,
     late_theme: tuple[str, float] | None = None,
+    direction_odds: dict[str, float] | None = None,
 ) -> Path:
     """A café export drawn at random, with no effect unless one is planted:
 
     - ``room``: the chance a person comes from each of ``regions`` (else all equally likely);
     - ``quiet`` (region, factor): that region's authors write ``factor`` times as many notes;
     - ``theme_odds``: the chance a note carries each strategy theme (else 0.3 each);
-    - ``late_theme`` (theme, chance): that theme's chance in the last round instead.
+    - ``late_theme`` (theme, chance): that theme's chance in the last round instead;
+    - ``direction_odds``: the chance a note addresses each commitment of the direction (else 0.15 each).
     """
     rng = np.random.default_rng(seed)
     regions = regions or REGIONS
@@ -203,7 +205,7 @@ def cafe(
             rows["round"].append(round_)
             rows["participant_id"].append(f"p{a}")
             rows["themes"].append([t for t, p in chances.items() if rng.random() < p])
-            rows["direction"].append([c for c in COMMITMENTS if rng.random() < 0.15])
+            rows["direction"].append([c for c in COMMITMENTS if rng.random() < (direction_odds or {}).get(c, 0.15)])
     folder.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.table(rows), folder / "contributions.parquet")
     pq.write_table(
