@@ -13,6 +13,7 @@ from functools import cached_property
 import pandas as pd
 
 from .filters import Filters, apply_filters
+from .privacy import Grouping, Guard, guard
 from .recorded import Recorded, recorded
 from .settings import Settings, settings
 
@@ -46,6 +47,11 @@ class View:
         return recorded(
             self.notes, self.people, self.codebook.codes, self.participants_source, self.all_notes, self.all_people
         )
+
+    @cached_property
+    def guard(self) -> Guard:
+        """Who may be counted in this view, and how (analysis/privacy.py)."""
+        return guard(self)
 
     @property
     def people_word(self) -> str:
@@ -90,7 +96,13 @@ def view_of(
     people: pd.DataFrame | None = None,
 ) -> View:
     """The View of a loaded export under ``filters`` (``notes``/``people``: already filtered frames, e.g. with auto
-    codes applied, when the caller has them)."""
+    codes applied, when the caller has them). The export must be coarsened (analysis.privacy.coarsen): every
+    surface reads groups of at least k people, never the raw values."""
+    if getattr(export, "privacy_k", None) is None:
+        raise ValueError("view_of needs a coarsened export: pass it through analysis.privacy.coarsen first")
+    merged = export.merged.get("region")
+    if merged is not None:
+        population = Grouping(("region",), label=merged[0], members=tuple(merged[1])).population(population)
     if notes is None or people is None:
         notes, people = apply_filters(export.contributions, export.participants, filters)
     return View(

@@ -56,6 +56,10 @@ class Export:
     problems: list[Problem] = field(default_factory=list)
     participants_source: str = "file"  # "file", "notes" (derived from inline attributes) or "none"
     synthetic: bool = False
+    #: Set by analysis.privacy.coarsen: the k the frames were coarsened to (None: raw, as read), and per dimension the
+    #: label of its merged group and the values it stands for (never shown: a merged group is named by its label only).
+    privacy_k: int | None = None
+    merged: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def sessions(self) -> list[str]:

@@ -67,6 +67,9 @@ def region_id(value: object) -> str | None:
 
 
 def region_label(rid: str | None) -> str:
+    """A region's name; a merged group of regions (analysis.privacy) keeps its own label."""
+    if rid and "fewer than" in rid:
+        return rid
     return REGIONS.get(rid or "", "Region not known")
 
 

@@ -26,6 +26,14 @@ def export(path: str, key: str) -> Export:
     return load_export(path)
 
 
+# The export every page reads: small groups of people merged (analysis/privacy.py, rule 1), once per export version.
+@st.cache_resource(max_entries=2, show_spinner=False)
+def coarsened(_export: Export, key: str, k: int) -> Export:
+    from analysis.privacy import coarsen
+
+    return coarsen(_export, k)
+
+
 @st.cache_resource(max_entries=4)
 def codebook(path: str, mtime: float) -> Codebook:
     return load_codebook(path)

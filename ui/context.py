@@ -14,6 +14,7 @@ import streamlit as st
 from analysis.autocode import AutoIndex, codebook_key
 from analysis.escape import markdown as md
 from analysis.filters import Filters
+from analysis.privacy import selection_withheld
 from analysis.view import View, view_of
 from loaders import Export, ExportError
 from loaders.codebook import DEFAULT_CODEBOOK, Codebook
@@ -99,16 +100,20 @@ def upload_notice() -> None:
 
 
 def current_export() -> Export:
-    """The export this session looks at (an upload, else the configured path); stops the page with a clear message
-    when it cannot be used."""
+    """The export this session looks at (an upload, else the configured path), its small groups of people merged
+    (analysis/privacy.py); stops the page with a clear message when it cannot be used."""
+    from analysis.settings import settings
+
     through_the_router()
+    k = settings().min_group_size
     uploaded = current_upload()
     if uploaded is not None:
-        return uploaded
+        return cache.coarsened(uploaded, f"{uploaded.path}|{uploaded.fingerprint}", k)
     path = data_path()
     try:
         stamp = fingerprint(path)
-        return cache.export(path, f"{path}|{stamp}")
+        raw = cache.export(path, f"{path}|{stamp}")
+        return cache.coarsened(raw, f"{path}|{stamp}", k)
     except ExportError as error:
         st.error(f"The export {md(Path(path).name)} cannot be used. Here is everything that is wrong with it:")
         st.dataframe(pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal"]), hide_index=True)
@@ -155,4 +160,10 @@ def view(export: Export | None = None, filters: Filters | None = None, mode: str
         notes, people = cache.filtered(export, codebook, _keys(export), filters, mode)
         return replace(view_of(export, codebook, world_population_share(), filters, mode, notes, people), key=key)
 
-    return cache.view(key, make)
+    made = cache.view(key, make)
+    withheld = cache.once("withheld", key, selection_withheld, made)
+    if withheld:  # a selection of too few people: no page shows anything about it (analysis/privacy.py)
+        st.warning(md(withheld), icon=":material/lock:")
+        st.caption(md(f"Filters: {filters.describe()}."))
+        st.stop()
+    return made

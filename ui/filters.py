@@ -10,19 +10,20 @@ import streamlit as st
 
 from analysis.escape import markdown as md
 from analysis.filters import DIMENSIONS, Filters, options
+from analysis.privacy import is_merged
 from analysis.view import CODE_MODES
 from analysis.vocabulary import region_label
 from loaders import Export
 
 from .router import current_page
-from .state import ignored
+from .state import grouped, ignored
 
 _STATE = "harvest_filters"
 _MODE = "filter_codes"
 
 
 def _label(name: str, value: str) -> str:
-    return f"{region_label(value)} ({value})" if name == "region" else value
+    return f"{region_label(value)} ({value})" if name == "region" and not is_merged(value) else value
 
 
 def sidebar_filters(export: Export) -> Filters:
@@ -36,8 +37,8 @@ def sidebar_filters(export: Export) -> Filters:
             available = options(notes, people, name)
             key = f"filter_{name}"
             if first_run or key not in st.session_state:
-                wanted = st.query_params.get_all(param)
-                st.session_state[key] = [v for v in wanted if v in available]
+                wanted = [_merged_into(export, name, v, label) for v in st.query_params.get_all(param)]
+                st.session_state[key] = list(dict.fromkeys(v for v in wanted if v in available))
                 for v in wanted:
                     if v not in available:
                         ignored(f"{label.lower()} “{v}”")
@@ -52,6 +53,16 @@ def sidebar_filters(export: Export) -> Filters:
     st.session_state[_STATE] = filters
     _write_url(filters, mode)
     return filters
+
+
+def _merged_into(export: Export, name: str, value: str, label: str) -> str:
+    """A value a link names that the export holds only inside a merged group (analysis/privacy.py): that group,
+    with a note; any other value as it is."""
+    merged = export.merged.get(name)
+    if merged is not None and value in merged[1]:
+        grouped(f"{label.lower()} “{value}” is shown as “{merged[0]}”")
+        return merged[0]
+    return value
 
 
 def _code_mode_widget(first_run: bool) -> str:

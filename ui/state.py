@@ -16,12 +16,18 @@ from analysis.escape import markdown as md
 from .router import current_page
 
 NOTES = "harvest_ignored_params"
+GROUPED = "harvest_grouped_notes"
 
 
 def _owned(param: str) -> None:
     page = current_page()
     if page is not None and param not in page.params:
         raise KeyError(f"{page.file} uses the URL parameter {param!r}, which ui/registry.py does not declare for it")
+
+
+def grouped(note: str) -> None:
+    """Remember that a link named a group of fewer than k people, answered with its merged group (ui.show.notices)."""
+    st.session_state.setdefault(GROUPED, []).append(note)
 
 
 def ignored(note: str) -> None:
