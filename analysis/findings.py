@@ -65,26 +65,31 @@ def _single_filter(view: View, by: str) -> bool:
 
 def numbers(view: View) -> Finding:
     """How many people, from how many countries and regions, speaking how many languages, left how many notes.
-    A dimension the export does not record is said to be not recorded, never counted as 0."""
+    A dimension the export does not record is said to be not recorded, never counted as 0; when the view's people
+    cannot be counted (analysis/privacy.py), their numbers are not shown and the sentence says why."""
     rec = view.recorded
     numbers = participation.headline(view.notes, view.people)
     who = view.people_word
+    hidden = view.guard.reason if rec.has_people else None
     rows = [("Notes", count(numbers["notes"]))]
     if rec.has_people:
-        rows.insert(0, (who.capitalize(), count(numbers["participants"])))
+        rows.insert(0, (who.capitalize(), "not shown" if hidden else count(numbers["participants"])))
     for name, key, label in (
         ("country", "countries", "Countries"),
         ("region", "regions", "Regions"),
         ("community", "communities", "Communities"),
     ):
-        rows.append((label, count(numbers[key]) if rec.shows(name) else "not recorded"))
+        value = count(numbers[key]) if rec.shows(name) else "not recorded"
+        rows.append((label, "not shown" if hidden and rec.shows(name) else value))
     languages_known = rec.shows("languages") or rec.shows("language")
     rows.append(("Languages", count(numbers["languages"]) if languages_known else "not recorded"))
     anonymous = f"{pct(numbers['anonymous_share'])}" if numbers["notes"] else "–"
     rows.append(("Anonymous notes", anonymous if rec.has_people or numbers["notes"] else "–"))
     table = pd.DataFrame(rows, columns=["measure", "value"])
     parts = []
-    if rec.has_people:
+    if hidden:
+        said = f"{plural(numbers['notes'], 'note')} ({anonymous} anonymous). {hidden}"
+    elif rec.has_people:
         parts.append(plural(numbers["participants"], who[:-1], who))
         if rec.shows("country"):
             parts.append(f"from {plural(numbers['countries'], 'country', 'countries')}")
@@ -105,10 +110,22 @@ def numbers(view: View) -> Finding:
         said += " There is no participants table: the authors are the people named on the notes."
     n_text = (
         f"{count(numbers['participants'])} {who}, {count(numbers['notes'])} notes"
-        if rec.has_people
+        if rec.has_people and not hidden
         else f"{count(numbers['notes'])} notes"
     )
     return Finding("numbers", "The room in numbers", said, table, n_text, view.caveats())
+
+
+def _unknown_caveat(view: View, grouping, by: str) -> tuple[str, ...]:
+    """What a people chart says about those whose ``by`` is not known: how many, when that is a group of at least k;
+    that they are in the merged group, when they are fewer."""
+    what = participation.GROUPINGS.get(by, by.replace("_", " "))
+    if NOT_KNOWN in grouping.members:
+        return (f"{view.people_word.capitalize()} with no known {what} are counted in the merged group.",)
+    rec = view.recorded
+    if by in rec.dimensions and not rec[by].complete:
+        return (sentence(rec[by].coverage()) + "; the others are left out.",)
+    return ()
 
 
 # --- the room against the world ---------------------------------------------------------------------------------------
@@ -136,7 +153,10 @@ def room(view: View) -> Finding:
             "the room. Remove the region filter to compare the room with the world.",
             view,
         )
-    table = participation.representation(view.people, view.population)
+    grouping = view.guard.grouping("region")
+    if not grouping.shown:
+        return withheld("room", title, grouping.withheld, view)
+    table = participation.representation(grouping.recode_people(view.people), grouping.population(view.population))
     table.insert(1, "name", [region_label(r) for r in table["region"]])
     known = int(table["known_people"].iloc[0])
     table = stats.with_intervals(table, "people", "known_people", "people_")
@@ -167,11 +187,18 @@ def room(view: View) -> Finding:
             f"No region's share of the {known:,} {view.people_word} differs from its share of the world's "
             "population beyond chance."
         )
-    caveats = view.caveats()
-    if not rec["region"].complete:
-        caveats = (sentence(rec["region"].coverage()) + "; the others are left out.", *caveats)
+    caveats = (*_unknown_caveat(view, grouping, "region"), *view.caveats())
     n_text = f"share of {known:,} {view.people_word} with a known region, and of world population (UN WPP 2017)"
     return Finding("room", title, text, table, n_text, caveats, test)
+
+
+def equity_picture(view: View) -> pd.DataFrame:
+    """The room against the world and whose voice was recorded, per group of regions (analysis.gaps.equity_picture),
+    grouped as the room's finding groups them (analysis/privacy.py)."""
+    grouping = view.guard.grouping("region")
+    return gaps.equity_picture(
+        grouping.recode_people(view.people), grouping.recode_notes(view.notes), grouping.population(view.population)
+    )
 
 
 # --- whose voice was recorded -----------------------------------------------------------------------------------------
@@ -193,9 +220,8 @@ def voice_n_text(table: pd.DataFrame, by: str, who: str = "participants") -> str
     return text
 
 
-def _authors(view: View, by: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _authors(people: pd.DataFrame, notes: pd.DataFrame, by: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Each person with a known ``by``: their group number, and how many notes in view they wrote."""
-    people, notes = view.people, view.notes
     if by not in people or "participant_id" not in people or people.empty:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), []
     keys = [k for k in ("session", "participant_id") if k in people and k in notes]
@@ -237,7 +263,11 @@ def voice(view: View, by: str = "region") -> Finding:
             f"all of the notes and all of the {view.people_word}.",
             view,
         )
-    table = participation.voice_gap(view.people, view.notes, by, known_only=True)
+    grouping = view.guard.grouping(by)
+    if not grouping.shown:
+        return withheld("voice", title, grouping.withheld, view)
+    people, notes = grouping.recode_people(view.people), grouping.recode_notes(view.notes)
+    table = participation.voice_gap(people, notes, by, known_only=True)
     known = table[table[by] != NOT_KNOWN]
     if known["notes"].sum() == 0 or known["people"].sum() == 0:
         return withheld("voice", title, f"No notes by {view.people_word} with a known {what} in this selection.", view)
@@ -253,7 +283,7 @@ def voice(view: View, by: str = "region") -> Finding:
     table.insert(1, "name", [group_label(by, v) for v in table[by]])
     table = stats.with_intervals(table, "people", known_people, "people_")
     table = stats.with_intervals(table, "notes", known_notes, "notes_")
-    groups, written, _names = _authors(view, by)
+    groups, written, _names = _authors(people, notes, by)
     config = view.config
     test = stats.voice_gap_test(
         groups, written, max(len(_names), 1), alpha=config.alpha, min_n=config.min_n, permutations=config.permutations
@@ -275,9 +305,7 @@ def voice(view: View, by: str = "region") -> Finding:
             f"No clear voice gap: every {what}'s share of the notes is within what chance gives for its share of "
             f"the {who} (the widest: {group_label(by, low[by])}, {points(low['gap'])})."
         )
-    caveats = view.caveats()
-    if not rec[by].complete:
-        caveats = (sentence(rec[by].coverage()) + ".", *caveats)
+    caveats = (*_unknown_caveat(view, grouping, by), *view.caveats())
     return Finding("voice", title, text, table, voice_n_text(table, by, who), caveats, test)
 
 

@@ -15,6 +15,8 @@ import pyarrow.compute as pc
 
 from loaders.regions import DATA, REGION_IDS, country_name
 
+from .privacy import COARSENED, is_merged
+from .privacy import distinct as privacy_distinct
 from .vocabulary import NOT_KNOWN, group_label, listing, pct, sentence
 
 #: The groupings the Participation page offers, with their names in words.
@@ -119,16 +121,24 @@ def _iso3() -> dict[str, str]:
         }
 
 
-def countries(people: pd.DataFrame) -> pd.DataFrame:
+def countries(people: pd.DataFrame, grouping=None) -> pd.DataFrame:
     """Participants per country: country (ISO alpha-2), iso3, country_name, region, people, people_share,
-    known_people. The share's denominator is the participants whose country is known (``known_people``); people
-    with no country are left out. Most participants first, then by name."""
-    columns = ["country", "iso3", "country_name", "region", "people", "people_share", "known_people"]
+    known_people, countries (how many countries the row stands for). The share's denominator is the participants
+    whose country is known (``known_people``); people with no country are left out. Most participants first, then by
+    name; ``grouping`` (analysis.privacy): countries of too few people in one merged row, last."""
+    columns = ["country", "iso3", "country_name", "region", "people", "people_share", "known_people", "countries"]
+    raw = people
+    if grouping is not None:
+        people = grouping.recode_people(people)
     if "country" not in people or people["country"].notna().sum() == 0:
         return pd.DataFrame(
             {
                 c: pd.Series(
-                    dtype="int64" if c in ("people", "known_people") else "float64" if c == "people_share" else "object"
+                    dtype="int64"
+                    if c in ("people", "known_people", "countries")
+                    else "float64"
+                    if c == "people_share"
+                    else "object"
                 )
                 for c in columns
             }
@@ -147,7 +157,17 @@ def countries(people: pd.DataFrame) -> pd.DataFrame:
     total = int(out["people"].sum())
     out["people_share"] = out["people"] / total
     out["known_people"] = total
-    out = out.sort_values(["people", "country_name"], ascending=[False, True], ignore_index=True)
+    merged = grouping is not None and grouping.label
+    if merged:
+        out.loc[out["country"] == grouping.label, "country_name"] = grouping.label
+    held = {str(c) for c in raw["country"].dropna().unique()} if "country" in raw else set()
+    out["countries"] = [
+        sum(1 for m in grouping.members if str(m) in held) if merged and c == grouping.label else 1
+        for c in out["country"]
+    ]
+    out = out.assign(_last=out["country"].map(is_merged)).sort_values(
+        ["_last", "people", "country_name"], ascending=[True, False, True], ignore_index=True
+    )
     return out[columns]
 
 
@@ -202,11 +222,27 @@ def _plain_array(series: pd.Series) -> pa.Array:
     return arr
 
 
-def languages_spoken(people: pd.DataFrame) -> pd.DataFrame:
+def spoken_pairs(people: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(position of the person, language subtag) for every language a person lists; 'pt' and 'pt-BR' are both 'pt',
+    listed once."""
+    if "languages" not in people or people.empty:
+        return np.zeros(0, np.int64), np.zeros(0, object)
+    arr = _plain_array(people["languages"])
+    if not pa.types.is_list(arr.type):
+        arr = pa.array(people["languages"], pa.list_(pa.string()))
+    flat = pc.list_flatten(arr)
+    pairs = pa.table({"row": pc.list_parent_indices(arr), "language": _primary(flat)})
+    pairs = pairs.filter(pc.and_(pc.is_valid(pairs["language"]), pc.not_equal(pairs["language"], "")))
+    pairs = pairs.group_by(["row", "language"], use_threads=False).aggregate([])
+    return pairs["row"].to_numpy().astype(np.int64), np.asarray(pairs["language"].to_pylist(), dtype=object)
+
+
+def languages_spoken(people: pd.DataFrame, grouping=None) -> pd.DataFrame:
     """Participants speaking each language: language (subtag), people, people_share, known_people.
 
     The denominator is the participants who listed at least one language; a person listing 'pt' and 'pt-BR' counts
     once for Portuguese; a person listing several languages counts for each, so shares add up to more than 1.
+    ``grouping`` (analysis.privacy): languages spoken by too few people are counted together, each person once.
     """
     empty = pd.DataFrame(
         {
@@ -216,26 +252,20 @@ def languages_spoken(people: pd.DataFrame) -> pd.DataFrame:
             "known_people": pd.Series(dtype="int64"),
         }
     )
-    if "languages" not in people or people.empty:
+    rows, languages = spoken_pairs(people)
+    if grouping is not None and grouping.label:
+        languages = np.array([grouping.of(v) for v in languages], dtype=object)
+        unknown = grouping.of(NOT_KNOWN)
+        if unknown != NOT_KNOWN:  # those who listed none are in the merged group too
+            none = np.setdiff1d(np.arange(len(people)), rows)
+            rows = np.concatenate([rows, none])
+            languages = np.concatenate([languages, np.full(len(none), unknown, dtype=object)])
+    if not len(rows):
         return empty
-    arr = _plain_array(people["languages"])
-    if not pa.types.is_list(arr.type):
-        arr = pa.array(people["languages"], pa.list_(pa.string()))
-    flat = pc.list_flatten(arr)
-    pairs = pa.table({"row": pc.list_parent_indices(arr), "language": _primary(flat)})
-    pairs = pairs.filter(pc.and_(pc.is_valid(pairs["language"]), pc.not_equal(pairs["language"], "")))
-    known = len(pc.unique(pairs["row"]))
-    if not known:
-        return empty
-    counts = (
-        pairs.group_by(["language", "row"], use_threads=False)
-        .aggregate([])
-        .group_by("language", use_threads=False)
-        .aggregate([("row", "count")])
-    )
-    out = pd.DataFrame(
-        {"language": counts["language"].to_pylist(), "people": counts["row_count"].to_numpy().astype("int64")}
-    )
+    pairs = pd.DataFrame({"row": rows, "language": languages}).drop_duplicates()
+    known = int(pairs["row"].nunique())
+    counts = pairs.groupby("language", sort=False).size()
+    out = pd.DataFrame({"language": counts.index.astype(object), "people": counts.to_numpy().astype("int64")})
     out["people_share"] = out["people"] / known
     out["known_people"] = known
     return out.sort_values(["people", "language"], ascending=[False, True], ignore_index=True)
@@ -269,14 +299,14 @@ def languages_written(notes: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["notes", "language"], ascending=[False, True], ignore_index=True)
 
 
-def language_use(people: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame:
+def language_use(people: pd.DataFrame, notes: pd.DataFrame, grouping=None) -> pd.DataFrame:
     """Languages spoken by participants next to languages notes were written in, one row per language.
 
     Columns: language (subtag), language_name, people, people_share (of ``known_people``, the participants who
     listed a language), notes, notes_share (of ``known_notes``, the notes whose language is known), known_people,
     known_notes. Most speakers first, then most notes.
     """
-    spoken, written = languages_spoken(people), languages_written(notes)
+    spoken, written = languages_spoken(people, grouping), languages_written(notes)
     known_people = int(spoken["known_people"].iloc[0]) if len(spoken) else 0
     known_notes = int(written["known_notes"].iloc[0]) if len(written) else 0
     out = spoken.drop(columns="known_people").merge(written.drop(columns="known_notes"), on="language", how="outer")
@@ -288,9 +318,26 @@ def language_use(people: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame:
     out["language_name"] = out["language"].map(language_name).astype("object")
     out["known_people"] = known_people
     out["known_notes"] = known_notes
-    out = out.sort_values(["people", "notes", "language_name"], ascending=[False, False, True], ignore_index=True)
+    out["languages"] = 1
+    if grouping is not None and grouping.label:  # spoken by too few to say how many: in the merged row, not 0
+        out["people"] = out["people"].astype("Int64").mask(out["language"].isin(grouping.members))
+        out["people_share"] = out["people_share"].mask(out["language"].isin(grouping.members))
+        out.loc[out["language"] == grouping.label, "languages"] = sum(1 for m in grouping.members if m != NOT_KNOWN)
+    out = out.assign(_last=out["language"].map(is_merged)).sort_values(
+        ["_last", "people", "notes", "language_name"], ascending=[True, False, False, True], ignore_index=True
+    )
     return out[
-        ["language", "language_name", "people", "people_share", "notes", "notes_share", "known_people", "known_notes"]
+        [
+            "language",
+            "language_name",
+            "people",
+            "people_share",
+            "notes",
+            "notes_share",
+            "known_people",
+            "known_notes",
+            "languages",
+        ]
     ]
 
 
@@ -312,8 +359,10 @@ def headline(notes: pd.DataFrame, people: pd.DataFrame) -> dict[str, float]:
     anonymous = int(notes["participant_id"].isna().sum()) if "participant_id" in notes else n_notes
 
     def distinct(column: str) -> int:
+        if column in COARSENED:  # merged groups (analysis/privacy.py) counted by the values they stand for
+            return privacy_distinct(people, notes, column)
         values = set()
-        for frame in (people, notes) if column != "region" else (people,):
+        for frame in (people, notes):
             if column in frame:
                 values.update(str(v) for v in frame[column].dropna().unique())
         return len(values)
@@ -351,18 +400,27 @@ def people_and_notes_sentence(table: pd.DataFrame, by: str = "region") -> str:
 
 
 def countries_sentence(table: pd.DataFrame) -> str:
-    """How many countries, and which sent the most participants (``table`` from countries)."""
+    """How many countries, and which sent the most participants (``table`` from countries); countries of too few
+    participants to show are said together, never named."""
     if table.empty:
         return "No participants with a known country in this selection."
     total = int(table["known_people"].iloc[0])
-    top = table.iloc[0]
-    tied = table[table["people"] == top["people"]]
-    names = listing(list(tied["country_name"])) if len(tied) <= 3 else f"{len(tied)} countries"
-    each = " each" if len(tied) > 1 else ""
-    return (
-        f"The {total} participants with a known country came from {len(table)} "
-        f"{'country' if len(table) == 1 else 'countries'}; most from {names} ({int(top['people'])}{each})."
-    )
+    every = int(table["countries"].sum()) if "countries" in table else len(table)
+    named = table[~table["country"].map(is_merged)]
+    merged = table[table["country"].map(is_merged)]
+    said = f"The {total} participants with a known country came from {every} {'country' if every == 1 else 'countries'}"
+    if len(named):
+        top = named.iloc[0]
+        tied = named[named["people"] == top["people"]]
+        names = listing(list(tied["country_name"])) if len(tied) <= 3 else f"{len(tied)} countries"
+        each = " each" if len(tied) > 1 else ""
+        said += f"; most from {names} ({int(top['people'])}{each})"
+    if len(merged):
+        said += (
+            f"; {int(merged['people'].sum())} from countries with too few participants each to name "
+            f"({int(merged['countries'].sum())} countries)"
+        )
+    return said + "."
 
 
 def languages_sentence(table: pd.DataFrame) -> str:
@@ -372,12 +430,14 @@ def languages_sentence(table: pd.DataFrame) -> str:
         return "No languages are known for the participants or notes in this selection."
     parts = []
     known_people, known_notes = int(table["known_people"].iloc[0]), int(table["known_notes"].iloc[0])
-    if known_people:
-        spoken = table.sort_values("people", ascending=False, kind="stable").iloc[0]
-        others = int((table["people"] > 0).sum()) - 1
+    named = table[~table["language"].map(is_merged)]
+    spoken_rows = table[table["people"].fillna(0) > 0] if "people" in table else table.iloc[:0]
+    every = int(spoken_rows["languages"].sum()) if "languages" in table else len(spoken_rows)
+    if known_people and len(named) and named["people"].fillna(0).max() > 0:
+        spoken = named.sort_values("people", ascending=False, kind="stable").iloc[0]
         parts.append(
             f"{spoken['language_name']} was spoken by {pct(spoken['people_share'])} of the {known_people} "
-            f"participants whose languages are known, who spoke {others + 1} languages in all"
+            f"participants whose languages are known, who spoke {every} languages in all"
         )
     if known_notes:
         written = table.sort_values("notes", ascending=False, kind="stable").iloc[0]

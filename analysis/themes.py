@@ -14,9 +14,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.regions import REGION_IDS, REGIONS, region_label
+from loaders.regions import REGION_IDS, region_label
 
 from .codes import _arrow_lists, code_frequency, code_pairs, note_codes
+from .settings import settings
 from .vocabulary import pct
 
 #: Heat-map columns a user can break themes down by: id -> words for titles and axes.
@@ -32,16 +33,14 @@ NOT_KNOWN = "not known"
 #: A group needs this many coded notes before the headline sentence of a heat map picks it (small groups stay in the
 #: chart; a 1-of-1 "100%" is not a finding).
 MIN_GROUP_NOTES = 5
-#: Columns of a drill-down table, in order. Never the participant id.
-NOTE_COLUMNS = ("text", "question", "round", "table", "language", "region", "community_type", "codes")
+#: Columns of a drill-down table, in order: what the note says and where it was said, never who wrote it (no id, no
+#: author attribute: analysis/privacy.py, notes tables).
+NOTE_COLUMNS = ("text", "question", "round", "table", "codes")
 #: Their headings on screen (the text column is configured by the page).
 NOTE_HEADINGS = {
     "question": "Question",
     "round": "Round",
     "table": "Table",
-    "language": "Language",
-    "region": "Region",
-    "community_type": "Community type",
     "codes": "All codes on the note",
     "matched": "Keyword found",
 }
@@ -260,28 +259,56 @@ def _together(notes: pd.DataFrame, codes: list[str]) -> np.ndarray:
     return (member * combos[present][:, None]).T @ member
 
 
-def notes_with_code(notes: pd.DataFrame, code: str | None, label: Callable[[str], str] = str) -> pd.DataFrame:
+def notes_with_code(
+    notes: pd.DataFrame, code: str | None, label: Callable[[str], str] = str, k: int | None = None
+) -> pd.DataFrame:
     """The notes carrying ``code`` (all notes when ``code`` is None), ready to read: NOTE_COLUMNS, never who wrote it.
 
-    region shows the region's name; codes lists every code on the note by its label, separated by "; ".
+    codes lists every code on the note by its label, separated by "; ".
     """
     if code is None:
-        return readable_notes(notes, np.arange(len(notes)), label=label)
+        return readable_notes(notes, np.arange(len(notes)), label=label, k=k)
     pairs = note_codes(notes, "themes")
-    return readable_notes(notes, np.unique(pairs.loc[pairs["code"] == code, "row"].to_numpy()), label=label)
+    return readable_notes(notes, np.unique(pairs.loc[pairs["code"] == code, "row"].to_numpy()), label=label, k=k)
 
 
-def readable_notes(notes: pd.DataFrame, rows: np.ndarray, label: Callable[[str], str] = str) -> pd.DataFrame:
+def small_tables(notes: pd.DataFrame, k: int) -> set[str]:
+    """Tables (as written) at which fewer than k named authors wrote notes among ``notes``: not named beside a note,
+    as a table and a round could then point to one person."""
+    if "table" not in notes or "participant_id" not in notes:
+        return {str(t) for t in notes["table"].dropna().unique()} if "table" in notes else set()
+    keys = [c for c in ("session", "table") if c in notes]
+    named = notes[notes["participant_id"].notna() & notes["table"].notna()]
+    authors = named.groupby([named[c].astype(str) for c in keys], observed=True)["participant_id"].nunique()
+    every = notes[notes["table"].notna()].groupby([notes[c].astype(str) for c in keys], observed=True).size()
+    small = [key for key in every.index if authors.get(key, 0) < k]
+    return {key[-1] if isinstance(key, tuple) else key for key in small} if len(keys) == 1 else set(small)
+
+
+def readable_notes(
+    notes: pd.DataFrame, rows: np.ndarray, label: Callable[[str], str] = str, k: int | None = None
+) -> pd.DataFrame:
     """Notes at positions ``rows`` as a plain table (NOTE_COLUMNS); the text stays exactly as written.
 
-    codes lists the note's codes as recorded, by label, joined with "; " (built with pyarrow: no Python loop per
-    note).
+    A table at which fewer than k named authors wrote among ``notes`` reads "fewer than k authors" instead of its
+    name. codes lists the note's codes as recorded, by label, joined with "; " (built with pyarrow: no Python loop
+    per note).
     """
+    k = k or settings().min_group_size
     picked = notes.iloc[rows]
     out = pd.DataFrame(index=range(len(picked)))
     for column in NOTE_COLUMNS[:-1]:
         out[column] = picked[column].astype(object).to_numpy() if column in picked else np.full(len(picked), None)
-    out["region"] = pd.Series(out["region"]).map(REGIONS).fillna("Region not known").to_numpy()
+    if "table" in picked and len(picked):
+        small = small_tables(notes, k)
+        keys = [c for c in ("session", "table") if c in picked]
+        at = (
+            list(zip(*(picked[c].astype(str) for c in keys), strict=True))
+            if len(keys) > 1
+            else list(picked["table"].astype(str))
+        )
+        hide = np.array([key in small for key in at], dtype=bool) & picked["table"].notna().to_numpy()
+        out.loc[hide, "table"] = f"fewer than {k} authors"
     out["round"] = pd.array(out["round"], dtype="Int32")
     if "themes" not in picked or picked.empty:
         out["codes"] = ""

@@ -17,6 +17,7 @@ import plotly.io as pio
 
 from analysis.findings import voice_n_text
 from analysis.participation import GROUPINGS, PLURALS
+from analysis.privacy import is_merged
 from analysis.vocabulary import NOT_KNOWN, group_label, pct, points
 from charts.style import DARK, LIGHT, PAIR, SEQUENTIAL, region_colour, titled
 from charts.text import esc, intervals
@@ -72,7 +73,7 @@ def people_and_notes(
     ):
         fig.add_bar(
             y=labels,
-            x=(rows[share] * 100).tolist(),
+            x=[None if pd.isna(v) else v * 100 for v in rows[share]],
             orientation="h",
             name=name,
             marker_color=colour,
@@ -256,6 +257,8 @@ def country_map(table: pd.DataFrame, template: str = "harvest") -> go.Figure:
     small for the outlines are listed under the map with their numbers, so nobody disappears."""
     colours = _colours(template)
     drawn = drawn_countries()
+    merged = table[table["country"].map(is_merged)]  # countries of fewer than k people each (analysis/privacy.py)
+    table = table.drop(index=merged.index)
     on_map = table[table["iso3"].isin(drawn)] if drawn else table
     off_map = table[~table.index.isin(on_map.index)]
     fig = go.Figure(
@@ -268,6 +271,7 @@ def country_map(table: pd.DataFrame, template: str = "harvest") -> go.Figure:
             marker_line_color=colours["paper"],
             marker_line_width=0.5,
             zmin=0,
+            zmax=max([1, *on_map["people"].tolist()]),
             colorbar=dict(title=dict(text="Participants"), thickness=16, len=0.8),
             customdata=list(
                 zip(
@@ -310,15 +314,35 @@ def country_map(table: pd.DataFrame, template: str = "harvest") -> go.Figure:
             showarrow=False,
             font=dict(size=13, color=colours["muted"]),
         )
-    known = int(table["known_people"].iloc[0]) if len(table) else 0
-    n_text = f"participants per country: {known} participants with a known country, {len(table)} countries"
+    if len(merged):
+        fig.add_annotation(
+            text=f"Not on the map: {int(merged['people'].sum())} participants from countries with too few "
+            "participants each to show (merged, so that no one can be singled out)",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-42 if len(off_map) else -20,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font=dict(size=13, color=colours["muted"]),
+        )
+    rows = pd.concat([table, merged])
+    known = int(rows["known_people"].iloc[0]) if len(rows) else 0
+    n_text = (
+        f"participants per country: {known} participants with a known country, "
+        f"{len(table)} {'country' if len(table) == 1 else 'countries'} shown"
+    )
     return titled(fig, "Where did the participants come from?", n_text, template)
 
 
 def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) -> go.Figure:
     """Per language, the share of participants who speak it next to the share of notes written in it (``table``
-    from analysis.participation.language_use); the ``top`` most spoken (then most written) languages."""
-    rows = table.head(top)
+    from analysis.participation.language_use); the ``top`` most spoken (then most written) languages, then the
+    merged row of languages spoken by too few to show (analysis/privacy.py), if any."""
+    last = table["language"].map(is_merged)
+    rows = pd.concat([table[~last].head(top), table[last]])
     known_people, known_notes = (int(table[c].iloc[0]) if len(table) else 0 for c in ("known_people", "known_notes"))
     fig = go.Figure()
     series = []
@@ -339,14 +363,16 @@ def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) ->
     for column, share, name, colour, noun in series:
         fig.add_bar(
             y=[esc(n) for n in rows["language_name"]],
-            x=(rows[share] * 100).tolist(),
+            x=[None if pd.isna(v) else v * 100 for v in rows[share]],
             orientation="h",
             name=name,
             marker_color=colour,
-            text=[f"{int(n)} · {pct(s)}" for n, s in zip(rows[column], rows[share], strict=True)],
+            text=[
+                f"{int(n)} · {pct(s)}" if pd.notna(n) else "" for n, s in zip(rows[column], rows[share], strict=True)
+            ],
             textposition="outside",
             cliponaxis=False,
-            customdata=rows[column].astype(int).tolist(),
+            customdata=[int(n) if pd.notna(n) else None for n in rows[column]],
             hovertemplate=f"%{{y}}<br>%{{customdata}} {noun}, %{{x:.1f}}%<extra></extra>",
         )
     fig.update_layout(
@@ -370,8 +396,10 @@ def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) ->
             else f"share of {known_notes} notes with a known language"
         )
     n_text = " and ".join(parts)
-    if len(table) > top:
-        n_text += f"; the {top} most spoken of {len(table)} languages"
+    if int((~last).sum()) > top:
+        n_text += f"; the {top} most spoken of {int((~last).sum())} languages shown apart"
+    if last.any():
+        n_text += "; languages spoken by too few participants to show are counted together, in the last row"
     return titled(fig, "Which languages were spoken in the room, and written on the notes?", n_text, template)
 
 

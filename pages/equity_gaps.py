@@ -71,7 +71,7 @@ voice = cache.once("voice", shown.key, findings.voice, shown, "region")
 if not room.shown:
     st.info(md(room.withheld), icon=":material/search_off:")
 else:
-    picture = cache.once("picture", shown.key, gaps.equity_picture, shown.people, shown.notes, shown.population)
+    picture = cache.once("picture", shown.key, findings.equity_picture, shown)
     show_chart(
         charts.equity_chart(picture, who=shown.people_word),
         picture,

@@ -38,9 +38,11 @@ source = {
     "notes": "the authors named on the notes (there is no participants file)",
     "none": "nowhere: this export names no one",
 }[export.participants_source]
+everyone, k = len(export.participants), shown.config.min_group_size
+people = f"{everyone:,}" if everyone == 0 or everyone >= k else f"fewer than {k}"  # analysis/privacy.py
 st.text(
     f"Export: {shown.source}\nSessions: {', '.join(export.sessions) or 'none'}\n"
-    f"Notes: {len(export.contributions):,}   People: {len(export.participants):,} (taken from {source})\n"
+    f"Notes: {len(export.contributions):,}   People: {people} (taken from {source})\n"
     f"Fingerprint: {export.fingerprint}   Codebook: {shown.codebook.version}"
 )
 if export.contributions.empty:

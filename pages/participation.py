@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis import findings, participation
 from analysis.escape import markdown as md
-from analysis.privacy import merged_label, people_by_sensitive
+from analysis.privacy import merged_label
 from charts import participation as charts
 from ui import cache, choice, empty_state, filters_caption, show_chart, show_finding, view
 
@@ -61,10 +61,13 @@ show_finding(
 )
 
 st.header("Countries and languages")
+guard = shown.guard
 if not rec.shows("country"):
     st.info(md(rec["country"].absent()), icon=":material/search_off:")
+elif not (grouping := guard.grouping("country")).shown:
+    st.info(md(grouping.withheld), icon=":material/lock:")
 else:
-    by_country = participation.countries(shown.people)
+    by_country = participation.countries(shown.people, grouping)
     show_chart(
         charts.country_map(by_country),
         by_country.drop(columns="iso3"),
@@ -75,7 +78,12 @@ else:
 if not (rec.shows("languages") or rec.shows("language")):
     st.info(md(rec["languages"].absent()), icon=":material/search_off:")
 else:
-    languages = participation.language_use(shown.people, shown.notes)
+    spoken = guard.grouping("languages", participation.spoken_pairs) if rec.shows("languages") else None
+    if spoken is not None and not spoken.shown:
+        st.info(md(spoken.withheld + " The languages the notes were written in are below."), icon=":material/lock:")
+    languages = participation.language_use(
+        shown.people if spoken is not None and spoken.shown else shown.people.iloc[:0], shown.notes, spoken
+    )
     show_chart(
         charts.languages(languages),
         languages,
@@ -87,15 +95,19 @@ else:
 st.header("Self-described gender and age, and regions by community type")
 k = shown.config.min_group_size
 st.write(
-    f"Counts of fewer than {k:d} people are never shown here: such groups are merged, and the merge grows until "
-    f"it holds at least {k:d}, so no one can be singled out by subtracting from the total (k is set in "
-    "harvest.toml)."
+    f"No count of fewer than {k:d} people is shown on any page: smaller groups are merged, and the merge grows until "
+    f"it holds at least {k:d}, in this selection and against every selection one filter away, so no one can be "
+    "singled out by subtracting one chart from another (k is set in harvest.toml; see SECURITY.md)."
 )
 for attributes in (["gender"], ["age_band"], ["region", "community_type"]):
     if not all(rec.shows(a) for a in attributes):
         st.info(md(rec[next(a for a in attributes if not rec.shows(a))].absent()), icon=":material/search_off:")
         continue
-    groups = people_by_sensitive(shown.people, attributes, k)
+    groups, grouping = guard.table(tuple(attributes))
+    if not grouping.shown:
+        what = " × ".join(a.replace("_", " ") for a in attributes).capitalize()
+        st.info(md(f"{what}: {grouping.withheld}"), icon=":material/lock:")
+        continue
     if groups.empty:
         empty_state(who)
         continue

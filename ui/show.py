@@ -19,7 +19,7 @@ from analysis.findings import Finding
 from analysis.view import View
 from charts.images import INSTALL_HINT, chromium, image_bytes
 
-from .state import NOTES
+from .state import GROUPED, NOTES
 
 log = logging.getLogger("harvest")
 PLOTLY_CONFIG = {
@@ -162,8 +162,13 @@ def notes_table(table: pd.DataFrame, *, key: str, what: str, view: View) -> None
 
     At a million notes one code can have 100,000 notes behind it; sending them all to the browser on every rerun took
     seconds (benchmarks/). The CSV is made only when asked for."""
+    from analysis.privacy import notes_withheld
     from analysis.themes import NOTE_HEADINGS
 
+    reason = notes_withheld(view)
+    if reason:
+        st.info(md(reason), icon=":material/lock:")
+        return
     shown = table.head(MAX_ROWS_SHOWN)
     st.dataframe(
         shown,
@@ -178,6 +183,11 @@ def notes_table(table: pd.DataFrame, *, key: str, what: str, view: View) -> None
             f"Showing the first {len(shown):,} of {len(table):,} {md(what)}: search their text to narrow them, "
             "or download them all."
         )
+    k = view.config.min_group_size
+    st.caption(
+        f"Who wrote a note is never shown: no name, no id, no region or community beside it. A table is named only "
+        f"where at least {k:d} named authors wrote at it."
+    )
     st.download_button(
         f"Download these {len(table):,} {md(what)} (CSV)",
         lambda: to_csv(table, provenance(view, f"{len(table):,} {what}")),
@@ -235,6 +245,14 @@ def empty_state(what: str) -> None:
 
 def notices() -> None:
     """Once, at the top of the page: what a link asked for that does not exist (filters, page controls, slides)."""
+    grouped = st.session_state.pop(GROUPED, None)
+    if grouped:
+        st.info(
+            "This link named groups too small to show on their own, so it shows the group they are part of: "
+            + md("; ".join(dict.fromkeys(grouped)))
+            + ". See SECURITY.md for why.",
+            icon=":material/lock:",
+        )
     asked = st.session_state.pop(NOTES, None)
     if asked:
         st.warning(
