@@ -38,9 +38,10 @@ NOTES = {
 }
 
 
-def small(path: Path, **config) -> object:
-    """The view with the minimums lowered, so a tiny hand-made export can be tested (the logic is the same)."""
-    view = view_at(path)
+def small(path: Path, filters: Filters = Filters(), **config) -> object:
+    """The view with the minimums lowered, privacy's k included (k=1), so a tiny hand-made export can be tested (the
+    logic is the same; tests/analysis/test_privacy.py tests k)."""
+    view = view_at(path, filters, k=1)
     return replace(view, config=replace(view.config, **{"min_n": 1, "min_group_notes": 1, **config}))
 
 
@@ -64,7 +65,7 @@ def test_voice_shares_are_of_the_known_region_and_the_widest_gap_needs_its_test(
 
 
 def test_room_against_the_world_is_withheld_under_a_region_filter_with_the_reason(cafe):
-    view = view_at(cafe, Filters(region=("NWE",)))
+    view = small(cafe, Filters(region=("NWE",)))
     found = findings.room(view)
     assert not found.shown and "region filter" in found.withheld
     assert findings.voice(view).withheld.startswith("Not shown while one region is chosen")

@@ -108,14 +108,8 @@ def test_notes_with_code_lists_exactly_the_notes_carrying_it_without_who(notes):
     table = themes.notes_with_code(notes, "health", CODES.set_index("id")["label"].get)
     assert list(table.columns) == list(themes.NOTE_COLUMNS)
     assert list(table["text"]) == ["note 1", "note 2", "note 4", "note 6"]
-    assert list(table["region"]) == [
-        "Northern & Western Europe",
-        "Northern & Western Europe",
-        "Sub-Saharan Africa",
-        "Region not known",
-    ]
     assert table["codes"].iloc[0] == "Healthy communities; Global movement"
-    assert "participant_id" not in table
+    assert not {"participant_id", "region", "community", "community_type", "country"} & set(table.columns)
     assert len(themes.notes_with_code(notes, "mystery")) == 1
     assert len(themes.notes_with_code(notes, "nothing")) == 0
 

@@ -10,12 +10,10 @@ import pytest
 
 from analysis import findings, gaps
 from analysis.escape import unmarkdown
-from analysis.filters import Filters, apply_filters
+from analysis.filters import Filters
 from analysis.settings import settings
 from charts.gaps import commitment_text
-from loaders import load_export
 from loaders.codebook import load_codebook
-from loaders.reference import world_population_share
 from tests.helpers.apptest import SAMPLE, figures, texts
 from tests.helpers.exports import write_export
 from tests.helpers.views import view_at
@@ -25,10 +23,9 @@ LIST = pa.list_(pa.string())
 
 
 def analysed(data: Path = SAMPLE, **chosen: tuple[str, ...]):
-    """(notes, people, commitments) as the page sees them under these filters."""
-    export = load_export(data)
-    notes, people = apply_filters(export.contributions, export.participants, Filters(**chosen))
-    return notes, people, load_codebook().commitments
+    """(notes, people, commitments) as the page sees them under these filters (small groups merged)."""
+    view = view_at(data, Filters(**chosen))
+    return view.notes, view.people, load_codebook().commitments
 
 
 def shown_coverage(fig: dict, covered) -> dict[str, float]:
@@ -117,14 +114,14 @@ def test_a_region_filter_changes_the_numbers(run_page):
 
 def test_a_community_type_filter_changes_the_representation_picture(run_page):
     at = run_page(PAGE, query={"ctype": ["affiliate"]})
-    notes, people, _commitments = analysed(community_type=("affiliate",))
-    picture = gaps.equity_picture(people, notes, world_population_share())
-    all_notes, all_people, _commitments = analysed()
-    everything = gaps.equity_picture(all_people, all_notes, world_population_share())
+    picture = findings.equity_picture(view_at(filters=Filters(community_type=("affiliate",))))
+    everything = findings.equity_picture(view_at())
     dots = {(t.get("name"), t.get("xaxis")): t for t in figures(at)[2]["data"] if t.get("mode") == "markers"}
     known = picture[picture["region"] != "Not known"]
     assert dots[("Participants", "x")]["x"] == pytest.approx(list(known["people_share"]))
-    assert dots[("Participants", "x")]["x"] != pytest.approx(list(everything["people_share"][:8]))
+    assert dots[("Participants", "x")]["x"] != pytest.approx(list(everything["people_share"][: len(known)]))
+    # Regions with fewer than k affiliate participants are merged, in this view and against the unfiltered one.
+    assert (known["people"] >= 5).all()
 
 
 def test_who_spoke_to_what_equals_the_analysis_for_either_grouping(run_page):
@@ -145,8 +142,7 @@ def test_who_spoke_to_what_equals_the_analysis_for_either_grouping(run_page):
 
 def test_representation_gaps_equal_the_analysis(run_page):
     at = run_page(PAGE)
-    notes, people, _commitments = analysed()
-    picture = gaps.equity_picture(people, notes, world_population_share())
+    picture = findings.equity_picture(view_at())
     equity = figures(at)[2]
     dots = {(t.get("name"), t.get("xaxis")): t for t in equity["data"] if t.get("mode") == "markers"}
     known = picture[picture["region"] != "Not known"]
@@ -157,12 +153,12 @@ def test_representation_gaps_equal_the_analysis(run_page):
 
 
 def directions_export(root: Path, directions: list[list[str]]) -> Path:
-    """Notes by p1 (SSA) at table A with these direction codes; p2 (SA) wrote none."""
+    """Notes by p1 (SSA) at table A with these direction codes; p2 to p5 (SSA) and p6 to p10 (SA) wrote none."""
     n = len(directions)
     return write_export(
         root,
         {"participant_id": ["p1"] * n, "table": ["A"] * n, "direction": directions},
-        {"participant_id": ["p1", "p2"], "region": ["SSA", "SA"]},
+        {"participant_id": [f"p{i}" for i in range(1, 11)], "region": ["SSA"] * 5 + ["SA"] * 5},
     )
 
 

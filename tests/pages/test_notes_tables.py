@@ -31,3 +31,16 @@ def test_a_theme_with_thousands_of_notes_shows_the_first_thousand_and_says_so(ru
     assert any(c.value.startswith(caption) for c in at.caption), [c.value for c in at.caption]
     buttons = [b.proto.label for b in at.get("download_button")]
     assert f"Download these {int(top['notes']):,} notes (CSV)" in buttons, buttons
+
+
+def test_notes_never_say_who_wrote_them_and_a_few_authors_notes_are_not_listed(run_page):
+    from analysis.escape import unmarkdown
+
+    at = run_page("pages/themes.py")
+    tables = [d.value for d in at.dataframe if "text" in d.value.columns]
+    assert tables and all(list(t.columns) == ["text", "question", "round", "table", "codes"] for t in tables)
+    # One person of Central & Eastern Europe is a partner: their notes are not listed under that selection.
+    at = run_page("pages/themes.py", query={"region": "CEE", "ctype": "partner"})
+    assert not [d for d in at.dataframe if "text" in d.value.columns]
+    assert any("Nothing is shown for this selection" in unmarkdown(str(w.value)) for w in at.warning)
+    assert not [b for b in at.get("download_button") if "notes (CSV)" in b.proto.label]
