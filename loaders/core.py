@@ -78,6 +78,7 @@ class _Read:
     part: files.Part
     table: pa.Table
     left_out: set[str]
+    shared: bool = False  # participants without sessions: they apply to every session of their export's notes
 
 
 def _coerce(raw: pa.ChunkedArray, col: Column, check: validate.Checker) -> pa.Array | None:
@@ -192,9 +193,11 @@ def _read(parts: list[files.Part], spec: tuple[Column, ...], session: str, probl
         if problem is not None:
             return None, [problem]
         check = validate.Checker(part.label, required)
+        # A participants file with no session (neither a column nor a session=… folder) applies to every session.
+        shared = spec is PARTICIPANTS and "session" not in table.column_names and "session" not in part.partition
         normalised = _normalise(table, spec, part, session, check)
         return (
-            (_Read(part, normalised, check.left_out) if normalised is not None else None),
+            (_Read(part, normalised, check.left_out, shared) if normalised is not None else None),
             capped(check.problems, more=check.more),
         )
 
@@ -380,37 +383,33 @@ def _report_missing_ids(table: pa.Table, id_column: str, message: str, problems:
         problems.append(Problem(row[_FILE], row[_ROW], id_column, None, message, "missing_value"))
 
 
-def _key(table: pa.Table, id_column: str, several_sessions: bool) -> pa.ChunkedArray:
-    """The id, made unique across sessions (only when there are several: a single session needs no joining)."""
-    ids = table.column(id_column)
-    if not several_sessions:
-        return ids
-    return pc.binary_join_element_wise(table.column("session"), ids, "\x1f")
+#: A person or a note is told apart by its session and its id: the two columns as they are, never a string built
+#: from them (a separator inside a session name or an id would join two different keys into one).
+KEY = ("session",)
 
 
-def _several_sessions(*tables: pa.Table) -> bool:
-    return len({s for t in tables for s in pc.unique(t.column("session")).to_pylist()}) > 1
+def _keys(id_column: str) -> list[str]:
+    return [*KEY, id_column]
 
 
-def _drop_duplicates(
-    table: pa.Table, id_column: str, what: str, problems: list[Problem], several_sessions: bool
-) -> pa.Table:
+def _drop_duplicates(table: pa.Table, id_column: str, what: str, problems: list[Problem]) -> pa.Table:
     """Exact copies of a row are counted once; same id with different content: both kept; both reported.
 
-    One hash of the ids finds whether any repeats; only then are the repeated rows looked at one by one.
+    One hash of the (session, id) pairs finds whether any repeats; only then are the repeated rows looked at one by
+    one.
     """
-    key = _key(table, id_column, several_sessions)
-    distinct = len(pc.unique(key)) - (1 if key.null_count else 0)
-    if distinct == len(key) - key.null_count:
+    keys = _keys(id_column)
+    named = table.filter(pc.is_valid(table.column(id_column))).select(keys)
+    if named.group_by(keys, use_threads=False).aggregate([]).num_rows == named.num_rows:
         return table
-    repeated = pd.Series(pd.arrays.ArrowExtensionArray(key))
-    positions = np.flatnonzero((repeated.duplicated(keep=False) & repeated.notna()).to_numpy())
+    pairs = table.select(keys).to_pandas(types_mapper=pd.ArrowDtype)
+    repeated = pairs.duplicated(keep=False) & pairs[id_column].notna()
+    positions = np.flatnonzero(repeated.to_numpy())
     rows = _to_pandas(table.take(pa.array(positions))).set_axis(positions)
-    rows["__key"] = repeated.iloc[positions].to_numpy()
-    content = [c for c in rows.columns if c not in (_FILE, _ROW, "__key")]
+    content = [c for c in rows.columns if c not in (_FILE, _ROW)]
     drop: list[int] = []
     hidden = id_column in validate.HIDDEN_VALUE_COLUMNS
-    for _, group in rows.groupby("__key", sort=False):
+    for _, group in rows.groupby(keys, sort=False, observed=True, dropna=False):
         shown = "the same participant id" if hidden else f'the id "{group[id_column].iloc[0]}"'
         first = group.iloc[0]
         same = group[content].astype(str).duplicated(keep="first").to_numpy()
@@ -483,14 +482,78 @@ def _participants_from_notes(notes: pa.Table) -> pa.Table:
     return people.rename_columns([c.removesuffix("_first") for c in people.column_names])
 
 
-def _attach_people(notes: pa.Table, people: pa.Table, problems: list[Problem], several_sessions: bool) -> pa.Table:
+def _share_people(people: pa.Table, notes: list[pa.Table], problems: list[Problem]) -> pa.Table:
+    """People from a participants file without sessions (docs/data-format.md: it applies to every session) take the
+    sessions their notes were written in: one person per session they wrote in, as a file with sessions would list
+    them. When the notes have one session, everyone is in it. Someone who wrote no note in an export of several
+    sessions is counted once, with no session (which session they sat in was not recorded), and said so."""
+    common = people
+    at = common.column_names.index("session")
+    sessions = pc.unique(pa.chunked_array([c for n in notes for c in n.column("session").chunks], pa.string()))
+    sessions = sessions.drop_null()
+    if len(sessions) <= 1:
+        only = sessions[0].as_py() if len(sessions) else None
+        return common.set_column(at, "session", _constant(only, common.num_rows)) if only else common
+    notes = pa.concat_tables(
+        [n.select(["session", "participant_id"]) for n in notes if "participant_id" in n.column_names]
+        or [pa.table({"session": pa.array([], pa.string()), "participant_id": pa.array([], pa.string())})]
+    )
+    named = notes.filter(pc.is_valid(notes.column("participant_id")))
+    pairs = named.select(["session", "participant_id"]).group_by(["session", "participant_id"], use_threads=False)
+    pairs = pairs.aggregate([])
+    order = pa.array(np.arange(common.num_rows, dtype=np.int64))
+    matched = (
+        common.select(["participant_id"])
+        .append_column("__order", order)
+        .join(pairs, "participant_id", join_type="inner", use_threads=False)
+        .sort_by([("__order", "ascending"), ("session", "ascending")])
+    )  # keys only: Arrow's join cannot carry list columns (languages), so the rows are taken after
+    wrote = common.take(matched.column("__order"))
+    wrote = wrote.set_column(at, "session", matched.column("session"))
+    silent = common.filter(
+        pc.invert(pc.is_in(common.column("participant_id"), value_set=pairs.column("participant_id")))
+    )
+    if silent.num_rows:
+        files_named = sorted(set(silent.column(_FILE).to_pylist()))
+        n = silent.num_rows
+        problems.append(
+            Problem(
+                ", ".join(files_named),
+                None,
+                "session",
+                None,
+                f"has no `session` column, so it applies to every session; {n:,} "
+                f"{'person wrote' if n == 1 else 'people wrote'} no note in any session and "
+                f"{'is' if n == 1 else 'are'} counted once, with the session not recorded.",
+                "shared_participants",
+            )
+        )
+        silent = silent.set_column(at, "session", pa.nulls(silent.num_rows, pa.string()))
+    return pa.concat_tables([wrote, silent])
+
+
+def _positions(notes: pa.Table, people: pa.Table) -> pa.ChunkedArray:
+    """For each note, the row of its author in ``people`` (the first, when an id repeats), or null: a hash join on
+    the typed (session, participant id) columns, in the notes' order."""
+    keys = _keys("participant_id")
+    first = (
+        people.select(keys)
+        .append_column("__person", pa.array(np.arange(people.num_rows, dtype=np.int64)))
+        .group_by(keys, use_threads=False)
+        .aggregate([("__person", "min")])
+    )
+    found = (
+        notes.select(keys)
+        .append_column("__note", pa.array(np.arange(notes.num_rows, dtype=np.int64)))
+        .join(first, keys, join_type="left outer", use_threads=False)
+        .sort_by("__note")
+    )
+    return found.column("__person_min")
+
+
+def _attach_people(notes: pa.Table, people: pa.Table, problems: list[Problem]) -> pa.Table:
     """Give each note its author's region, country, community and type from participants; else keep its own."""
-    if several_sessions:
-        note_keys = pc.binary_join_element_wise(notes.column("session"), notes.column("participant_id"), "\x1f")
-        people_keys = pc.binary_join_element_wise(people.column("session"), people.column("participant_id"), "\x1f")
-    else:
-        note_keys, people_keys = notes.column("participant_id"), people.column("participant_id")
-    position = pc.index_in(note_keys, value_set=people_keys)  # the first person with that id, or null
+    position = _positions(notes, people)
     unknown = pc.and_(pc.is_valid(notes.column("participant_id")), pc.is_null(position))
     if pc.any(unknown).as_py():
         for row in notes.filter(unknown).select([_FILE, _ROW]).to_pylist():
@@ -559,8 +622,12 @@ def load_export(path: str | Path) -> Export:
                     "no_contributions",
                 )
             )
-        note_reads += _read(layout.contributions, CONTRIBUTIONS, layout.session, problems)
-        people_reads += _read(layout.participants, PARTICIPANTS, layout.session, people_problems)
+        layout_notes = _read(layout.contributions, CONTRIBUTIONS, layout.session, problems)
+        note_reads += layout_notes
+        for read in _read(layout.participants, PARTICIPANTS, layout.session, people_problems):
+            if read.shared:
+                read.table = _share_people(read.table, [r.table for r in layout_notes], people_problems)
+            people_reads.append(read)
     has_people_file = any(layout.participants for layout in layouts)
     if has_people_file and not people_reads:
         fallback = " Who took part is worked out from the notes instead."
@@ -590,20 +657,18 @@ def load_export(path: str | Path) -> Export:
         "The note has no contribution_id. It is kept and counted, but cannot be told apart from other notes.",
         problems,
     )
-    several = _several_sessions(note_table)
-    note_table = _drop_duplicates(note_table, "contribution_id", "This note", problems, several)
+    note_table = _drop_duplicates(note_table, "contribution_id", "This note", problems)
 
     if people_reads:
         people_table = _combine(people_reads, PARTICIPANTS, problems)
-        several = several or _several_sessions(people_table)
         _report_missing_ids(
             people_table,
             "participant_id",
             "The person has no participant_id. They are kept and counted, but no note can be linked to them.",
             problems,
         )
-        people_table = _drop_duplicates(people_table, "participant_id", "This person", problems, several)
-        note_table = _attach_people(note_table, people_table, problems, several)
+        people_table = _drop_duplicates(people_table, "participant_id", "This person", problems)
+        note_table = _attach_people(note_table, people_table, problems)
         source = "file"
     else:
         note_table = _drop_non_people(note_table, problems)

@@ -78,4 +78,5 @@ PROBLEM_CODES: dict[str, str] = {
     "no_contributions": "the export has no notes yet",
     "unknown_participant": "a note names a participant who is not in the participants file",
     "not_a_person": "without a participants file, an author label names a table or a session, not a person",
+    "shared_participants": "a participants file without sessions lists people who wrote in no session",
 }
