@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 import charts.style  # noqa: F401  (registers the Plotly templates)
-from ui import current_export, error_boundary, navigate, notices, sidebar_filters, upload_notice
+from ui import current_export, error_boundary, live_notice, navigate, notices, sidebar_filters, upload_notice, watch
 
 # A local icon: Material or emoji page icons make the browser fetch the favicon from Google's or a CDN's servers.
 ICON = Path(__file__).resolve().parent / "static" / "harvest-icon.png"
@@ -23,7 +23,9 @@ st.set_page_config(
 
 def run() -> None:
     export = current_export()
+    watch()  # a live session: new or vanished part files redraw the page without a click
     upload_notice()
+    live_notice(export)
     sidebar_filters(export)
     if export.synthetic and spec.title != "Present":
         st.caption(

@@ -14,6 +14,7 @@ Every setting a deployment may change, with its environment variable:
 | findings.min_n                  | HARVEST_MIN_N                     | 20      |
 | findings.min_group_notes        | HARVEST_MIN_GROUP_NOTES           | 10      |
 | findings.permutations           | HARVEST_PERMUTATIONS              | 4999    |
+| live.check_seconds              | HARVEST_LIVE_CHECK_SECONDS        | 5       |
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Settings:
     min_n: int = 20
     min_group_notes: int = 10
     permutations: int = 4999
+    live_check_seconds: float = 5.0
 
 
 #: field -> (harvest.toml section, key, environment variable)
@@ -53,6 +55,7 @@ _SOURCES = {
     "min_n": ("findings", "min_n", "HARVEST_MIN_N"),
     "min_group_notes": ("findings", "min_group_notes", "HARVEST_MIN_GROUP_NOTES"),
     "permutations": ("findings", "permutations", "HARVEST_PERMUTATIONS"),
+    "live_check_seconds": ("live", "check_seconds", "HARVEST_LIVE_CHECK_SECONDS"),
 }
 
 

@@ -60,6 +60,10 @@ class Export:
     #: label of its merged group and the values it stands for (never shown: a merged group is named by its label only).
     privacy_k: int | None = None
     merged: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: The part file each note was read from (aligned with ``contributions``), and for part files whose notes are held
+    #: from an earlier read of a live session (loaders/live.py) since when: what a later read is compared with.
+    note_parts: pd.Categorical | None = None
+    held: dict[str, str] = field(default_factory=dict)
 
     @property
     def sessions(self) -> list[str]:
@@ -589,12 +593,15 @@ def _is_synthetic(parts: list[files.Part]) -> bool:
 
 
 def _refuse_or_accept(problems: list[Problem], notes_read: bool, notes_parts: int) -> list[Problem]:
-    """Raise ExportError when the export cannot be used; otherwise no problem stays fatal (its file was left out)."""
-    fatal = [p for p in problems if p.fatal]
-    unusable_column = any(p.code in ("missing_column", "wrong_column_type") for p in fatal)
-    if unusable_column or (notes_parts and not notes_read):
+    """Raise ExportError when no notes part file can be used; otherwise no problem stays fatal: the part file it names
+    (a participants file written into the notes folder, a part with lists in `text`) is left out and the rest loads."""
+    if notes_parts and not notes_read:
         raise ExportError(capped(problems))
-    return [replace(p, fatal=False) if p.fatal else p for p in problems]
+    left_out = " This file is left out; the rest of the export is read."
+    return [
+        replace(p, fatal=False, message=p.message + ("" if "left out" in p.message else left_out)) if p.fatal else p
+        for p in problems
+    ]
 
 
 def load_export(path: str | Path) -> Export:
@@ -632,8 +639,10 @@ def load_export(path: str | Path) -> Export:
     if has_people_file and not people_reads:
         fallback = " Who took part is worked out from the notes instead."
         people_problems = [
-            replace(p, message=p.message + fallback) if p.code == "unreadable_file" else p for p in people_problems
+            replace(p, message=p.message + " This file is left out.") if p.fatal and "left out" not in p.message else p
+            for p in people_problems
         ]
+        people_problems = [replace(p, message=p.message + fallback) if p.fatal else p for p in people_problems]
     problems += people_problems
     problems = _refuse_or_accept(problems, bool(note_reads), sum(len(layout.contributions) for layout in layouts))
 
@@ -675,7 +684,17 @@ def load_export(path: str | Path) -> Export:
         people_table = _complete(_participants_from_notes(note_table), PARTICIPANTS)
         source = "notes" if people_table.num_rows else "none"
 
+    note_parts = pd.Categorical(note_table.column(_FILE).to_pandas())
     notes = _to_pandas(note_table.drop_columns([_FILE, _ROW]))
     people = _to_pandas(people_table.drop_columns([c for c in (_FILE, _ROW) if c in people_table.column_names]))
     all_parts = [p for layout in layouts for p in layout.contributions]
-    return Export(str(path), files.fingerprint(path), notes, people, capped(problems), source, _is_synthetic(all_parts))
+    return Export(
+        str(path),
+        files.fingerprint(path),
+        notes,
+        people,
+        capped(problems),
+        source,
+        _is_synthetic(all_parts),
+        note_parts=note_parts,
+    )

@@ -78,5 +78,8 @@ PROBLEM_CODES: dict[str, str] = {
     "no_contributions": "the export has no notes yet",
     "unknown_participant": "a note names a participant who is not in the participants file",
     "not_a_person": "without a participants file, an author label names a table or a session, not a person",
+    "held_part": "a live session's part file vanished or turned unreadable: its notes are held from the last good read",
+    "part_shrank": "a live session's part file was written again with fewer notes",
+    "export_unusable": "a live session's export cannot be read any more: the last good read is shown",
     "shared_participants": "a participants file without sessions lists people who wrote in no session",
 }

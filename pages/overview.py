@@ -5,6 +5,7 @@ import streamlit as st
 from analysis import findings
 from analysis.escape import markdown as md
 from ui import cache, current_export, definitions, filters_caption, view
+from ui import codebook as book
 
 export, shown = current_export(), view()
 st.title("Harvest")
@@ -46,7 +47,7 @@ st.text(
     f"Fingerprint: {export.fingerprint}   Codebook: {shown.codebook.version}"
 )
 if export.contributions.empty:
-    st.info("This export has no notes yet. Harvest shows them as soon as they are written: reload the page.")
+    st.info("This export has no notes yet. They appear here as they are written, without reloading the page.")
 if export.problems:
     st.warning(
         f"{len(export.problems):,} problem(s) were found while loading. Every row with a problem is listed on "
@@ -54,5 +55,11 @@ if export.problems:
     )
 else:
     st.success("No problems were found while loading.")
+unnamed = book.unnamed(export)
+if unnamed:
+    st.warning(
+        f"{len(unnamed):,} question(s) or code(s) on the notes are not in the codebook (version "
+        f"{md(shown.codebook.version)}): the *Data and problems* page lists them, each with its number of notes."
+    )
 
 definitions("analysis")

@@ -72,7 +72,12 @@ if nav[3].toggle("Dark projection", value=dark, key="present_dark") != dark:
     st.rerun()
 waiting = len(export.contributions) - len(snapshot["export"].contributions)
 if export is not snapshot["export"]:
-    nav[4].warning(f"{max(waiting, 0):,} new notes are waiting.", icon=":material/fiber_new:")
+    nav[4].warning(
+        f"{waiting:,} new note{'s are' if waiting != 1 else ' is'} waiting."
+        if waiting > 0
+        else "The export changed (said above); these slides still show it as it was.",
+        icon=":material/fiber_new:",
+    )
     if nav[4].button(
         md(f"Show {waiting} new notes" if waiting > 0 else "Show the latest data"), key="present_refresh_button"
     ):

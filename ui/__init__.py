@@ -11,9 +11,11 @@ from .context import (
     current_export,
     data_path,
     forget_upload,
+    live_notice,
     upload_notice,
     use_upload,
     view,
+    watch,
 )
 from .filters import current_code_mode, current_filters, sidebar_filters
 from .registry import PAGES, PageSpec
@@ -53,6 +55,8 @@ __all__ = [
     "forget_upload",
     "image_buttons",
     "jobs",
+    "live_notice",
+    "watch",
     "metrics",
     "notes_behind",
     "show_grid",

@@ -8,22 +8,54 @@ go in as ``_``-prefixed arguments, which Streamlit leaves out of the key.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
 from analysis.autocode import AutoIndex, build_index, with_auto_codes
 from analysis.filters import Filters, apply_filters
-from loaders import Export, load_export
+from loaders import Export, ExportError, load_export
 from loaders.codebook import Codebook, load_codebook
+from loaders.live import hold, unusable
 
 
-# Two versions of the export at most: the one shown and the one before it (a live session writes new part files),
-# as each is the whole export in memory.
-@st.cache_resource(max_entries=2, show_spinner="Loading the export…")
-def export(path: str, key: str) -> Export:
-    return load_export(path)
+class _Live:
+    """The last read of one export path, shared by every browser session: a new read is compared with it, so a part
+    file that vanishes or turns unreadable while the app is open keeps its notes on screen (loaders/live.py)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.stamp: str | None = None
+        self.export: Export | None = None
+
+
+@st.cache_resource(show_spinner=False)
+def _live(path: str) -> _Live:
+    return _Live()
+
+
+def export(path: str, stamp: str) -> Export:
+    """The export at ``path`` as its files are now (``stamp``: their fingerprint), read once per change and compared
+    with the read before (loaders/live.py). Raises ExportError only when it has never been readable."""
+    live = _live(path)
+    with live.lock:
+        if live.stamp == stamp and live.export is not None:
+            return live.export
+        now = datetime.now()
+        try:
+            with st.spinner("Loading the export…"):
+                fresh = load_export(path)
+        except ExportError as error:
+            if live.export is None:
+                raise
+            read = unusable(live.export, error, now)
+        else:
+            read = hold(live.export, fresh, now)
+        live.stamp, live.export = stamp, read
+        return read
 
 
 # The export every page reads: small groups of people merged (analysis/privacy.py, rule 1), once per export version.

@@ -29,6 +29,8 @@ SAMPLE = ROOT / "data" / "sample-wikicafe-2017-synthetic"
 #: Session-state keys of this session's upload: its key in ui.uploads' store, its name, and a released one's name.
 UPLOAD_KEY, UPLOAD_NAME, UPLOAD_GONE = "harvest_upload_key", "harvest_upload_name", "harvest_upload_gone"
 CODEBOOK, CODEBOOK_FILE = "harvest_codebook", "harvest_codebook_file"
+#: Session-state key of the server export's path and the fingerprint of its files when this page was drawn.
+LIVE_STAMP = "harvest_live_stamp"
 
 
 def data_path() -> str:
@@ -112,7 +114,8 @@ def current_export() -> Export:
     path = data_path()
     try:
         stamp = fingerprint(path)
-        raw = cache.export(path, f"{path}|{stamp}")
+        st.session_state[LIVE_STAMP] = (path, stamp)
+        raw = cache.export(path, stamp)
         return cache.coarsened(raw, f"{path}|{stamp}", k)
     except ExportError as error:
         st.error(f"The export {md(Path(path).name)} cannot be used. Here is everything that is wrong with it:")
@@ -167,3 +170,42 @@ def view(export: Export | None = None, filters: Filters | None = None, mode: str
         st.caption(md(f"Filters: {filters.describe()}."))
         st.stop()
     return made
+
+
+# --- a live session -------------------------------------------------------------------------------------------------
+
+
+def _every() -> float | None:
+    from analysis.settings import settings
+
+    seconds = settings().live_check_seconds
+    return seconds if seconds > 0 else None
+
+
+@st.fragment(run_every=_every())
+def _watch() -> None:
+    seen = st.session_state.get(LIVE_STAMP)
+    if seen is None or st.session_state.get(UPLOAD_KEY) is not None:
+        return
+    path, stamp = seen
+    if fingerprint(path) != stamp:
+        st.rerun(scope="app")
+
+
+def watch() -> None:
+    """Every few seconds (harvest.toml [live]), look at the server export's files: when part files were added,
+    changed or removed, the whole page is drawn again with them, without anyone clicking."""
+    if _every() is not None:
+        _watch()
+
+
+def live_notice(export: Export) -> None:
+    """What a live session's reads changed (a part file gone or unreadable, its notes held), said above every page."""
+    from loaders.live import changes
+
+    changed = changes(export)
+    if changed:
+        st.warning(
+            "The export changed while it was open: " + md(" ".join(f"{p.file}: {p.message}" for p in changed)),
+            icon=":material/sync_problem:",
+        )

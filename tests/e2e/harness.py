@@ -119,7 +119,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def running_server(log_path: Path, data: Path = SAMPLE) -> Iterator[str]:
+def running_server(log_path: Path, data: Path = SAMPLE, env: dict[str, str] | None = None) -> Iterator[str]:
     """`streamlit run dashboard.py` on 127.0.0.1 and a free port, in its own process group; yields its base URL
     once /_stcore/health answers, and leaves no process behind, whatever happens."""
     if not (data.is_dir() and any(data.iterdir())):
@@ -144,7 +144,7 @@ def running_server(log_path: Path, data: Path = SAMPLE) -> Iterator[str]:
         process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=dict(os.environ, HARVEST_DATA=str(data)),
+            env=dict(os.environ, HARVEST_DATA=str(data), **(env or {})),
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,

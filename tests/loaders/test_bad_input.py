@@ -84,13 +84,15 @@ def test_missing_required_columns_are_all_named_with_the_columns_the_file_has(br
     assert "a valid file has at least `contribution_id`, `text`" in message
 
 
-def test_participants_file_without_participant_id_is_refused(broken):
-    with pytest.raises(ExportError) as raised:
-        load_export(broken("missing_participant_id"))
-    found = problem(raised.value, "missing_column")
+def test_participants_file_without_participant_id_is_left_out_and_people_come_from_the_notes(broken):
+    export = load_export(broken("missing_participant_id"))
+    found = problem(export, "missing_column")
     assert found.file == "missing_participant_id/participants.parquet"
     assert found.column == "participant_id"
     assert "a valid file has at least `participant_id`, `region`" in found.message
+    assert found.message.endswith("Who took part is worked out from the notes instead.")
+    assert export.participants_source == "notes"
+    assert len(export.contributions) == 4  # every note is still there
 
 
 def test_missing_path_says_what_to_give(tmp_path):

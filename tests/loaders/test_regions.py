@@ -112,16 +112,15 @@ def test_participants_file_with_country_but_no_region_column_loads(tmp_path):
     assert export.problems == []
 
 
-def test_participants_file_with_neither_region_nor_country_is_refused(tmp_path):
-    from loaders import ExportError
-
-    with pytest.raises(ExportError) as raised:
-        load_export(corpus.export(tmp_path / "s", corpus.notes(), corpus.people(region=None, country=None)))
-    assert str(raised.value).startswith(
+def test_participants_file_with_neither_region_nor_country_is_left_out_and_said(tmp_path):
+    export = load_export(corpus.export(tmp_path / "s", corpus.notes(), corpus.people(region=None, country=None)))
+    (found,) = [p for p in export.problems if p.code == "missing_column"]
+    assert str(found).startswith(
         "s/participants.parquet, column `region`: The required column `region` is "
         "missing (or `country`, to take the region from). This file has the columns "
         "`participant_id`, `community`"
     )
+    assert "This file is left out" in found.message and export.participants_source == "notes"
 
 
 def test_region_that_disagrees_with_the_country_is_kept_and_reported(tmp_path):
