@@ -10,7 +10,17 @@ from pathlib import Path
 import streamlit as st
 
 import charts.style  # noqa: F401  (registers the Plotly templates)
-from ui import current_export, error_boundary, live_notice, navigate, notices, sidebar_filters, upload_notice, watch
+from ui import (
+    current_export,
+    error_boundary,
+    live_notice,
+    navigate,
+    notices,
+    remember_upload,
+    sidebar_filters,
+    upload_notice,
+    watch,
+)
 
 # A local icon: Material or emoji page icons make the browser fetch the favicon from Google's or a CDN's servers.
 ICON = Path(__file__).resolve().parent / "static" / "harvest-icon.png"
@@ -25,6 +35,7 @@ def run() -> None:
     export = current_export()
     watch()  # a live session: new or vanished part files redraw the page without a click
     upload_notice()
+    remember_upload()  # an upload survives a reload or a new tab of this browser, for as long as it is held
     live_notice(export)
     sidebar_filters(export)
     if export.synthetic and spec.title != "Present":

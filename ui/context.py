@@ -47,35 +47,83 @@ def data_path() -> str:
 # --- uploads --------------------------------------------------------------------------------------------------------
 
 
+#: The cookie that carries this browser's upload key across a reload or into a new tab (same browser only), and the
+#: session-state flags: the cookie was already read in this session; it is to be cleared.
+UPLOAD_COOKIE, COOKIE_READ, COOKIE_CLEAR = "harvest_upload", "harvest_upload_cookie_read", "harvest_upload_cookie_clear"
+
+
 def use_upload(export: Export, name: str) -> None:
-    """From now on this browser session looks at ``export`` (held in ui.uploads' store, never in session state)."""
+    """From now on this browser looks at ``export`` (held in ui.uploads' store, never in session state): this session,
+    and after a reload or in a new tab of the same browser, until it is released (remember_upload)."""
     from .uploads import store
 
     store().drop(st.session_state.get(UPLOAD_KEY))
     st.session_state[UPLOAD_KEY] = store().put(export, name)
     st.session_state[UPLOAD_NAME] = name
     st.session_state.pop(UPLOAD_GONE, None)
+    st.session_state.pop(COOKIE_CLEAR, None)
 
 
 def forget_upload() -> None:
-    """Back to the server's export; the upload is released at once."""
+    """Back to the server's export; the upload is released at once, and this browser forgets it."""
     from .uploads import store
 
     store().drop(st.session_state.pop(UPLOAD_KEY, None))
     st.session_state.pop(UPLOAD_NAME, None)
     st.session_state.pop(UPLOAD_GONE, None)
+    st.session_state[COOKIE_CLEAR] = True
+
+
+def _adopt_cookie() -> None:
+    """A new session (a reload, a new tab) of a browser that holds an upload takes it up again, once; a key the store
+    no longer holds is said to be released, never silently replaced by the server's export."""
+    from .uploads import store
+
+    if st.session_state.get(COOKIE_READ) or st.session_state.get(UPLOAD_KEY) is not None:
+        return
+    st.session_state[COOKIE_READ] = True
+    key = st.context.cookies.get(UPLOAD_COOKIE)
+    if not key:
+        return
+    name = store().name(key)
+    st.session_state[UPLOAD_KEY] = key
+    st.session_state[UPLOAD_NAME] = name or ""
+
+
+def remember_upload() -> None:
+    """Keep the browser's cookie in step with this session's upload: set (sliding with the store's expiry) while one
+    is held, cleared once it was released. A fixed script; the key is 128 random bits, written as a JSON string."""
+    import json
+
+    from analysis.settings import settings
+
+    key = st.session_state.get(UPLOAD_KEY)
+    if key is not None:
+        age = int(settings().upload_keep_minutes * 60)
+        cookie = f"{UPLOAD_COOKIE}=" + "${encodeURIComponent(" + json.dumps(key) + ")}" + f"; max-age={age}"
+    elif st.session_state.get(COOKIE_CLEAR) or st.session_state.get(UPLOAD_GONE):
+        cookie = f"{UPLOAD_COOKIE}=; max-age=0"
+    else:
+        return
+    with st.sidebar:
+        st.html(
+            f"<script>document.cookie = `{cookie}; path=/; SameSite=Strict`;</script>",
+            unsafe_allow_javascript=True,
+            width=1,
+        )
 
 
 def current_upload() -> Export | None:
     """This session's upload, if it has one still held; when it was released, a note for the pages to show."""
     from .uploads import store
 
+    _adopt_cookie()
     key = st.session_state.get(UPLOAD_KEY)
     if key is None:
         return None
     uploaded = store().get(key)
     if uploaded is None:
-        st.session_state[UPLOAD_GONE] = st.session_state.pop(UPLOAD_NAME, "your upload")
+        st.session_state[UPLOAD_GONE] = st.session_state.pop(UPLOAD_NAME, "")
         st.session_state.pop(UPLOAD_KEY, None)
     return uploaded
 
@@ -87,8 +135,9 @@ def upload_notice() -> None:
         return
     from analysis.settings import settings
 
+    said = f"Your upload {md(gone)}" if gone else "The upload this browser was looking at"
     st.warning(
-        f"Your upload {md(gone)} was released: uploads are kept {settings().upload_keep_minutes:g} minutes "
+        f"{said} was released: uploads are kept {settings().upload_keep_minutes:g} minutes "
         f"after this browser was last seen. You are now looking at the server's export, "
         f"{md(Path(data_path()).name)}. Upload it again on the Data and problems page to go on with it.",
         icon=":material/warning:",

@@ -66,6 +66,12 @@ class UploadStore:
             self._items.move_to_end(key)
             return held.value
 
+    def name(self, key: str | None) -> str | None:
+        """The name an upload was given, while it is held (without counting as a use)."""
+        with self._lock:
+            held = self._items.get(key or "")
+            return held.name if held is not None else None
+
     def drop(self, key: str | None) -> None:
         with self._lock:
             self._items.pop(key or "", None)
