@@ -10,7 +10,8 @@ Every string that comes from an export, a link, an upload or a codebook goes thr
 - :func:`plotly` for any string Plotly draws (labels, ticks, hover text, titles, annotations): Plotly reads a subset
   of HTML in them (``<span style>``, ``<a href>``, ``<b>`` …); HTML entities are its way to show ``<`` as text.
 - :func:`html` for HTML documents Harvest writes (the offline deck).
-- :func:`csv_cell` for CSV cells: text a spreadsheet would run as a formula is neutralised (analysis/downloads.py).
+- :func:`csv_cell` for CSV cells: text a spreadsheet would run as a formula is neutralised (analysis/downloads.py),
+  by the rule the importer keeps a formula with (loaders.formulas).
 
 The project's own markup (Harvest's ``<br>`` line breaks in chart labels, its constant Markdown) is added after
 escaping, never before.
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import html as _html
 import re
+
+from loaders.formulas import neutralised
 
 #: U+2060 WORD JOINER: invisible, never a line break; splits ``http://`` and ``www.`` so no link is made of them.
 WORD_JOINER = "\u2060"
@@ -58,14 +61,9 @@ def html(value: object) -> str:
     return _html.escape(str(value), quote=True)
 
 
-#: A cell starting with one of these is read as a formula by Excel, LibreOffice or Google Sheets (OWASP).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
 def csv_cell(value: object) -> object:
     """A CSV cell a spreadsheet shows as text: line ends inside it become LF (a lone CR starts a new row in some
     readers), and text that starts like a formula gets a leading apostrophe. Numbers pass through."""
     if not isinstance(value, str):
         return value
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return neutralised(value.replace("\r\n", "\n").replace("\r", "\n"))

@@ -21,12 +21,14 @@ import codecs
 import csv
 import io
 import os
+import posixpath
 import re
 import shutil
 import sys
 import tempfile
 import unicodedata
 import uuid
+import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -35,10 +37,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from charset_normalizer import from_bytes
+from defusedxml.ElementTree import iterparse
+from openpyxl.formula.translate import Translator
+from openpyxl.utils import column_index_from_string
 
 from . import ExportError, load_export
 from .core import Export
-from .problems import Problem, ProblemsError, show_value
+from .formulas import neutralised
+from .problems import Problem, ProblemsError, capped, show_value
 from .schema import CONTRIBUTIONS, PARTICIPANTS, PERSON_ATTRIBUTES
 
 LIST = pa.list_(pa.string())
@@ -145,7 +152,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 #: Attributes only a participants file can hold (they describe a person, not a note).
 PERSON_ONLY = ("languages", "gender", "age_band", "newcomer")
 FIELDS = tuple(SYNONYMS)
+#: Every kind of file the importer reads: the one list, which the app's upload (pages/data.py) accepts too.
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".ods")
+READABLE = ", ".join(SHEET_SUFFIXES[:-1]) + " or " + SHEET_SUFFIXES[-1]  # ".csv, .tsv, … or .ods"
 
 
 class ImportFailed(Exception):
@@ -190,23 +199,163 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """Text and how it was read: a BOM decides; else UTF-16 when every other byte is zero; else UTF-8; else cp1252."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 with a byte-order mark"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "UTF-16 (as Excel saves 'Unicode text')"
-    head = data[:4000]
-    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4:
-        return data.decode("utf-16-le", errors="replace"), "UTF-16 little-endian without a byte-order mark"
-    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4:
-        return data.decode("utf-16-be", errors="replace"), "UTF-16 big-endian without a byte-order mark"
+#: Byte-order marks, UTF-32's before UTF-16's: the UTF-32 little-endian mark (FF FE 00 00) starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 little-endian with a byte-order mark"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 big-endian with a byte-order mark"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8 with a byte-order mark"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (as Excel saves 'Unicode text')"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 big-endian with a byte-order mark"),
+)
+#: What charset-normalizer may choose from for a file that is not UTF-8 and has no byte-order mark: the encodings
+#: spreadsheet programs save text in (Excel's "CSV" on Windows is the system's ANSI code page), and UTF-16 and
+#: UTF-32 without a mark. Mac and DOS code pages are left out: on a few short notes charset-normalizer can prefer
+#: one of them to the Windows code page the file was saved in (a German Windows-1252 line read as Mac Turkish).
+ENCODINGS = {
+    "utf_8": "UTF-8",
+    "cp1252": "Windows-1252 (Western European)",
+    "cp1250": "Windows-1250 (Central European)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "cp1253": "Windows-1253 (Greek)",
+    "cp1254": "Windows-1254 (Turkish)",
+    "cp1255": "Windows-1255 (Hebrew)",
+    "cp1256": "Windows-1256 (Arabic)",
+    "cp1257": "Windows-1257 (Baltic)",
+    "cp1258": "Windows-1258 (Vietnamese)",
+    "cp874": "Windows-874 (Thai)",
+    "cp932": "Shift JIS (Japanese)",
+    "gb18030": "GB18030 (Chinese)",
+    "cp949": "Windows-949 (Korean)",
+    "big5": "Big5 (Traditional Chinese)",
+    "utf_16_le": "UTF-16 little-endian without a byte-order mark",
+    "utf_16_be": "UTF-16 big-endian without a byte-order mark",
+    "utf_32_le": "UTF-32 little-endian without a byte-order mark",
+    "utf_32_be": "UTF-32 big-endian without a byte-order mark",
+}
+_AS_UTF8 = (
+    'as "CSV UTF-8" (Excel: File > Save As > CSV UTF-8; LibreOffice: File > Save As > Text CSV, character set '
+    "Unicode (UTF-8))"
+)
+
+
+def _guess(data: bytes) -> str | None:
+    """charset-normalizer's best guess among ENCODINGS, or None when none fits.
+
+    On a few short notes it often cannot tell encodings apart: several read the bytes alike (é is E9 in Windows-1250
+    and in Windows-1252), or read them differently with the same score ("à" in Windows-1252 is "ŕ" in Windows-1250;
+    "ür" is a Chinese character in GB18030). Among the matches it ranks as tied with its best (its own measure:
+    chaos within 0.01, coherence within 0.02), the first in ENCODINGS' order is taken: Windows-1252 before the rest.
+    """
+    matches = from_bytes(data, cp_isolation=list(ENCODINGS))
+    best = matches.best()
+    if best is None:
+        return None
+    tied = {
+        name
+        for match in matches
+        if abs(match.chaos - best.chaos) < 0.01 and abs(match.coherence - best.coherence) <= 0.02
+        for name in match.could_be_from_charset
+    }
+    return next((name for name in ENCODINGS if name in tied), best.encoding)
+
+
+def _lines(numbers: list[int], shown: int = 5) -> str:
+    """'line 3 is', 'lines 2, 5 are' or 'lines 2, 5, 7, 9, 11 and 20 more are'."""
+    if len(numbers) == 1:
+        return f"line {numbers[0]} is"
+    more = f" and {len(numbers) - shown:,} more" if len(numbers) > shown else ""
+    return f"lines {', '.join(str(n) for n in numbers[:shown])}{more} are"
+
+
+def _refuse_mixed_lines(data: bytes, name: str) -> None:
+    """Raise ImportFailed when some lines are UTF-8 (with other than ASCII characters) and others are not valid
+    UTF-8: read in either encoding, the other lines would come out garbled, so the file is refused, the lines named."""
+    utf8: list[int] = []
+    other: list[int] = []
+    sample: list[bytes] = []
+    for number, line in enumerate(data.splitlines(), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other.append(number)
+            if len(sample) < 1000:
+                sample.append(line)
+        else:
+            utf8.append(number)
+    if not (utf8 and other):
+        return
+    guess = _guess(b"\n".join(sample))
+    looks = f": they look like {ENCODINGS[guess]}" if guess in ENCODINGS and guess != "utf_8" else ""
+    raise ImportFailed(
+        [
+            Problem(
+                name,
+                None,
+                None,
+                None,
+                f"mixes two encodings: {_lines(utf8)} UTF-8 but {_lines(other)} not{looks}. Read in either one, "
+                "the accented letters of the other lines would come out garbled, so nothing is imported. Open it "
+                f"in a spreadsheet program, correct those lines, and save the file again {_AS_UTF8}.",
+                "unreadable_file",
+                True,
+            )
+        ]
+    )
+
+
+def _decode_as(data: bytes, codec: str, how: str, name: str) -> tuple[str, str, list[Problem]]:
+    """``data`` decoded; bytes the encoding cannot read become U+FFFD and are reported, never dropped silently."""
     try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), (
-            "Windows-1252, because it is not valid UTF-8: check that accented letters came out right"
+        return data.decode(codec), how, []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].decode(codec, errors="replace").count("\n") + 1
+        problem = Problem(
+            name,
+            None,
+            None,
+            None,
+            f"is read as {how}, but has bytes that are not valid in it, the first on line {line}; each is kept "
+            f"as \ufffd. To keep every character, save the file again {_AS_UTF8}.",
+            "unreadable_file",
         )
+        return data.decode(codec, errors="replace"), how, [problem]
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str, list[Problem]]:
+    """Text, how it was read, and what could not be read. A byte-order mark decides (UTF-32's checked before
+    UTF-16's); else valid UTF-8 is UTF-8; else a file whose lines disagree (some UTF-8, some not) is refused; else
+    charset-normalizer guesses among ENCODINGS, and the guess is said. Raises ImportFailed when nothing fits."""
+    for bom, codec, how in _BOMS:
+        if data.startswith(bom):
+            return _decode_as(data[len(bom) :], codec, how, name)
+    if b"\x00" not in data:  # with NUL bytes: UTF-16 or UTF-32 without a mark, which charset-normalizer tells apart
+        try:
+            return data.decode("utf-8"), "UTF-8", []
+        except UnicodeDecodeError:
+            _refuse_mixed_lines(data, name)
+    guess = _guess(data)
+    if guess is None:
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    None,
+                    "is not UTF-8, has no byte-order mark, and its encoding could not be told (it may not be text "
+                    f"at all). If it is a sheet, open it in a spreadsheet program and save it {_AS_UTF8}.",
+                    "unreadable_file",
+                    True,
+                )
+            ]
+        )
+    how = (
+        f"{ENCODINGS.get(guess, guess)}, as charset-normalizer guessed (the file is not UTF-8 and has no "
+        "byte-order mark): check that accented letters came out right; if not, save the sheet as CSV UTF-8"
+    )
+    return _decode_as(data, guess, how, name)
 
 
 _DELIMITERS = ",;\t|"
@@ -230,16 +379,24 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_text(data: bytes, name: str) -> tuple[list[list[str]], list[str]]:
-    text, encoding = _decode(data)
+def _read_text(data: bytes, name: str) -> tuple[list[list[str]], list[str], list[Problem]]:
+    text, encoding, problems = _decode(data, name)
     delimiter = _delimiter(text)
     rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    return rows, [f"read as text in {encoding}, columns separated by {_DELIMITER_NAMES[delimiter]}"]
+    return rows, [f"read as text with columns separated by {_DELIMITER_NAMES[delimiter]}, in {encoding}"], problems
 
 
 #: A workbook is a zip of XML: about 10 to 30 to 1 compressed. Its members are read whole by openpyxl and odfpy, so
 #: what they unpack to is bounded before either sees them (a 1 MB .ods can hold a member that inflates to 1 GB).
 MAX_WORKBOOK_UNPACKED = 1024 * 1024 * 1024
+#: In a worksheet's XML, the end of a formula (``</f>``, ``<f t="shared" si="0"/>``, any namespace prefix) followed by
+#: no value (``<v/>``, ``<v></v>``, or the cell's end): a sheet without one has a computed value for every formula,
+#: and is not parsed again.
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb"(?:</" + _P + rb"f>|<" + _P + rb"f(?:\s[^>]*)?/>)\s*"
+    rb"(?:<" + _P + rb"v(?:\s[^>]*)?/>|<" + _P + rb"v(?:\s[^>]*)?>\s*</" + _P + rb"v>|</" + _P + rb"c>)"
+)
 
 
 def _kind(data: bytes, name: str) -> str:
@@ -262,7 +419,113 @@ def _kind(data: bytes, name: str) -> str:
     return "text"
 
 
-def _read_workbook(data: bytes, kind: str, sheet: str | None) -> tuple[list[list[str]], list[str]]:
+@dataclass(frozen=True)
+class Formula:
+    """A workbook cell that holds a formula but no value computed from it (openpyxl and some other programs save
+    none; Excel and LibreOffice do)."""
+
+    sheet: str
+    row: int  # as the spreadsheet numbers it
+    column: int  # from 0: A is 0
+    formula: str  # as a spreadsheet shows it, starting with "="
+
+    @property
+    def cell(self) -> str:
+        return f"{_letters(self.column)}{self.row}"
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _worksheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The archive member holding the worksheet called ``sheet``: xl/workbook.xml names it, its relationships say
+    where it is."""
+    rid = None
+    with archive.open("xl/workbook.xml") as stream:
+        for _, element in iterparse(stream):
+            if _local(element.tag) == "sheet" and element.get("name") == sheet:
+                rid = next((value for key, value in element.attrib.items() if _local(key) == "id"), None)
+                break
+    if rid is None or "xl/_rels/workbook.xml.rels" not in archive.namelist():
+        return None
+    with archive.open("xl/_rels/workbook.xml.rels") as stream:
+        for _, element in iterparse(stream):
+            if _local(element.tag) == "Relationship" and element.get("Id") == rid:
+                target = element.get("Target", "")
+                return target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return None
+
+
+def _formulas_without_values(data: bytes, sheet: str) -> list[Formula]:
+    """Every cell of the worksheet with a formula and no computed value: a ``<c>`` with ``<f>`` and no ``<v>``, or
+    an empty one that is not a text result (``t="str"`` with an empty value is a formula that computed "").
+
+    Read from the sheet's XML, as openpyxl reads a workbook either for values or for formulas, never both, and
+    drops the difference between no value and an empty one. Shared formulas are written out for each cell (openpyxl's
+    Translator), as a spreadsheet shows them. A sheet in which no formula can lack a value (as every sheet Excel or
+    LibreOffice saved) is not parsed: its XML is only searched (_FORMULA_WITHOUT_VALUE).
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = _worksheet_part(archive, sheet)
+        if part is None or part not in archive.namelist():
+            return []
+        with archive.open(part) as stream:
+            tail = b""
+            while chunk := stream.read(1 << 20):
+                if _FORMULA_WITHOUT_VALUE.search(tail + chunk):
+                    break
+                tail = chunk[-512:]
+            else:
+                return []
+        found: list[Formula] = []
+        shared: dict[str, Translator] = {}
+        row = column = 0
+        rows = None  # <sheetData>: each row is dropped from it once read, so a long sheet is never held whole
+        with archive.open(part) as stream:
+            for event, element in iterparse(stream, events=("start", "end")):
+                tag = _local(element.tag)
+                if event == "start":
+                    if tag == "row":
+                        row = int(element.get("r") or row + 1)
+                        column = -1
+                    elif tag == "sheetData":
+                        rows = element
+                    continue
+                if tag == "row" and rows is not None:
+                    rows.clear()
+                if tag != "c":
+                    continue
+                reference = element.get("r")
+                if reference:
+                    letters = reference.rstrip("0123456789")
+                    column, row = column_index_from_string(letters) - 1, int(reference[len(letters) :])
+                else:
+                    column += 1
+                formula = value = None
+                for child in element:
+                    if _local(child.tag) == "f":
+                        formula = child
+                    elif _local(child.tag) == "v":
+                        value = child
+                if formula is None:
+                    element.clear()
+                    continue
+                text = "=" + (formula.text or "")
+                where = f"{_letters(column)}{row}"
+                if formula.get("t") == "shared" and formula.get("si") is not None:
+                    if text != "=":
+                        shared.setdefault(formula.get("si"), Translator(text, origin=where))
+                    elif formula.get("si") in shared:
+                        text = shared[formula.get("si")].translate_formula(where)
+                computed = value is not None and (bool(value.text) or element.get("t") == "str")
+                if not computed and text != "=":
+                    found.append(Formula(sheet, row, column, text))
+                element.clear()
+        return found
+
+
+def _read_workbook(data: bytes, kind: str, sheet: str | None) -> tuple[list[list[str]], list[str], list[Formula]]:
     engine = "odf" if kind == "ods" else "openpyxl"
     book = pd.ExcelFile(io.BytesIO(data), engine=engine)
     names = book.sheet_names
@@ -286,14 +549,26 @@ def _read_workbook(data: bytes, kind: str, sheet: str | None) -> tuple[list[list
     if sheet is None and len(names) > 1:
         remark += f", the first of {len(names)} (use --sheet NAME for another: {', '.join(names[1:])})"
     rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
-    return rows, [remark]
+    kept = []
+    for found in _formulas_without_values(data, chosen) if kind == "xlsx" else []:
+        # The frame starts at A1 and leaves out trailing empty rows and columns, where such a cell can be.
+        rows.extend([] for _ in range(found.row - len(rows)))
+        cells = rows[found.row - 1]
+        cells.extend("" for _ in range(found.column + 1 - len(cells)))
+        if not cells[found.column]:
+            cells[found.column] = neutralised(found.formula)
+            kept.append(found)
+    return rows, [remark], kept
 
 
 def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str | None = None) -> Sheet:
-    """Read a CSV/TSV (any delimiter, UTF-8 with or without BOM, UTF-16, Windows-1252), .xlsx or .ods sheet.
+    """Read a CSV/TSV (any delimiter; UTF-8, UTF-16 or UTF-32 by their byte-order marks, else UTF-8, else the
+    encoding charset-normalizer finds, said in the remarks), .xlsx/.xlsm or .ods sheet (see SHEET_SUFFIXES).
 
-    The header is the first row with any text; rows after it that are entirely empty are skipped. Raises
-    ImportFailed when the file cannot be read at all.
+    The header is the first row with any text; rows after it that are entirely empty are skipped. A workbook cell
+    with a formula and no computed value keeps the formula's text, neutralised, and is reported. Raises
+    ImportFailed when the file cannot be read at all, or when a text file mixes UTF-8 lines with lines in another
+    encoding (the lines are named).
     """
     if isinstance(source, bytes):
         data, name = source, name or "upload"
@@ -325,11 +600,13 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
                 )
             ]
         )
+    formulas: list[Formula] = []
+    problems: list[Problem] = []
     try:
         if kind in ("xlsx", "ods"):
-            rows, remarks = _read_workbook(data, kind, sheet)
+            rows, remarks, formulas = _read_workbook(data, kind, sheet)
         elif kind == "text":
-            rows, remarks = _read_text(data, name)
+            rows, remarks, problems = _read_text(data, name)
         else:
             raise ValueError(f"a {kind} archive is not a spreadsheet")
     except ImportFailed:
@@ -343,7 +620,7 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
                     None,
                     None,
                     f"could not be read as a spreadsheet ({type(error).__name__}"
-                    f": {str(error)[:200]}). Harvest reads CSV, .xlsx and .ods sheets.",
+                    f": {str(error)[:200]}). Harvest reads {READABLE} sheets.",
                     "unreadable_file",
                     True,
                 )
@@ -360,7 +637,7 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
         title = title.strip() or f"column {_letters(j)}"
         seen[title] = seen.get(title, 0) + 1
         headers.append(title if seen[title] == 1 else f"{title} ({seen[title]})")
-    out = Sheet(name, headers, [], [], header_row, remarks)
+    out = Sheet(name, headers, [], [], header_row, remarks, problems)
     for number, row in numbered[1:]:
         if len(row) > len(headers):
             extra = [c for c in row[len(headers) :] if c.strip()]
@@ -387,7 +664,27 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
     skipped = (numbered[-1][0] - header_row) - len(out.rows)
     if skipped:
         out.remarks.append(f"skipped {skipped} empty row{'s' if skipped != 1 else ''}")
+    out.problems.extend(capped([_formula_problem(name, found, headers) for found in formulas]))
     return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _formula_problem(name: str, found: Formula, headers: list[str]) -> Problem:
+    return Problem(
+        name,
+        found.row,
+        headers[found.column] if found.column < len(headers) else None,
+        found.formula,
+        f"Cell {found.cell} of the sheet {show_value(found.sheet)} holds the formula {_short(found.formula)} "
+        "but no value computed from it: the program that wrote the file saved none (Excel and LibreOffice do; "
+        "openpyxl and some other tools do not). The formula's text is kept as the cell's text, after an apostrophe "
+        "so that no spreadsheet runs it again. To import the computed value instead, open the file in Excel or "
+        "LibreOffice and save it.",
+        "missing_value",
+    )
 
 
 def _letters(j: int) -> str:
@@ -1068,10 +1365,10 @@ def add_import_command(subparsers) -> argparse.ArgumentParser:
     """Add ``import INPUT --out DIR [--map FIELD=COLUMN …] [--sheet NAME] [--dry-run]`` to ``python -m loaders``."""
     command = subparsers.add_parser(
         "import",
-        help="turn a CSV, .xlsx or .ods sheet of notes into an export",
+        help=f"turn a {READABLE} sheet of notes into an export",
         description="Turn a spreadsheet of notes into a Harvest session export. See docs/import.md.",
     )
-    command.add_argument("input", help="the sheet: .csv/.tsv/.txt (any delimiter and encoding), .xlsx or .ods")
+    command.add_argument("input", help=f"the sheet: {READABLE} (a text sheet in any delimiter and encoding)")
     command.add_argument("--out", required=True, help="the export folder to create (must not exist, or be empty)")
     command.add_argument(
         "--map",

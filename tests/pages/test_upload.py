@@ -63,3 +63,18 @@ def test_a_sheet_is_read_once_per_upload_in_a_worker_process_not_on_every_rerun(
     assert jobs.submitted - before == started
     pids = {job.worker_pid for job in list(jobs._jobs.values())[-2:]}
     assert None not in pids and os.getpid() not in pids
+
+
+def test_the_sheet_upload_accepts_every_kind_the_importer_reads_and_says_a_guessed_encoding(run_page):
+    """.xlsm was refused by the upload though the importer reads it: the page takes importer.SHEET_SUFFIXES. A text
+    sheet's encoding, when it had to be guessed, is said on the page, not only on the command line."""
+    from loaders import importer
+
+    at = run_page("pages/data.py")
+    uploader = at.file_uploader(key="import_sheet")
+    assert sorted(uploader.proto.type) == sorted(importer.SHEET_SUFFIXES) and ".xlsm" in uploader.proto.type
+    uploader.set_value(("ideas.csv", "Idea,Region\nMöre grants für alle,SSA\n".encode("cp1252"), "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    page = texts(at)
+    assert "How it was read:" in page and "Windows-1252" in page and "guessed" in page
