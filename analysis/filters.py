@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 import pandas as pd
 
+from loaders.codebook import question_key
+
 #: (field, URL parameter, label, applies to people too)
 DIMENSIONS: tuple[tuple[str, str, str, bool], ...] = (
     ("session", "session", "Session", True),
@@ -43,16 +45,21 @@ class Filters:
 
 
 def mask(frame: pd.DataFrame, column: str, values: tuple[str, ...]) -> np.ndarray:
-    """True where the column's value is one of ``values`` (compared as text). Categories are matched once per
-    category, not once per row: a filter change at a million notes costs a few milliseconds."""
+    """True where the column's value is one of ``values`` (compared as text; question ids without regard to case,
+    as the codebook compares them: "Q2" keeps notes recorded as "q2"). Categories are matched once per category,
+    not once per row: a filter change at a million notes costs a few milliseconds."""
     if column not in frame:
         return np.zeros(len(frame), dtype=bool)
     series = frame[column]
-    wanted = set(values)
+    fold = question_key if column == "question" else str
+    wanted = {fold(v) for v in values}
     if isinstance(series.dtype, pd.CategoricalDtype):
-        hit = np.array([str(c) in wanted for c in series.cat.categories] + [False], dtype=bool)
+        hit = np.array([fold(c) in wanted for c in series.cat.categories] + [False], dtype=bool)
         return hit[series.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing False
-    return series.astype("string").isin(list(wanted)).fillna(False).to_numpy(dtype=bool)
+    text = series.astype("string")
+    if column == "question":
+        text = text.str.strip().str.casefold()
+    return text.isin(list(wanted)).fillna(False).to_numpy(dtype=bool)
 
 
 def apply_filters(notes: pd.DataFrame, people: pd.DataFrame, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -76,8 +83,14 @@ def apply_filters(notes: pd.DataFrame, people: pd.DataFrame, filters: Filters) -
     return (notes if note_mask.all() else notes[note_mask]), (people if people_mask.all() else people[people_mask])
 
 
-def options(notes: pd.DataFrame, people: pd.DataFrame, name: str) -> list[str]:
-    """The values a filter can take in this export, in a stable order."""
+def options(notes: pd.DataFrame, people: pd.DataFrame, name: str, codebook=None) -> list[str]:
+    """The values a filter can take in this export, in a stable order. Questions, with ``codebook``: as the
+    codebook names them ("q2" is offered as Q2), its questions first in its order, each once."""
+    if name == "question" and codebook is not None and getattr(codebook, "question_id", None) is not None:
+        given = options(notes, people, name)
+        named = {codebook.question_id(v) or v for v in given}
+        ids = [str(q) for q in codebook.questions["id"]]
+        return [q for q in ids if q in named] + sorted(named - set(ids), key=str.casefold)
     values: set[str] = set()
     for frame in (notes, people):
         if name in frame:

@@ -416,13 +416,15 @@ def direction(view: View, threshold: float | None = None) -> Finding:
     covered = gaps.coverage(view.notes, view.codebook.commitments)
     coded = int(covered["coded_notes"].iloc[0])
     covered = stats.with_intervals(covered, "notes", "coded_notes")
-    known = covered[covered["in_codebook"]]
+    known = covered[covered["level"] == "commitment"]
+    pillars = covered[covered["level"] == "pillar"]
     limit = gaps.threshold_text(threshold)
     config = view.config
     ranked = known.sort_values("notes", ascending=False, kind="stable")
     test = None
     if ranked.empty or ranked["notes"].iloc[0] == 0:
-        text = f"None of the {coded:,} notes coded for the direction addresses a commitment of the codebook."
+        text = f"None of the {coded:,} notes coded for the direction names a commitment of the codebook"
+        text += f"; {_pillar_clause(pillars, coded)}." if len(pillars) else "."
     else:
         top = ranked.iloc[0]
         lead = (
@@ -456,12 +458,33 @@ def direction(view: View, threshold: float | None = None) -> Finding:
                 )
             else:
                 text += f"; every commitment reached the {limit} blind-spot threshold."
+        if len(pillars):
+            text = text.rstrip(".") + f". {sentence(_pillar_clause(pillars, coded, of=True))}."
     caveats = (
         f"{rec['direction'].known:,} of {rec['direction'].total:,} notes carry a direction code.",
+        *(
+            [
+                "A note coded with a pillar itself (such as knowledge_equity) addressed the pillar without naming a "
+                "commitment: it counts in the denominator and for its pillar, never for a commitment."
+            ]
+            if len(pillars)
+            else []
+        ),
         *view.caveats(),
     )
     n_text = f"share of the {coded:,} notes coded for the direction (a note may address several)"
     return Finding("direction", title, text, covered, n_text, caveats, test)
+
+
+def _pillar_clause(pillars: pd.DataFrame, coded: int, of: bool = False) -> str:
+    """ "40 (12%) address Knowledge equity without naming one of its commitments" for the pillar rows of coverage
+    (``of``: "40 of the 298 notes (12%) …", when the sentence has not named the denominator just before)."""
+    parts = []
+    for i, row in enumerate(pillars.itertuples()):
+        n = int(row.notes)
+        amount = f"{n:,} of the {coded:,} notes" if of and i == 0 else f"{n:,}"
+        parts.append(f"{amount} ({pct(row.note_share)}) {'addresses' if n == 1 else 'address'} {row.pillar_label}")
+    return listing(parts) + f" without naming one of {'its' if len(parts) == 1 else 'their'} commitments"
 
 
 # --- themes by question, rounds, groups -----------------------------------------------------------------------------
@@ -483,11 +506,12 @@ def by_question(view: View) -> Finding:
             continue
         notes = view.notes[_group_mask(view.notes, "question", group)]
         found = frequency(view, ("theme",), notes=notes, where=f"in {group}")
+        asked = _question_words(view, group)
         if found.shown and found.claims:
             first = found.table.sort_values("notes", ascending=False).iloc[0]
-            parts.append(f"{group}: {first['label']} ({pct(first['share'])})")
+            parts.append(f"{asked}: {first['label']} ({pct(first['share'])})")
         elif found.shown:
-            parts.append(f"{group}: no single leader")
+            parts.append(f"{asked}: no single leader")
     coded = int(table.drop_duplicates("group")["group_coded_notes"].sum()) if len(table) else 0
     led = [p for p in parts if not p.endswith("no single leader")]
     if led:
@@ -498,6 +522,13 @@ def by_question(view: View) -> Finding:
         text = "No question has notes with a strategy theme in this selection."
     n_text = f"share of each question's notes carrying a strategy theme ({coded:,} notes)"
     return Finding("by_question", title, text, table, n_text, view.caveats())
+
+
+def _question_words(view: View, value: str) -> str:
+    """A question in a sentence: 'Q2 “How would this direction change your work in the context of diversity?”'
+    (the codebook's wording); a question the codebook does not name, as recorded."""
+    text = view.codebook.question_text(value) if hasattr(view.codebook, "question_text") else None
+    return f"{value} “{text}”" if text else str(value)
 
 
 def _group_mask(notes: pd.DataFrame, by: str, label: str) -> np.ndarray:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from loaders.codebook import PILLAR_LEVEL
 from loaders.regions import REGIONS
 
 from .codes import code_pairs
@@ -23,12 +24,17 @@ NOT_IN_CODEBOOK = "not in the codebook"
 #: a group with one note (100% of its notes on one commitment) does not make the headline.
 MIN_GROUP_NOTES = 5  # kept for the page's heat maps; findings use harvest.toml's min_group_notes
 
+#: What a row of coverage counts: a commitment of the codebook, a pillar named without a commitment (a
+#: direction-level code such as knowledge_equity), or a code the codebook does not know.
+LEVELS = ("commitment", "pillar", "unknown")
+
 COVERAGE_COLUMNS = [
     "commitment",
     "pillar",
     "pillar_label",
     "label",
     "in_codebook",
+    "level",
     "notes",
     "note_share",
     "coded_notes",
@@ -91,11 +97,14 @@ def _group_numbers(notes: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]
 def coverage(notes: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
     """How much of the discussion addressed each commitment of the direction.
 
-    One row per commitment of the codebook, in codebook order (commitments nobody addressed stay, at 0), then one row
-    per direction code found in the notes that the codebook does not know, counted under its raw id with
-    ``in_codebook`` False and ``label`` "not in the codebook" (most notes first).
+    One row per commitment of the codebook, in codebook order (commitments nobody addressed stay, at 0), each pillar
+    followed by a row for the notes coded with the pillar itself (a direction-level code such as knowledge_equity:
+    ``level`` "pillar", ``label`` "Knowledge equity, commitment not specified") when any note is; then one row per
+    direction code found in the notes that the codebook does not know, counted under its raw id with ``in_codebook``
+    False, ``level`` "unknown" and ``label`` "not in the codebook" (most notes first). Codes are compared as given:
+    the View's notes carry the codebook's ids (analysis.codes.named_by).
 
-    Columns: commitment, pillar, pillar_label, label, in_codebook, notes (notes that address it), note_share
+    Columns: commitment, pillar, pillar_label, label, in_codebook, level, notes (notes that address it), note_share
     (notes / coded_notes), coded_notes (the notes in the selection that carry at least one direction code, under the
     codes counted: the denominator), all_notes (every note in the selection), tables (tables at which at least one note addresses it), table_share (tables / all_tables), all_tables
     (tables with at least one note in the selection; a table is a session's table, and notes without a table count
@@ -124,10 +133,27 @@ def coverage(notes: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
     return out[COVERAGE_COLUMNS]
 
 
+def pillar_label(label: str) -> str:
+    """What a note coded with the pillar itself addressed: "Knowledge equity, commitment not specified"."""
+    return f"{label}, {PILLAR_LEVEL}"
+
+
 def _commitment_rows(commitments: pd.DataFrame, note_counts: pd.Series) -> pd.DataFrame:
-    """The commitments in coverage's order: the codebook's, then codes it does not know (most notes first)."""
+    """The commitments in coverage's order: the codebook's, each pillar's own row after its commitments when notes
+    name the pillar itself, then codes the codebook does not know (most notes first)."""
     known = commitments.reindex(columns=["id", "pillar", "pillar_label", "label"]).rename(columns={"id": "commitment"})
-    known = known.assign(in_codebook=True)
+    known = known.assign(in_codebook=True, level="commitment").reset_index(drop=True)
+    pillars = dict(zip(known["pillar"], known["pillar_label"], strict=True))
+    named = [p for p in pillars if int(note_counts.get(p, 0)) > 0]
+    if named:
+        pieces = []
+        for pillar in dict.fromkeys(known["pillar"]):
+            pieces.append(known[known["pillar"] == pillar])
+            if pillar in named:
+                own = {"commitment": pillar, "pillar": pillar, "pillar_label": pillars[pillar]}
+                own |= {"label": pillar_label(pillars[pillar]), "in_codebook": True, "level": "pillar"}
+                pieces.append(pd.DataFrame([own]))
+        known = pd.concat(pieces, ignore_index=True)
     extra = note_counts[~note_counts.index.isin(known["commitment"]) & (note_counts > 0)]
     extra = sorted(extra.index, key=lambda code: (-int(extra[code]), code))
     unknown = pd.DataFrame(
@@ -137,20 +163,29 @@ def _commitment_rows(commitments: pd.DataFrame, note_counts: pd.Series) -> pd.Da
             "pillar_label": NOT_IN_CODEBOOK,
             "label": NOT_IN_CODEBOOK,
             "in_codebook": False,
+            "level": "unknown",
         }
     )
     out = pd.concat([known, unknown], ignore_index=True) if len(unknown) else known.reset_index(drop=True)
     return out.astype(
-        {"commitment": "object", "pillar": "object", "pillar_label": "object", "label": "object", "in_codebook": bool}
+        {
+            "commitment": "object",
+            "pillar": "object",
+            "pillar_label": "object",
+            "label": "object",
+            "in_codebook": bool,
+            "level": "object",
+        }
     )
 
 
 def blind_spots(covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT) -> pd.DataFrame:
     """The commitments of the direction that the discussion barely touched: codebook commitments addressed by fewer
     than ``threshold`` (a share of 1) of the notes in the selection. Rows of :func:`coverage`, least addressed first.
-    Codes that are not in the codebook are never blind spots (they are flagged instead); with no notes there is no
-    evidence either way, so nothing is called a blind spot."""
-    rows = covered[covered["in_codebook"] & (covered["coded_notes"] > 0) & (covered["note_share"] < threshold)]
+    Only commitments are: codes that are not in the codebook are never blind spots (they are flagged instead), nor
+    are a pillar's own notes; with no notes there is no evidence either way, so nothing is called a blind spot."""
+    commitment = covered["level"] == "commitment" if "level" in covered else covered["in_codebook"]
+    rows = covered[commitment & (covered["coded_notes"] > 0) & (covered["note_share"] < threshold)]
     order = {c: i for i, c in enumerate(covered["commitment"])}
     rows = rows.assign(_order=rows["commitment"].map(order))
     return rows.sort_values(["note_share", "_order"]).drop(columns="_order").reset_index(drop=True)
@@ -165,12 +200,13 @@ def who_spoke(notes: pd.DataFrame, commitments: pd.DataFrame, by: str = "region"
     """Which groups of authors addressed which commitment: one row per (group, commitment), zeros included.
 
     Columns: <by> (a region id, a community type, or "Not known" for anonymous notes and authors whose group is not
-    known), commitment, label, in_codebook, notes (that group's notes addressing the commitment), group_notes (that
-    group's notes in the selection carrying a direction code: the denominator), share (notes / group_notes). Groups without notes are left
-    out; regions keep their fixed order, other groups their category order, "Not known" last. Commitments come in
-    :func:`coverage` order, codes not in the codebook last. A note addressing several commitments counts once for each.
+    known), commitment, label, in_codebook, level (as in :func:`coverage`), notes (that group's notes addressing the
+    commitment), group_notes (that group's notes in the selection carrying a direction code: the denominator), share
+    (notes / group_notes). Groups without notes are left out; regions keep their fixed order, other groups their
+    category order, "Not known" last. Commitments come in :func:`coverage` order, codes not in the codebook last. A
+    note addressing several commitments counts once for each.
     """
-    columns = [by, "commitment", "label", "in_codebook", "notes", "group_notes", "share"]
+    columns = [by, "commitment", "label", "in_codebook", "level", "notes", "group_notes", "share"]
     rows, numbers, dictionary = code_pairs(notes, "direction")
     totals = notes_by(notes.iloc[np.unique(rows)], by)  # the group's notes coded for the direction
     totals = totals[totals["notes"] > 0]
@@ -194,7 +230,7 @@ def who_spoke(notes: pd.DataFrame, commitments: pd.DataFrame, by: str = "region"
     counts = counts[(counts["notes"] > 0) & counts["commitment"].notna()]
     grid = pd.MultiIndex.from_product([totals[by].astype(str), covered["commitment"]], names=[by, "commitment"])
     out = grid.to_frame(index=False)
-    out = out.merge(covered[["commitment", "label", "in_codebook"]], on="commitment", how="left")
+    out = out.merge(covered[["commitment", "label", "in_codebook", "level"]], on="commitment", how="left")
     out = out.merge(counts, on=[by, "commitment"], how="left")
     out["notes"] = out["notes"].fillna(0).astype("int64")
     out["group_notes"] = out[by].map(dict(zip(totals[by].astype(str), totals["notes"], strict=True))).astype("int64")

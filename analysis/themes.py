@@ -7,7 +7,7 @@ several codes counts once for each. Definitions: docs/analysis/themes.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -128,34 +128,31 @@ def sort_frequency(freq: pd.DataFrame, by: str = "notes") -> pd.DataFrame:
     return freq.sort_values(["notes", "order"], ascending=[False, True], ignore_index=True)
 
 
-def group_of(notes: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
+def group_of(notes: pd.DataFrame, by: str, questions: Mapping[str, str] | None = None) -> tuple[np.ndarray, list[str]]:
     """Each note's group under ``by`` (see GROUPINGS), as a position in the returned list of group labels.
 
     Labels are in display order: regions by name in the fixed region order, rounds in number order, question and
-    round as "Round 3 (Q2)" in round order, other values A to Z. Notes whose value is missing (an anonymous note's
-    region, a note without round) fall in "… not known", last. Vectorised: labels are made per distinct value.
+    round as "Round 3 (Q2)" in round order (with ``questions``, question id -> how to show it: "Round 3 (Q2 · How
+    would this…)"), other values A to Z. Notes whose value is missing (an anonymous note's region, a note without
+    round) fall in "… not known", last. Vectorised: labels are made per distinct value.
     """
     missing = f"{GROUPINGS.get(by, by)} {NOT_KNOWN}"
     if by == "question_round":
         rounds = (
             notes["round"].astype("string") if "round" in notes else pd.Series(pd.NA, index=notes.index, dtype="string")
         )
-        questions = (
+        asked = (
             notes["question"].astype("string")
             if "question" in notes
             else pd.Series(pd.NA, index=notes.index, dtype="string")
         )
-        keys = pd.DataFrame({"r": rounds, "q": questions})
-        distinct = (
-            keys.drop_duplicates()
-            .assign(
-                n=lambda t: pd.to_numeric(t["r"], errors="coerce").astype("float64").fillna(np.inf),
-                label=lambda t: (
-                    "Round " + t["r"].fillna(NOT_KNOWN) + " (" + t["q"].fillna(f"question {NOT_KNOWN}") + ")"
-                ),
-            )
-            .sort_values(["n", "q"], na_position="last")
-        )
+        keys = pd.DataFrame({"r": rounds, "q": asked})
+        distinct = keys.drop_duplicates()
+        shown = distinct["q"].map(lambda q: (questions or {}).get(q, q), na_action="ignore").astype("string")
+        distinct = distinct.assign(
+            n=pd.to_numeric(distinct["r"], errors="coerce").astype("float64").fillna(np.inf),
+            label="Round " + distinct["r"].fillna(NOT_KNOWN) + " (" + shown.fillna(f"question {NOT_KNOWN}") + ")",
+        ).sort_values(["n", "q"], na_position="last")
         order = list(dict.fromkeys(distinct["label"]))
         merged = keys.merge(distinct, on=["r", "q"], how="left")["label"]
         return pd.Categorical(merged, categories=order).codes.astype("int64"), order
@@ -185,16 +182,18 @@ def group_of(notes: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
     return groups, order
 
 
-def theme_by(notes: pd.DataFrame, codes: Sequence[str], by: str) -> pd.DataFrame:
+def theme_by(
+    notes: pd.DataFrame, codes: Sequence[str], by: str, questions: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Notes carrying each code within each group, as a share of that group's notes carrying any of ``codes``.
 
     One row per (code, group) for every code in ``codes`` and every group present (zeros kept). Columns: code,
     group, notes (carrying the code), group_coded_notes (the group's notes carrying at least one of ``codes``: the
     denominator), group_notes (all the group's notes), share. Groups are display labels in display order
-    (``group_of``).
+    (``group_of``; ``questions``: how to show each question in "question_round" labels).
     """
     codes = list(codes)
-    groups, order = group_of(notes, by)
+    groups, order = group_of(notes, by, questions)
     size = len(order)
     rows, numbers, dictionary = code_pairs(notes, "themes")
     index = pd.Index(codes).get_indexer(pd.Index(dictionary, dtype=object))[numbers] if len(numbers) else numbers

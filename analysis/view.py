@@ -7,11 +7,14 @@ for a browser session; tests and the deck make it from a loaded export.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
 
+from .codes import named_by
 from .filters import Filters, apply_filters
 from .privacy import Grouping, Guard, guard
 from .recorded import Recorded, recorded
@@ -53,6 +56,19 @@ class View:
         """Who may be counted in this view, and how (analysis/privacy.py)."""
         return guard(self)
 
+    def question_label(self, value: object, width: int | None = None) -> str:
+        """A question as surfaces show it: "Q2 · How would this direction change…" (the codebook's wording, cut to
+        about ``width`` characters); a question the codebook does not name, as recorded."""
+        label = getattr(self.codebook, "question_label", None)
+        return label(value, width) if label is not None else str(value)
+
+    def question_labels(self, width: int | None = None) -> dict[str, str]:
+        """Every question of these notes (and of the codebook) -> its label, for charts' axes."""
+        values = list(getattr(self.codebook, "questions", pd.DataFrame(columns=["id"]))["id"])
+        if "question" in self.notes:
+            values += [str(v) for v in self.notes["question"].dropna().unique()]
+        return {str(v): self.question_label(v, width) for v in dict.fromkeys(values)}
+
     @property
     def people_word(self) -> str:
         return self.recorded.people_word
@@ -86,6 +102,28 @@ def export_name(export) -> str:
     return path if path.startswith("upload: ") else PurePath(path).name or path
 
 
+_NAMED: dict[tuple[int, str], tuple[weakref.ref, pd.DataFrame | None]] = {}
+_NAMED_LOCK = threading.Lock()
+
+
+def _named(frame: pd.DataFrame, codebook) -> pd.DataFrame:
+    """analysis.codes.named_by, made once per frame and codebook: a View names the whole export (what it records)
+    as well as its selection, and the export is the same frame for every filter."""
+    key = (id(frame), str(getattr(codebook, "digest", "") or id(codebook)))
+    with _NAMED_LOCK:
+        held = _NAMED.get(key)
+    if held is not None and held[0]() is frame:
+        return frame if held[1] is None else held[1]
+    named = named_by(frame, codebook)
+    with _NAMED_LOCK:
+        for old in [k for k, (ref, _) in _NAMED.items() if ref() is None]:
+            del _NAMED[old]
+        while len(_NAMED) >= 8:
+            del _NAMED[next(iter(_NAMED))]
+        _NAMED[key] = (weakref.ref(frame), None if named is frame else named)  # never holds the frame itself
+    return named
+
+
 def view_of(
     export,
     codebook,
@@ -97,7 +135,11 @@ def view_of(
 ) -> View:
     """The View of a loaded export under ``filters`` (``notes``/``people``: already filtered frames, e.g. with auto
     codes applied, when the caller has them). The export must be coarsened (analysis.privacy.coarsen): every
-    surface reads groups of at least k people, never the raw values."""
+    surface reads groups of at least k people, never the raw values.
+
+    The notes are named as the codebook names them, once, here (analysis.codes.named_by): question ids in any case
+    become the codebook's ("q2" is Q2), aliases their code, direction-level codes found among the themes move to
+    the direction. Every surface below compares the codebook's ids."""
     if getattr(export, "privacy_k", None) is None:
         raise ValueError("view_of needs a coarsened export: pass it through analysis.privacy.coarsen first")
     merged = export.merged.get("region")
@@ -105,6 +147,8 @@ def view_of(
         population = Grouping(("region",), label=merged[0], members=tuple(merged[1])).population(population)
     if notes is None or people is None:
         notes, people = apply_filters(export.contributions, export.participants, filters)
+    all_notes = _named(export.contributions, codebook)
+    notes = all_notes if notes is export.contributions else _named(notes, codebook)
     return View(
         notes,
         people,
@@ -116,6 +160,6 @@ def view_of(
         export_name(export),
         export.fingerprint,
         export.synthetic,
-        all_notes=export.contributions,
+        all_notes=all_notes,
         all_people=export.participants,
     )

@@ -12,6 +12,7 @@ from plotly.subplots import make_subplots
 
 from analysis.gaps import DEFAULT_BLIND_SPOT, NOT_IN_CODEBOOK, blind_spots, threshold_text
 from analysis.vocabulary import FLAG, NOT_KNOWN, group_label, pct, points
+from loaders.codebook import PILLARS
 
 from .style import PAIR, SEQUENTIAL, UNKNOWN_COLOUR, region_label, titled
 from .style import scale as _scale
@@ -19,10 +20,13 @@ from .text import esc, intervals, label
 
 
 def commitment_text(commitment: str, text: str, width: int = 32) -> str:
-    """ "KE5 Break down barriers to …" wrapped for an axis; codes not in the codebook are flagged as on the Themes
-    page: "⚠ XX9 (not in codebook)"."""
+    """ "KE5 Break down barriers to …" wrapped for an axis; a pillar's own notes by their label ("Knowledge equity,
+    commitment not specified"); codes not in the codebook are flagged as on the Themes page: "⚠ XX9 (not in
+    codebook)"."""
     if text == NOT_IN_CODEBOOK:
         return f"{FLAG}{esc(commitment)} (not in codebook)"
+    if commitment in PILLARS:
+        return label(text, width)
     return label(f"{commitment} {text}", width)
 
 
@@ -34,18 +38,28 @@ def coverage_chart(
     covered: pd.DataFrame, threshold: float = DEFAULT_BLIND_SPOT, template: str = "harvest", n_text: str | None = None
 ) -> go.Figure:
     """Horizontal bars: share of notes addressing each commitment, grouped by pillar, blind spots in the 'negative'
-    colour, codes not in the codebook grey and hatched; each bar says its share and how many tables addressed it; a
-    shaded band marks the blind-spot zone, under the threshold."""
+    colour, codes not in the codebook grey and hatched, a pillar's own notes (no commitment named) dotted; each bar
+    says its share and how many tables addressed it; a shaded band marks the blind-spot zone, under the threshold."""
     n = int(covered["coded_notes" if "coded_notes" in covered else "all_notes"].iloc[0]) if len(covered) else 0
     tables = int(covered["all_tables"].iloc[0]) if len(covered) else 0
     spots = set(blind_spots(covered, threshold)["commitment"])
     status = covered["commitment"].map(lambda c: "blind" if c in spots else "addressed")
     status = status.where(covered["in_codebook"], "unknown")
-    colour = {"addressed": PAIR["notes"], "blind": PAIR["negative"], "unknown": UNKNOWN_COLOUR}
+    if "level" in covered:
+        status = status.where(covered["level"] != "pillar", "pillar")
+    pillar_notes = int(covered.loc[status == "pillar", "notes"].sum())
+    colour = {
+        "addressed": PAIR["notes"],
+        "blind": PAIR["negative"],
+        "unknown": UNKNOWN_COLOUR,
+        "pillar": PAIR["people"],
+    }
+    pattern = {"unknown": "/", "pillar": "."}
     text = [
         (pct(s) if s else "no notes")
         + (f" · {t} of {_plural(tables, 'table')}" if tables else "")
         + (" · blind spot" if k == "blind" else "")
+        + (" · no commitment named" if k == "pillar" else "")
         for s, t, k in zip(covered["note_share"], covered["tables"], status, strict=True)
     ]
     # One trace, so the bars keep codebook order (a multi-category axis orders categories trace by trace).
@@ -57,9 +71,7 @@ def coverage_chart(
                 [esc(p) for p in covered["pillar_label"]],
                 [commitment_text(c, lab) for c, lab in zip(covered["commitment"], covered["label"], strict=True)],
             ],
-            marker=dict(
-                color=[colour[k] for k in status], pattern_shape=["/" if k == "unknown" else "" for k in status]
-            ),
+            marker=dict(color=[colour[k] for k in status], pattern_shape=[pattern.get(k, "") for k in status]),
             text=text,
             textposition="outside",
             cliponaxis=False,
@@ -101,6 +113,8 @@ def coverage_chart(
             f"{_plural(len(spots), 'commitment')} of the direction {'was' if len(spots) == 1 else 'were'} "
             f"barely touched (under {threshold_text(threshold)} of notes)"
         )
+        if pillar_notes:
+            title += f"; {_plural(pillar_notes, 'note')} address a pillar without naming a commitment"
     elif n:
         title = f"Every commitment of the direction reached {threshold_text(threshold)} of the notes"
     else:

@@ -1486,7 +1486,7 @@ Both Parquet files carry the schema metadata `harvest.synthetic = true` and
 ## Files
 
 - `contributions.parquet`: {len(notes)} notes, session `{SESSION}`: contribution_id, session, question
-  (Q1 rounds 1-2, Q2 round 3, Q3 rounds 4-5; texts in `data/questions.toml`), round, table (T01-T16),
+  (Q1 rounds 1-2, Q2 round 3, Q3 rounds 4-5; texts in `data/codebook.toml`, [[question]]), round, table (T01-T16),
   participant_id (empty for {anonymous} anonymous notes), language (BCP 47), themes (facilitators' codes from
   `data/codebook.toml`; {coded} notes coded, the others empty or null), direction (commitments KE1-KE5, KS1-KS3;
   {with_direction} notes), votes (0-8), submitted_at (UTC), text.

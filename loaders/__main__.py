@@ -1,6 +1,8 @@
-"""Command line: ``python -m loaders check [--json] PATH`` and ``python -m loaders import INPUT --out EXPORT_DIR``.
+"""Command line: ``python -m loaders check [--json] [--codebook FILE] PATH`` and
+``python -m loaders import INPUT --out EXPORT_DIR``.
 
-Prints a short summary of an export and every problem found; exits 0 when the export is usable, 1 when not.
+Prints a short summary of an export and every problem found, questions and codes the codebook does not name among
+them; exits 0 when the export is usable, 1 when not (or when the codebook given cannot be used).
 """
 
 from __future__ import annotations
@@ -8,8 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
-from . import ExportError, importer, load_export
+from . import CodebookError, ExportError, importer, load_export
+from .codebook import load_codebook, not_in_codebook, notes_file
 from .problems import Problem
 
 
@@ -41,7 +45,17 @@ def _print_problems(problems: list[Problem], out) -> None:
         print(f"  - {problem}", file=out)
 
 
-def check(path: str, as_json: bool) -> int:
+def check(path: str, as_json: bool, codebook_path: str | None = None) -> int:
+    try:
+        codebook = load_codebook(codebook_path)
+    except CodebookError as error:
+        if as_json:
+            problems = [p.as_dict() for p in error.problems]
+            print(json.dumps({"path": path, "usable": False, "problems": problems}, ensure_ascii=False, indent=2))
+        else:
+            print(f"The codebook {codebook_path} cannot be used:")
+            _print_problems(error.problems, sys.stdout)
+        return 1
     try:
         export = load_export(path)
     except ExportError as error:
@@ -58,10 +72,13 @@ def check(path: str, as_json: bool) -> int:
             _print_problems(error.problems, sys.stdout)
         return 1
     info = summary(export)
+    # Questions and codes the codebook does not name: problems too, once each with their number of notes.
+    problems = [*export.problems, *not_in_codebook(export.contributions, codebook, notes_file(str(export.path)))]
+    used = {"file": Path(codebook.path).name, "version": codebook.version}
     if as_json:
         print(
             json.dumps(
-                {**info, "usable": True, "problems": [p.as_dict() for p in export.problems]},
+                {**info, "codebook": used, "usable": True, "problems": [p.as_dict() for p in problems]},
                 ensure_ascii=False,
                 indent=2,
             )
@@ -75,7 +92,8 @@ def check(path: str, as_json: bool) -> int:
     print(f"  languages:     {len(info['languages'])} ({', '.join(info['languages'])})")
     if info["first_note"]:
         print(f"  date range:    {info['first_note']} to {info['last_note']}")
-    _print_problems(export.problems, sys.stdout)
+    print(f"  codebook:      {used['file']} (version {used['version']})")
+    _print_problems(problems, sys.stdout)
     return 0
 
 
@@ -85,12 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     checker = commands.add_parser("check", help="summarise an export and list every problem")
     checker.add_argument("path")
     checker.add_argument("--json", action="store_true", help="print the summary and problems as JSON")
+    checker.add_argument(
+        "--codebook",
+        metavar="FILE",
+        help="the codebook to check questions and codes against (default: data/codebook.toml)",
+    )
     importer.add_import_command(commands)
     args = parser.parse_args(argv)
     if args.command == "import":
         return importer.run_import(args)
     try:
-        return check(args.path, args.json)
+        return check(args.path, args.json, args.codebook)
     except Exception as error:  # never a bare traceback for a user
         print(
             f"{args.path}: could not be checked ({type(error).__name__}: {error}). Please report this.", file=sys.stderr

@@ -82,4 +82,5 @@ PROBLEM_CODES: dict[str, str] = {
     "part_shrank": "a live session's part file was written again with fewer notes",
     "export_unusable": "a live session's export cannot be read any more: the last good read is shown",
     "shared_participants": "a participants file without sessions lists people who wrote in no session",
+    "not_in_codebook": "a question or code on the notes that the codebook does not name",
 }

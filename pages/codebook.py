@@ -105,8 +105,10 @@ table = t.counts.merge(
     ac.codebook_table(codebook)[["code", "column", "description", "keywords"]], on=["code", "column"], how="left"
 )
 table["keywords"] = table["keywords"].map(ac.keywords_text)
+entries = [e for part in (codebook.codes, codebook.commitments) for e in part.to_dict("records")]
+table["aliases"] = table["code"].map({e["id"]: ", ".join(e.get("aliases") or ()) for e in entries}).fillna("")
 st.dataframe(
-    table[["code", "kind", "label", "description", "keywords", "facilitators", "auto", "total"]],
+    table[["code", "kind", "label", "aliases", "description", "keywords", "facilitators", "auto", "total"]],
     hide_index=True,
     width="stretch",
 )
@@ -144,6 +146,8 @@ if len(t.words):
     )
 
 st.subheader("The codebook file")
+if len(codebook.questions):  # the session's questions: a note's question is matched with these ids in any case
+    st.dataframe(codebook.questions[["id", "text", "prompts", "rounds"]], hide_index=True, width="stretch")
 book.file_controls()
 
 definitions("analysis/codebook")

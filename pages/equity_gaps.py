@@ -22,7 +22,9 @@ filters_caption(shown)
 st.subheader("Coverage of the direction")
 st.write(
     "For each commitment of *Knowledge equity* and *Knowledge as a service*: the share of the notes coded for "
-    "the direction that address it; a commitment addressed by fewer than the threshold is a blind spot."
+    "the direction that address it; a commitment addressed by fewer than the threshold is a blind spot. Notes "
+    "coded with a pillar itself (such as knowledge_equity) addressed that pillar without naming a commitment: "
+    "they have their own dotted bar, “…, commitment not specified”, and count for no commitment."
 )
 default = max(LOWEST, min(HIGHEST, round(shown.config.blind_spot_share * 100)))
 percent = int(

@@ -22,10 +22,6 @@ from ui import (
 from ui.state import breakdown, pick_from_chart
 
 SCOPES = {"q23": "Q2 and Q3", "all": "All questions"}
-SCOPE_HELP = (
-    "Q2: How would this direction change your work in the context of diversity? Q3: What would you need "
-    "in order to implement the direction in your own community, project or affiliate?"
-)
 KINDS = (
     ("need", "What participants need", "What do participants need?"),
     ("responsible", "Who is responsible", "Whom do participants see as responsible?"),
@@ -33,6 +29,7 @@ KINDS = (
 
 shown = view()
 codes = shown.codebook.codes
+asked = "\n".join(shown.question_label(q) for q in needs.SCOPE_QUESTIONS)  # the codebook's wording
 st.title("Roles and resources")
 st.write(
     "How roles, responsibilities and resources can be shared across the movement: what participants said they "
@@ -43,8 +40,10 @@ filters_caption(shown)
 left, right = st.columns(2)
 with left:
     scope = choice(
-        st.radio, "scope", "Notes from", list(SCOPES), "q23", format_func=SCOPES.get, horizontal=True, help=SCOPE_HELP
+        st.radio, "scope", "Notes from", list(SCOPES), "q23", format_func=SCOPES.get, horizontal=True, help=md(asked)
     )
+    if scope == "q23":
+        st.text(asked)
 with right:
     by = breakdown("community_type")
 scoped = cache.once("scope", shown.key, needs.in_scope, shown.notes, needs.SCOPE_QUESTIONS if scope == "q23" else None)

@@ -13,6 +13,7 @@ from ui import cache, choice, definitions, empty_state, filters_caption, notes_b
 from ui.state import breakdown, pick_from_chart
 
 KINDS = {"theme": "2017 strategy themes", "need": "Needs", "responsible": "Who is responsible"}
+QUESTION_WIDTH = 30
 
 shown = view()
 st.title("Themes")
@@ -69,7 +70,10 @@ if len(unknown):
 
 st.subheader("What moved as the dialogue went on")
 moved = cache.once("movement", shown.key, findings.movement, shown, list(codes))
-moved = replace(moved, table=cache.once("by-round", shown.key, themes.theme_by, shown.notes, codes, "question_round"))
+asked = shown.question_labels(QUESTION_WIDTH)  # "Round 3 (Q2 · How would this…)", not "Round 3 (Q2)"
+moved = replace(
+    moved, table=cache.once("by-round", shown.key, themes.theme_by, shown.notes, codes, "question_round", asked)
+)
 show_grid(
     moved,
     shown,

@@ -24,6 +24,9 @@ from charts import themes as theme_charts
 from charts.style import DARK, LIGHT, titled
 from charts.text import esc
 
+#: A question on a slide's axis: its id and the start of its wording.
+QUESTION_WIDTH = 40
+
 
 @dataclass(frozen=True)
 class Slide:
@@ -92,6 +95,7 @@ def _chart(finding: Finding, view: View, template: str, threshold: float) -> go.
         )
     if finding.id == "by_question":
         labels = {c: view.codebook.label(c) for c in view.codebook.ids("theme")}
+        labels |= view.question_labels(QUESTION_WIDTH)  # "Q2 · How would this direction change…", not "Q2"
         return theme_charts.heatmap(
             finding.table,
             labels=labels,

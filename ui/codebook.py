@@ -7,13 +7,22 @@ import pandas as pd
 import streamlit as st
 
 from analysis.escape import markdown as md
-from loaders import CodebookError
-from loaders.codebook import DEFAULT_CODEBOOK, Codebook, parse_codebook
+from loaders import CodebookError, Export, Problem
+from loaders.codebook import DEFAULT_CODEBOOK, Codebook, not_in_codebook, notes_file, parse_codebook
 
-from .context import CODEBOOK, CODEBOOK_FILE
+from . import cache
+from .context import CODEBOOK, CODEBOOK_FILE, current_codebook
 
 MAX_CODEBOOK_BYTES = 1_000_000
 UPLOAD_LABEL = "Load your own codebook (.toml, the format of data/codebook.toml)"
+
+
+def unnamed(export: Export) -> list[Problem]:
+    """The questions and codes on the export's notes that the codebook in force does not name, each once with its
+    number of notes (loaders.codebook.not_in_codebook), computed once per export version and codebook."""
+    book = current_codebook()
+    key = f"{export.path}|{export.fingerprint}|{book.digest}"
+    return cache.once("not-in-codebook", key, not_in_codebook, export.contributions, book, notes_file(export.path))
 
 
 def source() -> str:

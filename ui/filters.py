@@ -14,6 +14,7 @@ from analysis.privacy import is_merged
 from analysis.view import CODE_MODES
 from analysis.vocabulary import region_label
 from loaders import Export
+from loaders.codebook import question_key
 
 from .router import current_page
 from .state import grouped, ignored
@@ -22,22 +23,42 @@ _STATE = "harvest_filters"
 _MODE = "filter_codes"
 
 
-def _label(name: str, value: str) -> str:
+def _label(name: str, value: str, codebook=None) -> str:
+    if name == "question" and codebook is not None:
+        return codebook.question_label(value, QUESTION_WIDTH)
     return f"{region_label(value)} ({value})" if name == "region" and not is_merged(value) else value
+
+
+#: A question in the sidebar: its id and the start of its wording ("Q2 · How would this direction…").
+QUESTION_WIDTH = 34
+
+
+def _as_offered(name: str, value: str, available: list[str]) -> str:
+    """A value a link names as the filter offers it: question ids in any case ("q2" is Q2)."""
+    if name != "question":
+        return value
+    folded = {question_key(v): v for v in available}
+    return folded.get(question_key(value), value)
 
 
 def sidebar_filters(export: Export) -> Filters:
     """Render the filters in the sidebar (from the router, so they persist across pages) and sync the URL."""
+    from .context import current_codebook
+
     notes, people = export.contributions, export.participants
+    codebook = current_codebook()
     chosen: dict[str, tuple[str, ...]] = {}
     first_run = _STATE not in st.session_state
     with st.sidebar:
         st.markdown("**Filters** apply to every page")
         for name, param, label, _ in DIMENSIONS:
-            available = options(notes, people, name)
+            available = options(notes, people, name, codebook)
             key = f"filter_{name}"
             if first_run or key not in st.session_state:
-                wanted = [_merged_into(export, name, v, label) for v in st.query_params.get_all(param)]
+                wanted = [
+                    _as_offered(name, _merged_into(export, name, v, label), available)
+                    for v in st.query_params.get_all(param)
+                ]
                 st.session_state[key] = list(dict.fromkeys(v for v in wanted if v in available))
                 for v in wanted:
                     if v not in available:
@@ -46,7 +67,9 @@ def sidebar_filters(export: Export) -> Filters:
                 st.session_state[key] = [v for v in st.session_state[key] if v in available]
             if len(available) <= 1 and not st.session_state[key]:
                 continue
-            st.multiselect(md(label), available, key=key, format_func=lambda v, n=name: _label(n, v), placeholder="All")
+            st.multiselect(
+                md(label), available, key=key, format_func=lambda v, n=name: _label(n, v, codebook), placeholder="All"
+            )
             chosen[name] = tuple(st.session_state[key])
         mode = _code_mode_widget(first_run)
     filters = Filters(**chosen)

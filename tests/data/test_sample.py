@@ -1,4 +1,4 @@
-"""The synthetic sample export, its generator (data/generate_sample.py), the codebook and the questions file."""
+"""The synthetic sample export, its generator (data/generate_sample.py), and the codebook with its questions."""
 
 from __future__ import annotations
 
@@ -170,9 +170,8 @@ def test_notes_have_the_export_shape(notes, people):
     assert 0.05 <= share(notes, lambda n: n["participant_id"] is None) <= 0.15
 
 
-def test_rounds_questions_and_times_follow_the_schedule(notes):
-    with open(DATA / "questions.toml", "rb") as handle:
-        questions = tomllib.load(handle)["question"]
+def test_rounds_questions_and_times_follow_the_schedule(notes, codebook):
+    questions = codebook["question"]
     question_of = {r: q["id"] for q in questions for r in q["rounds"]}
     assert sorted(question_of) == [1, 2, 3, 4, 5]
     start = dt.datetime(2017, 11, 4, 9, 0, tzinfo=dt.UTC)  # 10:00 in Stockholm
@@ -332,9 +331,9 @@ def test_keywords_are_written_in_their_own_script(codebook):
             assert re.search(r"[\u0900-\u097f]", k) or k == "wmf", (entry["id"], k)
 
 
-def test_questions_file():
-    with open(DATA / "questions.toml", "rb") as handle:
-        questions = tomllib.load(handle)["question"]
+def test_the_codebook_names_the_questions(codebook):
+    questions = codebook["question"]
+    assert not (DATA / "questions.toml").exists()  # one source of truth: the codebook's [[question]] entries
     assert [q["id"] for q in questions] == ["Q1", "Q2", "Q3"]
     assert questions[0]["text"] == "What does the direction mean for you?"
     assert questions[0]["prompts"] == ["social barriers", "infrastructure", "power structures", "communities"]

@@ -93,7 +93,7 @@ def hostile_export(
 
 
 def hostile_codebook(path: Path, base: str = "http://127.0.0.1:9") -> Path:
-    """A valid codebook whose labels and descriptions are payloads."""
+    """A valid codebook whose labels, descriptions and question wording are payloads."""
     values = payloads(base)
     entries = []
     for i, (kind, cid) in enumerate(
@@ -107,6 +107,9 @@ def hostile_codebook(path: Path, base: str = "http://127.0.0.1:9") -> Path:
         )
     label = values[4].replace('"', '\\"')
     entries.append(f'[[commitment]]\nid = "KE1"\npillar = "knowledge_equity"\nlabel = "{label}"\n')
+    wording = values[3].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    wording = wording.replace("\t", "\\t").replace("\x1f", "\\u001f")
+    entries.append(f'[[question]]\nid = "Q2"\ntext = "{wording}"\n')  # a question's wording is data too
     path.write_text(f'version = "{MARK}-1"\ntitle = "{MARK} codebook"\n\n' + "\n".join(entries), encoding="utf-8")
     return path
 

@@ -174,3 +174,46 @@ def test_an_export_without_notes_shows_the_empty_state_and_still_the_room(run_pa
     at = run_page(PAGE, data=directions_export(tmp_path / "empty", []))
     assert sum("no note has a commitment of the direction" in unmarkdown(str(i.value)) for i in at.info) == 2
     assert len(figures(at)) == 1  # the representation picture: who was in the room is still known
+
+
+def pillar_export(tmp_path: Path, name: str = "pillar") -> Path:
+    """Twelve notes by six people, every one coded at the direction level only: "knowledge_equity" (no commitment),
+    as a team that records the pillars writes it; two also carry a theme."""
+    people = [{"participant_id": f"p{i}", "region": "NWE" if i % 2 else "SSA"} for i in range(1, 7)]
+    rows = [
+        {"participant_id": f"p{i % 6 + 1}", "question": "Q1", "round": 1, "direction": ["knowledge_equity"]}
+        for i in range(12)
+    ]
+    rows[0]["themes"] = rows[1]["themes"] = ["funding"]
+    return write_export(tmp_path / name, rows, people)
+
+
+def test_notes_coded_only_with_a_pillar_show_pillar_level_coverage_and_no_untouched_pillar(run_page, tmp_path):
+    data = pillar_export(tmp_path)
+    at = run_page(PAGE, data=data)
+    fig = figures(at)[0]
+    bars = dict(
+        zip([unmarkdown(y.replace("<br>", " ")) for y in fig["data"][0]["y"][1]], fig["data"][0]["x"], strict=True)
+    )
+    assert bars["Knowledge equity, commitment not specified"] == pytest.approx(1.0)
+    assert all(bars[commitment_text(c, lab).replace("<br>", " ")] == 0 for c, lab in COMMITMENT_LABELS)
+    said = (
+        "None of the 12 notes coded for the direction names a commitment of the codebook; 12 (100%) address "
+        "Knowledge equity without naming one of its commitments."
+    )
+    assert said in texts(at)
+    assert said == findings.direction(view_at(data, k=1)).sentence
+    assert "100% · 1 of 1 table · no commitment named" in fig["data"][0]["text"]
+    assert "12 notes address a pillar without naming a commitment" in fig["layout"]["title"]["text"]
+    warned = " ".join(unmarkdown(str(w.value)) for w in at.warning)
+    assert "not in the codebook" not in warned  # the pillar is the codebook's own code, not an unknown one
+    drawn = " ".join([fig["layout"]["title"]["text"], *fig["data"][0]["text"], said])
+    assert not any(w in drawn for w in ("Knowledge equity was not", "not addressed", "untouched"))
+
+    slide = run_page("pages/present.py", data=data, query={"slides": "direction"})
+    assert unmarkdown(slide.title[0].value) == said
+
+
+COMMITMENT_LABELS = [
+    (c, lab) for c, lab in zip(load_codebook().commitments["id"], load_codebook().commitments["label"], strict=True)
+]

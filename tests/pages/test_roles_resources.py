@@ -3,6 +3,7 @@ are shown apart and never counted, and the notes behind each bar are plain text.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -115,3 +116,65 @@ def test_no_notes_in_q2_and_q3_shows_the_empty_state(run_page, tmp_path):
     at = run_page(PAGE, data=data)
     assert not figures(at)
     assert any("No notes in Q2 and Q3" in str(i.value) for i in at.info)
+
+
+def page_as_seen(at) -> tuple[str, str, list]:
+    """What a user sees on the page: the charts (as JSON: an empty cell's NaN equals itself), the texts (sentences,
+    captions), the notes behind the chosen bar."""
+    charts = json.dumps([fig["data"] for fig in figures(at)], sort_keys=True)
+    return charts, texts(at), coded_table(at).to_dict("records")
+
+
+def test_question_ids_in_lower_case_show_the_same_results_as_the_codebook_s(run_page, tmp_path):
+    def export(name: str, q2: str, q3: str) -> Path:
+        rows = []
+        for i, (text, codes) in enumerate(
+            [("we need grants", ["funding"]), ("translators", ["translation", "resp_affiliates"])] * 4
+        ):
+            person = f"p{i % 2 + 1}"
+            rows.append({"participant_id": person, "question": q2, "round": 3, "text": f"{text} {i}", "themes": codes})
+            rows.append(
+                {"participant_id": person, "question": q3, "round": 4, "text": f"more {i}", "themes": ["funding"]}
+            )
+        rows.append(
+            {"participant_id": "p1", "question": "Q1", "round": 1, "text": "not in scope", "themes": ["funding"]}
+        )
+        return write_export(tmp_path / name / "cafe", rows, TINY_PEOPLE)  # one name: the page says it
+
+    upper = run_page(PAGE, data=export("upper", "Q2", "Q3"), query={"code": "funding"})
+    lower = run_page(PAGE, data=export("lower", "q2", "q3"), query={"code": "funding"})
+    _charts, said, behind = page_as_seen(lower)
+    assert figures(lower)[0]["data"][0]["x"][:2] == [
+        12,
+        4,
+    ]  # funding on 12 of the 16 notes in Q2 and Q3, translation on 4; not Q1's
+    assert len(behind) == 12 and {row["question"] for row in behind} == {"Q2", "Q3"}
+    assert "Q2 · How would this direction change your work in the context of diversity?" in said
+    assert page_as_seen(lower) == page_as_seen(upper)
+
+
+def test_a_question_s_wording_from_a_team_codebook_is_shown_as_text(run_page, hostile_export, tmp_path):
+    from analysis.escape import markdown, unmarkdown
+    from tests.helpers.hostile import hostile_codebook
+
+    book = hostile_codebook(tmp_path / "team.toml")
+    at = run_page("pages/codebook.py", data=hostile_export)
+    at.file_uploader(key="codebook_upload_0").set_value(("team.toml", book.read_bytes(), "application/toml"))
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    wording = load_codebook(book).question_label("Q2")
+    assert wording in [t.value for t in at.text][0].splitlines()  # plain text, as written
+    helped = at.radio(key="url_scope").help
+    assert helped == markdown(unmarkdown(helped)) and wording in unmarkdown(helped)  # escaped before Markdown
+
+
+def test_a_link_naming_a_question_in_lower_case_filters_that_question(run_page):
+    at = run_page(PAGE, query={"question": "q3"})
+    chosen = at.multiselect(key="filter_question")
+    assert chosen.value == ["Q3"]
+    assert param(at, "question") == ["Q3"]
+    assert not any("q3" in str(w.value) for w in at.warning)  # not "ignored": it is the codebook's Q3
+    assert chosen.options[1].startswith("Q2 · How would this direction")  # offered with its wording
+    scoped_q3 = scoped(Filters(question=("Q3",)))
+    assert figures(at)[0]["data"][0]["x"] == list(needs.need_frequency(scoped_q3, load_codebook().codes)["notes"])
