@@ -52,6 +52,18 @@ def provenance(view: View, n_text: str, finding: Finding | None = None, codes: s
     return out
 
 
+def stamp(view: View, n_text: str, codes: str | None = None) -> str:
+    """The one line every image and slide carries about its numbers, as plain text (never markup): the export's name
+    (never a server path) and the first 8 characters of its fingerprint, the filters, the n and the codes counted.
+
+    "Data: sample-wikicafe-2017-synthetic · 03e0136e · Filters: no filters (everything) · n: 81 participants ·
+    Codes counted: facilitators' codes". Whether the data is the synthetic sample is said apart, as a badge."""
+    return (
+        f"Data: {view.source} · {view.fingerprint[:8]} · Filters: {view.filters.describe()} · n: {n_text} · "
+        f"Codes counted: {(codes or view.codes_counted).lower()}"
+    )
+
+
 def show_finding(
     finding: Finding,
     chart: Callable[[Finding], go.Figure] | None,
@@ -115,7 +127,7 @@ def show_chart(
             mime="text/csv",
             key=f"csv-{key}",
         )
-        image_buttons(fig, key)
+        image_buttons(fig, key, stamp=stamp(view, n_text, codes), synthetic=view.synthetic)
 
 
 def show_grid(finding: Finding, view: View, *, key: str, labels: dict[str, str], **heatmap) -> None:
@@ -137,8 +149,10 @@ def show_grid(finding: Finding, view: View, *, key: str, labels: dict[str, str],
     )
 
 
-def image_buttons(fig: go.Figure, key: str) -> None:
-    """PNG and SVG at projector resolution (1920x1080), rendered only when clicked; without Chromium, what to install."""
+def image_buttons(fig: go.Figure, key: str, *, stamp: str, synthetic: bool) -> None:
+    """PNG and SVG at projector resolution (1920x1080) and projector type, with ``stamp`` (ui.show.stamp) drawn as
+    their footer line and, for the synthetic sample, a SYNTHETIC DATA badge; rendered only when clicked. Without
+    Chromium, what to install."""
     if chromium() is None:
         st.caption(INSTALL_HINT)
         return
@@ -149,7 +163,7 @@ def image_buttons(fig: go.Figure, key: str) -> None:
     ):
         column.download_button(
             md(label),
-            lambda fmt=fmt: image_bytes(fig, fmt),
+            lambda fmt=fmt: image_bytes(fig, fmt, stamp=stamp, synthetic=synthetic),
             file_name=f"harvest-{_slug(key)}.{fmt}",
             mime=mime,
             key=f"{fmt}-{key}",
