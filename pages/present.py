@@ -1,38 +1,65 @@
-"""Plenary mode: one finding per slide, full width, large type; the presenter decides when new notes appear."""
+"""Plenary mode: one finding per slide, sized to the screen, driven by keys, a clicker or a presenter console; the
+presenter decides when new notes appear. Machinery: ui/present.py."""
 
 import streamlit as st
 
 from analysis.downloads import to_csv
 from analysis.escape import markdown as md
 from slides import SLIDES, build_deck, build_slides, on_screen, parse_slide_ids
-from ui import cache, current_export, current_filters, image_buttons, provenance, view
-from ui.show import PLOTLY_CONFIG
+from ui import cache, current_export, current_filters, definitions, image_buttons, present, provenance, view
+from ui.present import BLANK, CHROME
+from ui.show import PLOTLY_CONFIG, stamp
 from ui.state import from_url, ignored
 
-# Projection chrome: no Streamlit header, toolbar or footer; the sidebar starts collapsed; big type. A constant
-# style sheet, never data.
-st.markdown(
-    """<style>
-header[data-testid="stHeader"], [data-testid="stToolbar"], footer, [data-testid="stDecoration"] {display: none;}
-[data-testid="stMainBlockContainer"] {padding-top: 1rem; max-width: 100%;}
-.stApp h1 {font-size: 2.4rem; line-height: 1.2;}
-[data-testid="stCaptionContainer"] {font-size: 1.15rem;}
-</style>""",
-    unsafe_allow_html=True,
+role, key = present.role()
+board = present.presentations()
+shared = board.get(key) if key else None
+dark = (shared.template if role == "follow" and shared else from_url("present_theme", ["light", "dark"], "light")) in (
+    "dark",
+    "harvest_projector_dark",
 )
+st.markdown(CHROME[dark], unsafe_allow_html=True)  # a constant style sheet per theme (ui/present.py)
 
+action, screen = present.controls("present-keys")
 export, filters = current_export(), current_filters()
-# The snapshot the room sees: taken on first visit, replaced only when the presenter asks.
+if role == "follow":
+    if shared is None:
+        st.info("This screen follows a presentation that has not started or has ended. Open the console link again.")
+        present.follow(key, -1)
+        st.stop()
+    filters = shared.filters
+# The snapshot the room sees: taken on first visit, replaced only when the presenter asks. When the export behind it
+# changed source (an upload released, another export), nothing is shown until the presenter says to go on.
 snapshot = st.session_state.get("present_snapshot")
-if snapshot is None or st.session_state.pop("present_refresh", False) or snapshot["filters"] != filters:
-    snapshot = {"export": export, "filters": filters}
+refresh = shared.refresh if shared else 0
+if snapshot is not None and snapshot["export"].path != export.path and not st.session_state.pop("present_refresh", 0):
+    st.warning(
+        f"The data behind these slides changed source: they showed {md(snapshot['source'])}, and the export in "
+        f"use is now {md(view(export=export, filters=filters).source)}. Nothing is shown until you choose.",
+        icon=":material/swap_horiz:",
+    )
+    if st.button("Present the export now in use", key="present_switch"):
+        st.session_state["present_refresh"] = True
+        st.session_state["present_snapshot"] = None
+        st.rerun()
+    st.stop()
+if (
+    snapshot is None
+    or st.session_state.pop("present_refresh", False)
+    or snapshot["filters"] != filters
+    or snapshot.get("refresh", 0) != refresh
+):
+    snapshot = {"export": export, "filters": filters, "refresh": refresh, "source": ""}
     st.session_state["present_snapshot"] = snapshot
 shown = view(export=snapshot["export"], filters=filters)
+snapshot["source"] = shown.source
 
-ids, unknown = parse_slide_ids(st.query_params.get_all("slides"))
-for value in unknown:
-    ignored(f"slide “{value}”")
-dark = from_url("present_theme", ["light", "dark"], "light") == "dark"
+if shared is not None and role == "follow":
+    ids = list(shared.ids)
+else:
+    ids, unknown = parse_slide_ids(st.query_params.get_all("slides"))
+    for value in unknown:
+        ignored(f"slide “{value}”")
 template = "harvest_projector_dark" if dark else "harvest_projector"
 slides, skipped = cache.once(f"slides-{ids}-{template}", shown.key, build_slides, shown, ids, template)
 if not slides:
@@ -43,88 +70,75 @@ if not slides:
     )
     st.stop()
 try:
-    index = min(max(int(st.query_params.get("slide", "1")) - 1, 0), len(slides) - 1)
+    index = shared.slide if role == "follow" and shared else int(st.query_params.get("slide", "1")) - 1
 except ValueError:
     index = 0
-
-if dark:
-    st.markdown(
-        "<style>.stApp {background: #111418; color: #F2F2F2;} .stApp h1, .stApp p, .stApp span, "
-        "[data-testid='stCaptionContainer'] {color: #F2F2F2 !important;}</style>",
-        unsafe_allow_html=True,
-    )
-
-
-def go_to(i: int) -> None:
-    st.query_params["slide"] = str(i + 1)
-
-
-nav = st.columns([1, 1, 2, 2, 3])
-if nav[0].button("◀ Previous", disabled=index == 0, key="present_prev"):
-    go_to(index - 1)
-    st.rerun()
-if nav[1].button("Next ▶", disabled=index >= len(slides) - 1, key="present_next"):
-    go_to(index + 1)
-    st.rerun()
-nav[2].markdown(f"**Slide {index + 1:d} / {len(slides):d}**")
-if nav[3].toggle("Dark projection", value=dark, key="present_dark") != dark:
-    st.query_params["present_theme"] = "light" if dark else "dark"
-    st.rerun()
-waiting = len(export.contributions) - len(snapshot["export"].contributions)
-if export is not snapshot["export"]:
-    nav[4].warning(
-        f"{waiting:,} new note{'s are' if waiting != 1 else ' is'} waiting."
-        if waiting > 0
-        else "The export changed (said above); these slides still show it as it was.",
-        icon=":material/fiber_new:",
-    )
-    if nav[4].button(
-        md(f"Show {waiting} new notes" if waiting > 0 else "Show the latest data"), key="present_refresh_button"
-    ):
-        st.session_state["present_refresh"] = True
-        st.rerun()
-
+index = present.step(action, min(max(index, 0), len(slides) - 1), len(slides))
+if key:
+    shared = board.update(key, slide=index, ids=tuple(s.id for s in slides), filters=filters, template=template)
+if role != "follow":
+    st.query_params["slide"] = str(index + 1)
 slide = slides[index]
-source = shown.source + (" (SYNTHETIC sample data)" if shown.synthetic else "")
+waiting = len(export.contributions) - len(snapshot["export"].contributions)
+label = f"{shown.source} · {shown.fingerprint[:8]}"
+
+if role == "console":
+    present.console(slides, index, shown, board, key, waiting, export is not snapshot["export"], label)
+    definitions(present.DEFINITIONS.get(slide.id, "analysis"))
+    st.stop()
+
+if role == "follow":
+    if shared.blank:
+        st.markdown(BLANK, unsafe_allow_html=True)  # a constant style sheet: a black screen
+    present.follow(key, shared.version)
+else:
+    present.navigation(index, len(slides), dark, waiting, export is not snapshot["export"], label, shown.synthetic)
+
 st.title(md(slide.headline))
 st.plotly_chart(
-    on_screen(slide.figure), theme=None, key=f"slide-{slide.id}", config=PLOTLY_CONFIG, alt=slide.headline, height=760
+    present.fit(on_screen(slide.figure), screen),
+    theme=None,
+    key=f"slide-{slide.id}",
+    config=PLOTLY_CONFIG,
+    alt=slide.headline,
 )
-st.caption(
-    f"n: {md(slide.n_text)} · Filters: {md(shown.filters.describe())} · Codes counted: "
-    f"{md(shown.codes_counted.lower())} · Data: {md(source)}"
-)
-if skipped:
+footer = stamp(shown, slide.n_text)
+st.caption(md(footer) + (" · **SYNTHETIC DATA: no real person or note**" if shown.synthetic else ""))
+if skipped and role != "follow":
     st.caption("Left out: " + md("; ".join(f"{s.title} ({s.reason})" for s in skipped)))
 
-with st.expander("Slides, downloads"):
-    chosen = st.multiselect(
-        "Slides, in the order shown",
-        list(SLIDES),
-        default=ids,
-        format_func=lambda i: SLIDES[i][0],
-        key="present_slides",
-    )
-    if chosen and chosen != ids:
-        st.query_params["slides"] = ",".join(chosen)
-        st.query_params["slide"] = "1"
-        st.rerun()
-    footer = (
-        f"Filters: {shown.filters.describe()} · Codes counted: {shown.codes_counted.lower()} · Data: {source} · Harvest"
-    )
-    st.download_button(
-        "Download deck (HTML, works offline)",
-        lambda: build_deck(slides, title="Harvest: WikiCafé findings", footer=footer, dark=dark).encode("utf-8"),
-        file_name="harvest-deck.html",
-        mime="text/html",
-        key="present_deck",
-        on_click="ignore",
-    )
-    st.download_button(
-        "Numbers behind this slide (CSV)",
-        to_csv(slide.data, provenance(shown, slide.n_text, slide.finding)),
-        file_name=f"harvest-slide-{slide.id}.csv",
-        mime="text/csv",
-        key="present_csv",
-    )
-    image_buttons(slide.figure, f"slide-{slide.id}")
+if role != "follow":
+    with st.expander("Slides, downloads"):
+        chosen = st.multiselect(
+            "Slides, in the order shown",
+            list(SLIDES),
+            default=ids,
+            format_func=lambda i: SLIDES[i][0],
+            key="present_slides",
+        )
+        if chosen and chosen != ids:
+            st.query_params["slides"] = ",".join(chosen)
+            st.query_params["slide"] = "1"
+            st.rerun()
+        st.download_button(
+            "Download deck (HTML, works offline)",
+            lambda: build_deck(
+                slides,
+                title="Harvest: WikiCafé findings",
+                dark=dark,
+                stamp=lambda n: stamp(shown, n),
+                synthetic=shown.synthetic,
+            ).encode("utf-8"),
+            file_name="harvest-deck.html",
+            mime="text/html",
+            key="present_deck",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Numbers behind this slide (CSV)",
+            to_csv(slide.data, provenance(shown, slide.n_text, slide.finding)),
+            file_name=f"harvest-slide-{slide.id}.csv",
+            mime="text/csv",
+            key="present_csv",
+        )
+        image_buttons(slide.figure, f"slide-{slide.id}", stamp=footer, synthetic=shown.synthetic)

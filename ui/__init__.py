@@ -4,7 +4,7 @@ A page reads ``ui.view()``, asks analysis/findings.py for its findings, and show
 caches live in ui/cache.py, never in pages (docs/architecture.md).
 """
 
-from . import cache, jobs
+from . import cache, jobs, present
 from .context import (
     auto_index,
     current_codebook,
@@ -56,6 +56,7 @@ __all__ = [
     "forget_upload",
     "image_buttons",
     "jobs",
+    "present",
     "live_notice",
     "remember_upload",
     "watch",

@@ -4,6 +4,7 @@ reads (analysis/view.py). Loading and every derived table go through ui.cache, s
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -83,8 +84,8 @@ def _adopt_cookie() -> None:
         return
     st.session_state[COOKIE_READ] = True
     key = st.context.cookies.get(UPLOAD_COOKIE)
-    if not key:
-        return
+    if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_-]{16,64}", key):
+        return  # no cookie, or not one this app wrote
     name = store().name(key)
     st.session_state[UPLOAD_KEY] = key
     st.session_state[UPLOAD_NAME] = name or ""
@@ -135,9 +136,9 @@ def upload_notice() -> None:
         return
     from analysis.settings import settings
 
-    said = f"Your upload {md(gone)}" if gone else "The upload this browser was looking at"
     st.warning(
-        f"{said} was released: uploads are kept {settings().upload_keep_minutes:g} minutes "
+        (f"Your upload {md(gone)}" if gone else "The upload this browser was looking at")
+        + f" was released: uploads are kept {settings().upload_keep_minutes:g} minutes "
         f"after this browser was last seen. You are now looking at the server's export, "
         f"{md(Path(data_path()).name)}. Upload it again on the Data and problems page to go on with it.",
         icon=":material/warning:",

@@ -38,7 +38,12 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/themes.py", "Themes", params=("kinds", "sort", "by", "code", "search")),
     PageSpec("pages/roles_resources.py", "Roles and resources", params=("scope", "by", "code", "search")),
     PageSpec("pages/equity_gaps.py", "Equity gaps", params=("blind", "by")),
-    PageSpec("pages/present.py", "Present", params=("slide", "slides", "present_theme"), sidebar="collapsed"),
+    PageSpec(
+        "pages/present.py",
+        "Present",
+        params=("slide", "slides", "present_theme", "console", "follow"),
+        sidebar="collapsed",
+    ),
     PageSpec("pages/codebook.py", "Codebook", params=("code",)),
     PageSpec("pages/data.py", "Data and problems"),
 ]

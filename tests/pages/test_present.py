@@ -1,5 +1,7 @@
 """The Present page: slides in the presenter's order, the place kept in the URL, the snapshot held until refreshed."""
 
+import re
+
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -44,9 +46,11 @@ def test_unknown_slides_in_a_link_are_left_out_with_a_note(run_page):
 
 def test_the_footer_states_n_filters_and_source(run_page):
     at = run_page("pages/present.py", query={"region": "NWE"})
-    footer = [unmarkdown(c.value) for c in at.caption if c.value.startswith("n: ")][0]
-    assert "Filters: region: NWE" in footer and "SYNTHETIC sample data" in footer
-    assert "/work" not in footer and "sample-wikicafe-2017-synthetic" in footer  # its name, never a server path
+    (footer,) = [unmarkdown(c.value) for c in at.caption if unmarkdown(c.value).startswith("Data: ")]
+    assert "Filters: region: NWE" in footer and "SYNTHETIC DATA: no real person or note" in footer
+    assert "n: " in footer and "Codes counted: facilitators' codes" in footer
+    assert "/work" not in footer and "sample-wikicafe-2017-synthetic · " in footer  # its name, never a server path
+    assert re.search(r"sample-wikicafe-2017-synthetic · [0-9a-f]{8} · ", footer)  # and a short fingerprint
 
 
 def test_new_notes_wait_until_the_presenter_refreshes(run_page, tmp_path):
