@@ -197,6 +197,22 @@ def _wrap_note(annotation, screen: Screen, size: int) -> int:
     return round((len(lines) - 1) * font * 1.3)
 
 
+def _room_for_bar_labels(fig: go.Figure, size: int) -> None:
+    """Labels printed past the end of horizontal bars ("32% · 16 of 16 tables") need room on the right: the longest
+    bar's label may run past the plot, so the right margin holds part of the longest label."""
+    longest = max(
+        (
+            len(str(t))
+            for trace in fig.data
+            if getattr(trace, "orientation", None) == "h" and getattr(trace, "text", None) is not None
+            for t in (trace.text if isinstance(trace.text, list | tuple) else [trace.text])
+        ),
+        default=0,
+    )
+    if longest:
+        fig.layout.margin.r = max(fig.layout.margin.r or 0, round(longest * size * 0.55 * 0.45))
+
+
 def fit(fig: go.Figure, screen: Screen) -> go.Figure:
     """The slide's chart for this screen: its height what the page leaves, every text scaled from 1920x1080."""
     out = go.Figure(fig)
@@ -231,6 +247,7 @@ def fit(fig: go.Figure, screen: Screen) -> go.Figure:
     if extra:
         out.layout.margin.b = (out.layout.margin.b or 0) + extra
     _one_line_labels_when_short(out, size)
+    _room_for_bar_labels(out, size)
     for trace in out.data:
         for name in ("textfont", "insidetextfont", "outsidetextfont"):
             _scaled(getattr(trace, name, None), factor)

@@ -69,6 +69,12 @@ LABELS = """() => {
   const out = [];
   const chart = document.querySelector('[data-testid="stMain"] [data-testid="stPlotlyChart"]');
   if (!chart) return out;
+  const svg = chart.querySelector('.main-svg').getBoundingClientRect();
+  for (const t of chart.querySelectorAll('.bartext')) {  // labels past the ends of bars
+    const r = t.getBoundingClientRect();
+    if (t.textContent.trim() && (r.right > svg.right + 1 || r.right > innerWidth + 1))
+      out.push(`“${t.textContent.trim().slice(0, 40)}” runs past the chart's edge`);
+  }
   for (const axis of ['.xtick text', '.ytick text', '.yaxislayer-above text', '.annotation-text']) {
     const boxes = [...chart.querySelectorAll(axis)].filter(t => t.textContent.trim())
       .map(t => ({text: t.textContent.trim().slice(0, 40), r: t.getBoundingClientRect()}));
