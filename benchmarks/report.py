@@ -138,6 +138,15 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
+def _best(row: dict) -> float | None:
+    """DuckDB at its best on the same data: the fastest of its runs over the Parquet files, Harvest's frames as
+    Arrow, and plain Arrow read from the Parquet (a fair reference; results from before "plain" existed use the
+    others)."""
+    times = [row.get(f"duckdb_{kind}_s") for kind in ("parquet", "arrow", "plain")]
+    times = [t for t in times if t]
+    return row.get("duckdb_best_s") or (min(times) if times else None)
+
+
 def analysis_rows(size: dict) -> list[dict]:
     """Every timed analysis of one size: the page measures, then the discovered functions that take only frames."""
     worker = size.get("worker") or {}
@@ -240,7 +249,7 @@ def console(results: dict) -> str:
                     ms(r.get("duckdb_parquet_s")),
                     ms(r.get("duckdb_arrow_s")),
                     ms(r.get("pandas_s")),
-                    ratio(_ratio(r.get("harvest_s"), r.get("duckdb_arrow_s"))),
+                    ratio(_ratio(r.get("harvest_s"), _best(r))),
                     ratio(_ratio(r.get("pandas_s"), r.get("harvest_s"))),
                     "ERROR"
                     if r.get("error")
@@ -335,11 +344,11 @@ def summary_rows(results: dict) -> list[list[str]]:
             mark(change < FILTER_TARGET_S if change is not None else None),
         ]
     )
-    compared = [r for r in timed if r.get("duckdb_arrow_s")]
-    over = [r for r in compared if r["harvest_s"] / r["duckdb_arrow_s"] > ARROW_RATIO_TARGET]
+    compared = [r for r in timed if _best(r)]
+    over = [r for r in compared if r["harvest_s"] / _best(r) > ARROW_RATIO_TARGET]
     rows.append(
         [
-            "each analysis ≤ 1.5× DuckDB on the same data in memory (Arrow)",
+            "each analysis ≤ 1.5× DuckDB at its best on the same data (the fastest of Parquet, Harvest's Arrow, plain Arrow)",
             f"{len(compared) - len(over)} of {len(compared)} within" if compared else "–",
             f"at {label(n)}" + ("" if not projected else " (ratios are not projected)"),
             mark(not over if compared else None),
@@ -628,7 +637,7 @@ def document(results: dict, command: str) -> str:
         rows = []
         for r in analysis_rows(s):
             h = r.get("harvest_s")
-            arrow_ratio = _ratio(h, r.get("duckdb_arrow_s"))
+            arrow_ratio = _ratio(h, _best(r))
             pandas_speedup = _ratio(r.get("pandas_s"), h)
             check = (
                 "error"
@@ -647,6 +656,7 @@ def document(results: dict, command: str) -> str:
                     ms(h),
                     ms(r.get("duckdb_parquet_s")),
                     ms(r.get("duckdb_arrow_s")),
+                    ms(r.get("duckdb_plain_s")),
                     ms(r.get("pandas_s")),
                     ratio(_ratio(h, r.get("duckdb_parquet_s"))),
                     ratio(arrow_ratio),
@@ -666,18 +676,19 @@ def document(results: dict, command: str) -> str:
                     "analysis (page)",
                     "Harvest ms",
                     "DuckDB Parquet ms",
-                    "DuckDB Arrow ms",
+                    "DuckDB on Harvest's Arrow ms",
+                    "DuckDB on plain Arrow ms",
                     "pandas ms",
                     "H ÷ DuckDB Parquet",
-                    "H ÷ DuckDB Arrow",
+                    "H ÷ DuckDB at its best",
                     "pandas ÷ H",
                     "same numbers (keys)",
                     "< 100 ms",
-                    "≤ 1.5× Arrow",
+                    "≤ 1.5× DuckDB at its best",
                     "≥ 10× pandas (1M+)",
                 ],
                 rows,
-                "lrrrrrrrllll",
+                "lrrrrrrrrllll",
             ),
         ]
         notes = [f"{r['name']}: {r['no_reference']}." for r in analysis_rows(s) if r.get("no_reference")]
@@ -884,8 +895,8 @@ def why_missed(results: dict) -> list[str]:
         misses = []
         if h * factor >= ANALYSIS_TARGET_S:
             misses.append(f"{ms(h * factor)} ms {at}")
-        if r.get("duckdb_arrow_s") and h / r["duckdb_arrow_s"] > ARROW_RATIO_TARGET:
-            misses.append(f"{ratio(h / r['duckdb_arrow_s'])} DuckDB on Arrow at {label(n)}")
+        if _best(r) and h / _best(r) > ARROW_RATIO_TARGET:
+            misses.append(f"{ratio(h / _best(r))} DuckDB at its best at {label(n)}")
         if misses:
             known = CAUSES.get(r.get("function", ""))
             cause = known or "Not analysed yet: its profile is under *Where the time goes*."
@@ -941,9 +952,12 @@ METHOD = """## Method
   not repeated: its one run is the figure.
   Harvest's analyses run on the loaded frames with no filter (the largest selection a page can get).
 - **References**, computing the same counts: DuckDB straight from the Parquet files (joining participants for
-  the author's region), DuckDB over the same data already in memory as Arrow (Harvest's frames converted once,
-  untimed, codes as the same dictionary-encoded lists), and plain pandas (`pd.read_parquet` of everything, authors
-  merged in, untimed; each analysis then `explode`s the lists and `groupby`s). The counts of all three must equal Harvest's exactly, or the run fails.
+  the author's region), DuckDB over Harvest's frames as Arrow (converted once, untimed, codes as the same
+  dictionary-encoded lists, which DuckDB handles slower than plain lists), DuckDB over plain Arrow read from the same
+  Parquet with the authors joined once by DuckDB (untimed: DuckDB at its best in memory), and plain pandas
+  (`pd.read_parquet` of everything, authors merged in, untimed; each analysis then `explode`s the lists and
+  `groupby`s). The ratio against DuckDB is taken against the fastest of its three runs, so it never flatters Harvest.
+  The counts of every reference must equal Harvest's exactly, or the run fails.
   DuckDB uses its default threads (all cores); Harvest's analyses are single-threaded.
 - **Filter change**: AppTest runs the real `dashboard.py` with `HARVEST_DATA` pointing at the export. For each page
   it switches there, runs once, then sets the sidebar's region filter (`filter_region`) to a selection not used
