@@ -86,8 +86,8 @@ class View:
         out = []
         if self.counts_auto:
             out.append(
-                f"Codes counted: {self.codes_counted.lower()} (auto codes are keyword matches; see the Codebook "
-                "page for how well they agree with facilitators)."
+                f"Codes counted: {self.codes_counted.lower()} (auto codes are keyword matches; the Codebook page "
+                "shows their accuracy on held-out real notes)."
             )
         if self.synthetic:
             out.append("Synthetic sample data: no real person or note.")

@@ -131,7 +131,8 @@ if kind_of[chosen] == "need":
         hide_empty=True,
         said=f"{where} carry no need code but their text names “{label(chosen)}”: one of "
         "its codebook keywords, in the note's own language (every language when the codebook has none for "
-        "it), as the auto-coder matches them. They are not in the counts above",
+        "it), as the auto-coder matches them (how well it codes real notes: the Codebook page, held-out figures). "
+        "They are not in the counts above",
     )
 
 definitions("analysis/needs")

@@ -6,12 +6,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.autocode import heldout
 from analysis.escape import markdown as md
+from analysis.vocabulary import interval, pct
 from loaders import CodebookError, Export, Problem
 from loaders.codebook import DEFAULT_CODEBOOK, Codebook, not_in_codebook, notes_file, parse_codebook
 
 from . import cache
 from .context import CODEBOOK, CODEBOOK_FILE, current_codebook
+from .show import metrics
 
 MAX_CODEBOOK_BYTES = 1_000_000
 UPLOAD_LABEL = "Load your own codebook (.toml, the format of data/codebook.toml)"
@@ -65,3 +68,74 @@ def file_controls() -> None:
             st.session_state.pop(key, None)
         st.session_state["codebook_uploads"] = uploads + 1
         st.rerun()
+
+
+def heldout_figures(codebook: Codebook) -> None:
+    """How well the auto-coder codes real statements it was never tuned on (data/evaluation/results.json), when the
+    codebook in force is the one they were measured under; else that they do not apply."""
+    results = heldout.load_results()
+    st.subheader("How well does the auto-coder code real notes? (held-out)")
+    if results is None:
+        st.warning("No held-out figures are recorded: run python -m analysis.autocode.heldout.")
+        return
+    if not heldout.applies(results, codebook):
+        st.info(
+            "The held-out figures were measured under the default codebook (version "
+            f"{md(results.get('codebook_version', ''))}). The codebook in force is not that file, so they do not "
+            "apply to it: its keywords have not been measured on real notes.",
+            icon=":material/block:",
+        )
+        return
+    part, table = results["splits"]["test"], heldout.results_table(results, "test")
+    micro = table[table["group"] == "micro"].iloc[0]
+    st.write(
+        f"Held-out: {int(part['items'])} real-world statements from the 2017 strategy pages, languages "
+        f"{md(heldout.languages_text(results, 'test'))}; never tuned on. Each carries the theme its source page files "
+        "it under; the auto-coder's theme codes for it are compared with that theme."
+    )
+    metrics(
+        [
+            ("Held-out precision", _with_interval(micro, "precision")),
+            ("Held-out recall", _with_interval(micro, "recall")),
+            ("Held-out F1", _with_interval(micro, "f1")),
+            ("Statements", f"{int(part['items']):,}"),
+        ]
+    )
+    st.caption(
+        "Every (statement, theme) pair counted once; in brackets the 95% interval (Wilson for precision and recall, "
+        "a bootstrap over statements for F1). Groups of a few statements say little. Definitions and the "
+        "tuning (dev) part: docs/analysis/codebook.md, “Accuracy on real statements, held out”."
+    )
+    shown = pd.DataFrame(
+        {
+            "per": table["group"],
+            "code or language": table["key"],
+            "statements": table["items"],
+            "precision": table["precision"].map(pct),
+            "precision 95%": [
+                interval(a, b) for a, b in zip(table["precision_low"], table["precision_high"], strict=True)
+            ],
+            "n (given)": table["tp"] + table["fp"],
+            "recall": table["recall"].map(pct),
+            "recall 95%": [interval(a, b) for a, b in zip(table["recall_low"], table["recall_high"], strict=True)],
+            "n (labelled)": table["tp"] + table["fn"],
+            "F1": table["f1"].map(pct),
+            "F1 95%": [interval(a, b) for a, b in zip(table["f1_low"], table["f1_high"], strict=True)],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    alt = results.get("supervised")
+    if alt:
+        f1 = {
+            k: heldout.micro_row(rows)["f1"]
+            for k, rows in (("alt", alt["test_rows"]), ("top", alt["majority"]["test_rows"]))
+        }
+        st.caption(
+            f"On the same statements, a supervised coder trained on other statements scores F1 {pct(f1['alt'])}, and "
+            f"giving every statement the most frequent theme {pct(f1['top'])}. The dashboard keeps the keywords: "
+            "docs/analysis/codebook.md says why."
+        )
+
+
+def _with_interval(row: pd.Series, stat: str) -> str:
+    return f"{pct(row[stat])} ({interval(row[f'{stat}_low'], row[f'{stat}_high'])})"

@@ -11,6 +11,8 @@ A package by concern, each name saying the shape it returns:
 | ``evaluation`` | the auto-coder against the facilitators; what it codes; notes the codebook misses | tables |
 | ``words`` | the words that come up in the notes the codebook misses (``frequent_words``) | a table |
 | ``sentences`` | the Codebook page's sentences | text |
+| ``heldout`` | the auto-coder on real statements held out from tuning (data/evaluation/); results.json | figures |
+| ``supervised`` | a supervised theme coder measured against the keywords (not used by the dashboard) | figures |
 
 How a keyword matches (docs/analysis/codebook.md says the same for people):
 

@@ -53,8 +53,8 @@ def test_the_evaluation_on_the_sample_is_shown_as_the_analysis_computes_it(run_p
     for column in ("themes", "direction"):
         row = summary.loc[column]
         assert ("Notes compared", f"{int(row['evaluated_notes']):,}") in shown
-        assert ("Recall", pct(row["recall"])) in shown
-        assert ("Precision", pct(row["precision"])) in shown
+        assert ("Agreement: recall", pct(row["recall"])) in shown
+        assert ("Agreement: precision", pct(row["precision"])) in shown
         assert ("Notes with a code reproduced", pct(row["any_share"])) in shown
         assert ac.evaluation_sentence(row, {"themes": "codes", "direction": "commitments"}[column]) in texts(at)
     per_code = ac.evaluate(notes, matches, codebook)
@@ -91,7 +91,7 @@ def test_filters_change_the_numbers(run_page):
     assert ("Notes in view", f"{len(notes):,}") in metrics(at)
     assert len(notes) < len(load_export(SAMPLE).contributions)
     row = ac.evaluation_summary(notes, matches).set_index("column").loc["themes"]
-    assert ("Recall", pct(row["recall"])) in metrics(at)
+    assert ("Agreement: recall", pct(row["recall"])) in metrics(at)
 
 
 def test_what_the_codebook_misses_is_listed_as_text_with_its_frequent_words(run_page):
