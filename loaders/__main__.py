@@ -15,6 +15,7 @@ from pathlib import Path
 from . import CodebookError, ExportError, importer, load_export
 from .codebook import load_codebook, not_in_codebook, notes_file
 from .problems import Problem
+from .remote import is_remote, shown
 
 
 def summary(export) -> dict:
@@ -45,13 +46,20 @@ def _print_problems(problems: list[Problem], out) -> None:
         print(f"  - {problem}", file=out)
 
 
+def _shown(path: str) -> str:
+    """The path as printed: an s3:// address without credentials or options (loaders/remote.py refuses those)."""
+    return shown(path) if is_remote(path) else path
+
+
 def check(path: str, as_json: bool, codebook_path: str | None = None) -> int:
     try:
         codebook = load_codebook(codebook_path)
     except CodebookError as error:
         if as_json:
             problems = [p.as_dict() for p in error.problems]
-            print(json.dumps({"path": path, "usable": False, "problems": problems}, ensure_ascii=False, indent=2))
+            print(
+                json.dumps({"path": _shown(path), "usable": False, "problems": problems}, ensure_ascii=False, indent=2)
+            )
         else:
             print(f"The codebook {codebook_path} cannot be used:")
             _print_problems(error.problems, sys.stdout)
@@ -62,13 +70,13 @@ def check(path: str, as_json: bool, codebook_path: str | None = None) -> int:
         if as_json:
             print(
                 json.dumps(
-                    {"path": path, "usable": False, "problems": [p.as_dict() for p in error.problems]},
+                    {"path": _shown(path), "usable": False, "problems": [p.as_dict() for p in error.problems]},
                     ensure_ascii=False,
                     indent=2,
                 )
             )
         else:
-            print(f"{path} cannot be used:")
+            print(f"{_shown(path)} cannot be used:")
             _print_problems(error.problems, sys.stdout)
         return 1
     info = summary(export)
@@ -116,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.path, args.json, args.codebook)
     except Exception as error:  # never a bare traceback for a user
         print(
-            f"{args.path}: could not be checked ({type(error).__name__}: {error}). Please report this.", file=sys.stderr
+            f"{_shown(args.path)}: could not be checked ({type(error).__name__}: {error}). Please report this.",
+            file=sys.stderr,
         )
         return 1
 

@@ -19,7 +19,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .problems import CodebookError, Problem
+from .files import export_name, location
+from .problems import CodebookError, ExportError, Problem
+from .remote import is_remote
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.toml"
 CODE_KINDS = ("theme", "need", "responsible")
@@ -424,7 +426,14 @@ def notes_file(export_path: str) -> str:
     ``export/*/contributions.parquet``."""
     if export_path.startswith("upload: "):
         return export_path[len("upload: ") :]
-    path, name = Path(export_path), PurePath(export_path).name
+    if is_remote(export_path):  # s3://bucket/path (loaders/remote.py)
+        name = export_name(export_path)
+        try:
+            path = location(export_path)
+        except ExportError:  # the store went away since the export was read: name the usual notes file
+            return f"{name}/contributions.parquet"
+    else:
+        path, name = Path(export_path), PurePath(export_path).name
     if name.endswith(".parquet") or path.is_file():
         return name
     if any((path / f).exists() for f in ("contributions.parquet", "contributions")):

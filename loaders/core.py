@@ -581,11 +581,9 @@ def _attach_people(notes: pa.Table, people: pa.Table, problems: list[Problem]) -
 
 
 def _is_synthetic(parts: list[files.Part]) -> bool:
-    import pyarrow.parquet as pq
-
     for part in parts[:1]:
         try:
-            meta = pq.read_schema(part.path).metadata or {}
+            meta = files.read_schema(part).metadata or {}
         except Exception:  # noqa: BLE001 - an unreadable file is reported elsewhere; it is simply not marked
             return False
         return meta.get(b"harvest.synthetic") == b"true"
@@ -648,7 +646,7 @@ def load_export(path: str | Path) -> Export:
 
     note_table = _combine(note_reads, CONTRIBUTIONS, problems)
     if note_table.num_rows == 0 and not any(p.code == "no_contributions" for p in problems):
-        label = layouts[0].root.name if len(layouts) == 1 else Path(path).name
+        label = layouts[0].root.name if len(layouts) == 1 else files.export_name(path)
         problems.append(
             Problem(
                 label,

@@ -13,6 +13,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .problems import ExportError, Problem, show_value
+from .remote import Remote, is_remote, open_export
+from .remote import name as remote_name
 
 PARQUET_MAGIC = b"PAR1"
 
@@ -21,7 +23,7 @@ PARQUET_MAGIC = b"PAR1"
 class Part:
     """One Parquet file, with the hive partition values (``key=value`` folders) above it."""
 
-    path: Path
+    path: Path | Remote  # a local file, or an object in a bucket (loaders/remote.py)
     label: str  # the path shown in messages, relative to what the user opened
     partition: dict[str, str | None] = field(default_factory=dict)
 
@@ -30,7 +32,7 @@ class Part:
 class Layout:
     """The files of one export."""
 
-    root: Path
+    root: Path | Remote
     session: str  # the default session name: the export's folder or file name
     contributions: list[Part]
     participants: list[Part]
@@ -41,9 +43,12 @@ class Layout:
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 
 
-def walk_files(folder: Path) -> Iterator[Path]:
+def walk_files(folder: Path | Remote) -> Iterator[Path | Remote]:
     """Every file below ``folder``. Folders that vanish or cannot be read while the walk is under way (a Spark
     writer's _temporary/, a live session's scratch files) are passed over, never an error."""
+    if isinstance(folder, Remote):
+        yield from folder.files()
+        return
     for top, dirs, names in os.walk(folder, onerror=lambda _error: None):
         dirs.sort()
         for name in sorted(names):
@@ -110,9 +115,20 @@ def _looks_like_dataset(folder: Path) -> bool:
     return any(p.suffix == ".parquet" and _is_data_file(p, folder) for p in walk_files(folder))
 
 
+def location(path: str | Path) -> Path | Remote:
+    """What ``path`` names: a local path, or for an ``s3://`` address the object or prefix there, checked (raises
+    ExportError when the address cannot be used; loaders/remote.py)."""
+    return open_export(path) if is_remote(path) else Path(path).expanduser()
+
+
+def export_name(path: str | Path) -> str:
+    """The name of what ``path`` opens, as messages show it: a file or folder name; never an address's credentials."""
+    return remote_name(path) if is_remote(path) else Path(path).name
+
+
 def discover(path: str | Path) -> list[Layout]:
     """The exports at ``path``: one for a file or an export folder, one per sub-folder for a folder of exports."""
-    root = Path(path).expanduser()
+    root = location(path)
     if not root.exists():
         raise ExportError(
             [
@@ -179,6 +195,8 @@ def fingerprint(path: str | Path) -> str:
 
     Paths are hashed as the bytes the file system holds (a name that is not valid UTF-8 is fine), and a file that
     vanishes between the listing and its stat is left out rather than an error."""
+    if is_remote(path):
+        return _remote_fingerprint(path)
     root = Path(path).expanduser()
     digest = hashlib.sha1()
     files = [root] if root.is_file() else list(walk_files(root))
@@ -191,24 +209,49 @@ def fingerprint(path: str | Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def _remote_fingerprint(address: str) -> str:
+    """fingerprint() for an ``s3://`` address: every object's key, size and last-modified time, from one listing.
+    A store that cannot be reached, or an address that names nothing, fingerprints as an empty folder does."""
+    digest = hashlib.sha1()
+    try:
+        root = open_export(address)
+    except ExportError:
+        root = None
+    for info in root.listing() if root is not None else []:
+        digest.update(info.path.encode("utf-8", "surrogateescape") + f"\0{info.size}\0{info.mtime_ns}\n".encode())
+    return digest.hexdigest()[:12]
+
+
+def read_schema(part: Part) -> pa.Schema:
+    """The schema of one part file, local or in object storage (raises what pyarrow raises)."""
+    if isinstance(part.path, Remote):
+        return pq.read_schema(part.path.key, filesystem=part.path.fs)
+    return pq.read_schema(part.path)
+
+
+def _head_and_tail(path: Path) -> tuple[int, bytes, bytes]:
+    size = path.stat().st_size
+    with open(path, "rb") as handle:
+        head = handle.read(64)
+        if size >= 8:
+            handle.seek(-4, 2)
+            tail = handle.read(4)
+        else:
+            tail = b""
+    return size, head, tail
+
+
 def read_part(part: Part, one_row_per: str = "note") -> tuple[pa.Table | None, Problem | None]:
     """Read one Parquet file; a file that cannot be read gives a Problem saying why, in words.
 
     ``one_row_per`` ("note" or "person") says, in the message, what a valid file of this table holds.
     """
+    remote = isinstance(part.path, Remote)
     try:
-        size = part.path.stat().st_size
-        with open(part.path, "rb") as handle:
-            head = handle.read(64)
-            if size >= 8:
-                handle.seek(-4, 2)
-                tail = handle.read(4)
-            else:
-                tail = b""
+        size, head, tail = part.path.head_and_tail() if remote else _head_and_tail(part.path)
     except OSError as error:
-        return None, Problem(
-            part.label, None, None, None, f"cannot be opened ({error.strerror}).", "unreadable_file", True
-        )
+        reason = error.strerror or " ".join(str(error).split())[:200]
+        return None, Problem(part.label, None, None, None, f"cannot be opened ({reason}).", "unreadable_file", True)
     if size == 0:
         why = "is empty (0 bytes)"
     elif not head.startswith(PARQUET_MAGIC):
@@ -217,7 +260,10 @@ def read_part(part: Part, one_row_per: str = "note") -> tuple[pa.Table | None, P
         why = "is incomplete: the end of the Parquet file is missing (it may still be being written, or was cut short)"
     else:
         try:
-            table = pq.read_table(part.path, partitioning=None)
+            if remote:
+                table = pq.read_table(part.path.key, filesystem=part.path.fs, partitioning=None)
+            else:
+                table = pq.read_table(part.path, partitioning=None)
             _check_text(table)
             return table, None
         except Exception as error:  # noqa: BLE001 - whatever a damaged file makes pyarrow raise, the file is unusable

@@ -19,7 +19,7 @@ from analysis.privacy import selection_withheld
 from analysis.view import View, view_of
 from loaders import Export, ExportError
 from loaders.codebook import DEFAULT_CODEBOOK, Codebook
-from loaders.files import fingerprint
+from loaders.files import export_name, fingerprint
 from loaders.reference import world_population_share
 
 from . import cache
@@ -140,7 +140,7 @@ def upload_notice() -> None:
         (f"Your upload {md(gone)}" if gone else "The upload this browser was looking at")
         + f" was released: uploads are kept {settings().upload_keep_minutes:g} minutes "
         f"after this browser was last seen. You are now looking at the server's export, "
-        f"{md(Path(data_path()).name)}. Upload it again on the Data and problems page to go on with it.",
+        f"{md(export_name(data_path()))}. Upload it again on the Data and problems page to go on with it.",
         icon=":material/warning:",
     )
     if st.button("Understood", key="upload_notice_read"):
@@ -168,7 +168,7 @@ def current_export() -> Export:
         raw = cache.export(path, stamp)
         return cache.coarsened(raw, f"{path}|{stamp}", k)
     except ExportError as error:
-        st.error(f"The export {md(Path(path).name)} cannot be used. Here is everything that is wrong with it:")
+        st.error(f"The export {md(export_name(path))} cannot be used. Here is everything that is wrong with it:")
         st.dataframe(pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal"]), hide_index=True)
         st.info(
             "See docs/data-format.md for what a valid export looks like, or check it with "
