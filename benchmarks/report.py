@@ -764,6 +764,11 @@ def document(results: dict, command: str) -> str:
         ] + missed
     lines += ["", "## How far one machine goes", ""]
     lines += [f"- {line}" for line in capacity(results)] or ["- No size was measured."]
+    lines += [
+        "- How many browsers one process holds at once (a hall opening a shared link), its memory per session and "
+        "when to add a process: [performance-viewers.md](performance-viewers.md), made by "
+        "`python -m benchmarks.viewers`."
+    ]
     lines += ["", BEYOND]
     prof = profiles(results)
     if prof:

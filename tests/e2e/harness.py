@@ -15,7 +15,6 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -27,6 +26,8 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from benchmarks.viewers import server_command
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = Path(os.environ.get("HARVEST_E2E_DATA") or ROOT / "data" / "sample-wikicafe-2017-synthetic")
@@ -125,21 +126,7 @@ def running_server(log_path: Path, data: Path = SAMPLE, env: dict[str, str] | No
     if not (data.is_dir() and any(data.iterdir())):
         pytest.fail(f"The sample export {data} is missing: make it with `make sample`.", pytrace=False)
     port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = server_command(port)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             command,
