@@ -9,6 +9,7 @@ go in as ``_``-prefixed arguments, which Streamlit leaves out of the key.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -64,6 +65,44 @@ def coarsened(_export: Export, key: str, k: int) -> Export:
     from analysis.privacy import coarsen
 
     return coarsen(_export, k)
+
+
+class _Stamps:
+    """The fingerprint of each remote export, shared by every session for a moment: every rerun and every session's
+    live check asks for it, and a bucket is not listed again for each of them."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.seen: dict[str, tuple[float, str]] = {}
+
+
+@st.cache_resource(show_spinner=False)
+def _stamps() -> _Stamps:
+    return _Stamps()
+
+
+#: How long one look at an export's files serves every session: well under the live check's interval.
+STAMP_SECONDS = 1.0
+
+
+def stamp(path: str) -> str:
+    """The export's fingerprint (loaders.files.fingerprint). A local folder is looked at on every call (a stat per
+    file); an export in object storage (one listing a call, paid for and slow) at most once a second for all
+    sessions together."""
+    from loaders.files import fingerprint
+
+    if "://" not in path:
+        return fingerprint(path)
+    stamps = _stamps()
+    now = time.monotonic()
+    with stamps.lock:
+        seen = stamps.seen.get(path)
+        if seen is not None and now - seen[0] < STAMP_SECONDS:
+            return seen[1]
+    value = fingerprint(path)
+    with stamps.lock:
+        stamps.seen[path] = (time.monotonic(), value)  # as of the listing's end
+    return value
 
 
 @st.cache_resource(max_entries=4)

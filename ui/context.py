@@ -19,7 +19,7 @@ from analysis.privacy import selection_withheld
 from analysis.view import View, view_of
 from loaders import Export, ExportError
 from loaders.codebook import DEFAULT_CODEBOOK, Codebook
-from loaders.files import export_name, fingerprint
+from loaders.files import export_name
 from loaders.reference import world_population_share
 
 from . import cache
@@ -163,7 +163,7 @@ def current_export() -> Export:
         return cache.coarsened(uploaded, f"{uploaded.path}|{uploaded.fingerprint}", k)
     path = data_path()
     try:
-        stamp = fingerprint(path)
+        stamp = cache.stamp(path)
         st.session_state[LIVE_STAMP] = (path, stamp)
         raw = cache.export(path, stamp)
         return cache.coarsened(raw, f"{path}|{stamp}", k)
@@ -238,7 +238,7 @@ def _watch() -> None:
     if seen is None or st.session_state.get(UPLOAD_KEY) is not None:
         return
     path, stamp = seen
-    if fingerprint(path) != stamp:
+    if cache.stamp(path) != stamp:
         st.rerun(scope="app")
 
 

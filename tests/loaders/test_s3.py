@@ -246,3 +246,20 @@ def test_the_dashboard_opens_an_export_in_a_bucket(store, run_page):
     page = texts(at) + " ".join(at.dataframe[0].value["message"])
     assert "cannot be used" in page and "This address carries credentials" in page
     assert SECRET not in page and KEY_ID not in page
+
+
+def test_the_app_lists_a_bucket_once_for_all_sessions_within_its_moment_and_then_sees_a_new_part(
+    store, tmp_path, monkeypatch
+):
+    """Every rerun and every session's live check asks for the export's stamp: within STAMP_SECONDS one listing of
+    the bucket serves them all (ui.cache.stamp); once it has passed, a part that landed is seen."""
+    from ui import cache
+
+    address = upload(store, live_export(tmp_path / "export"), "stamped/export")
+    monkeypatch.setattr(cache, "STAMP_SECONDS", 3600.0)  # a moment that cannot pass during the test
+    before = cache.stamp(address)
+    with store.open_output_stream(f"{BUCKET}/stamped/export/contributions.parquet/part-4.parquet") as out:
+        pq.write_table(notes(4, 5), out)
+    assert cache.stamp(address) == before  # the listing already made serves this call
+    monkeypatch.setattr(cache, "STAMP_SECONDS", 0.0)  # the moment has passed
+    assert cache.stamp(address) == fingerprint(address) != before
