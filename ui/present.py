@@ -49,7 +49,13 @@ export default function (component) {
   function measure() {
     const main = doc.querySelector('[data-testid="stMainBlockContainer"]');
     const chart = doc.querySelector('[data-testid="stMain"] [data-testid="stPlotlyChart"]');
-    const chrome = main && chart ? Math.ceil(main.scrollHeight - chart.getBoundingClientRect().height) : 0;
+    // what the page takes besides the chart; the downloads' expander counts closed (opening it must not shrink the
+    // chart, nor draw the page again while a download is asked for)
+    const details = main ? main.querySelector('[data-testid="stExpander"] details') : null;
+    const summary = details ? details.querySelector('summary') : null;
+    const opened = details && details.open && summary
+      ? details.getBoundingClientRect().height - summary.getBoundingClientRect().height - 2 : 0;
+    const chrome = main && chart ? Math.ceil(main.scrollHeight - chart.getBoundingClientRect().height - opened) : 0;
     const now = {w: w.innerWidth, h: w.innerHeight, chrome: chrome};
     if (!last || Math.abs(last.w - now.w) > 4 || Math.abs(last.h - now.h) > 4
         || (chrome && Math.abs(last.chrome - chrome) > 8)) {

@@ -171,22 +171,24 @@ def test_keys_and_clickers_move_blank_and_go_full_screen(browser, server):
         first = headline(seen.page)
         count = slide_count(seen.page)
         keys = seen.page.keyboard
-        keys.press("PageDown")  # what a clicker sends
-        second = wait_for_headline_other_than(seen.page, first)
+
+        def press(key: str, before: str) -> str:
+            """A presenter's key, once the slide on screen has been fitted (the page redraws it once to fit)."""
+            settle_fit(seen)
+            keys.press(key)
+            return wait_for_headline_other_than(seen.page, before)
+
+        second = press("PageDown", first)  # what a clicker sends
         expect(seen.page.get_by_text("Slide 2 / ", exact=False)).to_be_visible()
-        keys.press("Space")
-        third = wait_for_headline_other_than(seen.page, second)
-        keys.press("PageUp")
-        assert wait_for_headline_other_than(seen.page, third) == second
-        keys.press("ArrowLeft")
-        assert wait_for_headline_other_than(seen.page, second) == first
-        keys.press("End")
-        wait_for_headline_other_than(seen.page, first)
+        third = press("Space", second)
+        assert press("PageUp", third) == second
+        assert press("ArrowLeft", second) == first
+        press("End", first)
         expect(seen.page.get_by_text(f"Slide {count} / {count}")).to_be_visible()
         last = headline(seen.page)
-        keys.press("Home")
-        assert wait_for_headline_other_than(seen.page, last) == first
+        assert press("Home", last) == first
         assert "slide=1" in seen.page.url
+        settle_fit(seen)
 
         keys.press("b")  # blank the screen; any key brings it back, without moving
         expect(seen.page.locator("#harvest-blank")).to_be_visible()
@@ -229,6 +231,7 @@ def test_a_console_drives_the_projector_and_two_presentations_never_cross(browse
         laptop.page.get_by_role("button", name="Next ▶").click()
         second = wait_for_headline_other_than(projector.page, first)
         expect(laptop.page.get_by_text("Slide 2 / ", exact=False)).to_be_visible()
+        settle_fit(laptop)
         laptop.page.keyboard.press("PageDown")  # the clicker on the laptop drives the hall too
         wait_for_headline_other_than(projector.page, second)
 
