@@ -373,7 +373,12 @@ def _served(deployment: Deployment, node: str) -> list[str]:
     it ends), so ask with its cookie: the same hash picks the same process."""
     before = len(deployment.log())
     assert _get(deployment.base + "/_stcore/health", USER, PASSWORD, f"harvest_node={node}")[0] == 200
-    return [e["upstream"] for e in deployment.log()[before:] if e["node"] == node]
+    deadline = time.monotonic() + 10  # nginx writes the line just after it answers: wait for it, not a fixed time
+    while True:
+        served = [e["upstream"] for e in deployment.log()[before:] if e["node"] == node]
+        if served or time.monotonic() > deadline:
+            return served
+        time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")

@@ -67,6 +67,8 @@ def test_every_slide_and_the_offline_deck_show_hostile_values_as_text(browser, h
             assert traps(seen.page, bird) == {"links": 0, "images": 0, "styled": 0, "pwned": 0}, number
             assert seen.errors_on_page() == [], number
         seen.page.get_by_text("Slides, downloads").click()
+        seen.page.wait_for_timeout(2500)  # the page measures the room again once the expander opens: let it settle
+        seen.settle()
         with seen.page.expect_download() as download:
             seen.page.get_by_role("button", name="Download deck (HTML, works offline)").click()
         deck = download.value.path()

@@ -75,6 +75,8 @@ def test_slides_page_forward_and_back_and_a_link_opens_a_slide(present, browser,
 
 def download_deck(present, shots):
     present.page.get_by_text("Slides, downloads").click()
+    present.page.wait_for_timeout(2500)  # the page measures the room again once the expander opens: let it settle
+    present.settle()
     button = present.page.get_by_role("button", name=re.compile(r"deck.*html", re.I)).first
     try:
         with present.page.expect_download(timeout=DECK_TIMEOUT_MS) as downloading:
