@@ -55,6 +55,8 @@ def test_present_page_fills_a_projector_without_errors(present, shots):
 
 
 def test_slides_page_forward_and_back_and_a_link_opens_a_slide(present, browser, server, nav):
+    present.page.wait_for_timeout(2500)  # the page redraws once to fit the screen: click once it has
+    present.settle()
     first = slide_text(present.page)
     present.page.get_by_role("button", name=re.compile(r"next", re.I)).first.click()
     expect(present.page).to_have_url(re.compile(r"[?&]slide=2(&|$)"))
@@ -66,6 +68,8 @@ def test_slides_page_forward_and_back_and_a_link_opens_a_slide(present, browser,
         assert slide_text(other.page) == second
         other.assert_clean()
 
+    present.page.wait_for_timeout(2500)
+    present.settle()
     present.page.get_by_role("button", name=re.compile(r"prev", re.I)).first.click()
     expect(present.page).to_have_url(re.compile(r"[?&]slide=1(&|$)"))
     present.settle()
