@@ -15,37 +15,28 @@ import pandas as pd
 
 from .codes import code_pairs
 
-#: Every dimension: (name, of "people" or "notes", words, plural words, where a team records it). Code kinds (theme,
-#: need, responsible, direction) count notes carrying one.
-DIMENSIONS = (
-    (
-        "region",
-        "people",
-        "region",
-        "regions",
-        "a “region” (or “country”) column in participants.parquet, or on the notes",
-    ),
-    ("country", "people", "country", "countries", "a “country” column in participants.parquet, or on the notes"),
-    (
-        "community",
-        "people",
-        "community",
-        "communities",
-        "a “community” column in participants.parquet, or on the notes",
-    ),
-    ("community_type", "people", "community type", "community types", "a “community_type” column"),
-    ("languages", "people", "languages spoken", "languages", "a “languages” column in participants.parquet"),
-    ("gender", "people", "self-described gender", "genders", "a “gender” column in participants.parquet"),
-    ("age_band", "people", "age band", "age bands", "an “age_band” column in participants.parquet"),
-    ("question", "notes", "question", "questions", "a “question” column in contributions.parquet"),
-    ("round", "notes", "round", "rounds", "a “round” column in contributions.parquet"),
-    ("table", "notes", "table", "tables", "a “table” column in contributions.parquet"),
-    ("language", "notes", "language of the note", "languages", "a “language” column in contributions.parquet"),
-    ("author", "notes", "author", "authors", "a “participant_id” on the notes"),
-    ("theme", "notes", "strategy theme", "strategy themes", "theme codes from the codebook in the “themes” column"),
-    ("need", "notes", "need", "needs", "need codes from the codebook in the “themes” column"),
-    ("responsible", "notes", "responsible party", "responsible parties", "responsibility codes in the “themes” column"),
-    ("direction", "notes", "commitment of the direction", "commitments", "commitment ids in the “direction” column"),
+#: Every dimension, one per line: name | of "people" or "notes" | words | plural words | where a team records it.
+#: Code kinds (theme, need, responsible, direction) count notes carrying one.
+_DIMENSIONS_TABLE = """
+region | people | region | regions | a “region” (or “country”) column in participants.parquet, or on the notes
+country | people | country | countries | a “country” column in participants.parquet, or on the notes
+community | people | community | communities | a “community” column in participants.parquet, or on the notes
+community_type | people | community type | community types | a “community_type” column
+languages | people | languages spoken | languages | a “languages” column in participants.parquet
+gender | people | self-described gender | genders | a “gender” column in participants.parquet
+age_band | people | age band | age bands | an “age_band” column in participants.parquet
+question | notes | question | questions | a “question” column in contributions.parquet
+round | notes | round | rounds | a “round” column in contributions.parquet
+table | notes | table | tables | a “table” column in contributions.parquet
+language | notes | language of the note | languages | a “language” column in contributions.parquet
+author | notes | author | authors | a “participant_id” on the notes
+theme | notes | strategy theme | strategy themes | theme codes from the codebook in the “themes” column
+need | notes | need | needs | need codes from the codebook in the “themes” column
+responsible | notes | responsible party | responsible parties | responsibility codes in the “themes” column
+direction | notes | commitment of the direction | commitments | commitment ids in the “direction” column
+"""
+DIMENSIONS: tuple[tuple[str, str, str, str, str], ...] = tuple(
+    tuple(cell.strip() for cell in line.split("|")) for line in _DIMENSIONS_TABLE.strip().splitlines()
 )
 
 

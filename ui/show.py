@@ -250,6 +250,12 @@ def notes_behind(
     return query
 
 
+#: What ``notices`` says around the values a link named: groups shown merged, values not in this export.
+NOTICE_GROUPED = "This link named groups too small to show on their own, so it shows the group they are part of: "
+NOTICE_GROUPED_END = ". See SECURITY.md for why."
+NOTICE_IGNORED = "This link asked for values that are not in this export, so they are ignored: "
+
+
 def empty_state(what: str) -> None:
     st.info(
         f"No {md(what)} match the filters in force. Remove a filter in the sidebar to see more.",
@@ -259,22 +265,13 @@ def empty_state(what: str) -> None:
 
 def notices() -> None:
     """Once, at the top of the page: what a link asked for that does not exist (filters, page controls, slides)."""
-    grouped = st.session_state.pop(GROUPED, None)
-    if grouped:
-        st.info(
-            "This link named groups too small to show on their own, so it shows the group they are part of: "
-            + md("; ".join(dict.fromkeys(grouped)))
-            + ". See SECURITY.md for why.",
-            icon=":material/lock:",
-        )
-    asked = st.session_state.pop(NOTES, None)
-    if asked:
-        st.warning(
-            "This link asked for values that are not in this export, so they are ignored: "
-            + md("; ".join(dict.fromkeys(asked)))
-            + ".",
-            icon=":material/warning:",
-        )
+    for key, say, before, after, icon in (
+        (GROUPED, st.info, NOTICE_GROUPED, NOTICE_GROUPED_END, ":material/lock:"),
+        (NOTES, st.warning, NOTICE_IGNORED, ".", ":material/warning:"),
+    ):
+        named = st.session_state.pop(key, None)
+        if named:
+            say(before + md("; ".join(dict.fromkeys(named))) + after, icon=icon)
 
 
 def filters_caption(view: View, extra: str = "") -> None:
