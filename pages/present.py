@@ -3,10 +3,9 @@ presenter decides when new notes appear. Machinery: ui/present.py."""
 
 import streamlit as st
 
-from analysis.downloads import to_csv
 from analysis.escape import markdown as md
-from slides import SLIDES, build_deck, build_slides, on_screen, parse_slide_ids
-from ui import cache, current_export, current_filters, definitions, image_buttons, present, provenance, view
+from slides import build_slides, on_screen, parse_slide_ids
+from ui import cache, current_export, current_filters, definitions, present, view
 from ui.present import BLANK, CHROME
 from ui.show import PLOTLY_CONFIG, stamp
 from ui.state import from_url, ignored
@@ -108,37 +107,4 @@ if skipped and role != "follow":
     st.caption("Left out: " + md("; ".join(f"{s.title} ({s.reason})" for s in skipped)))
 
 if role != "follow":
-    with st.expander("Slides, downloads"):
-        chosen = st.multiselect(
-            "Slides, in the order shown",
-            list(SLIDES),
-            default=ids,
-            format_func=lambda i: SLIDES[i][0],
-            key="present_slides",
-        )
-        if chosen and chosen != ids:
-            st.query_params["slides"] = ",".join(chosen)
-            st.query_params["slide"] = "1"
-            st.rerun()
-        st.download_button(
-            "Download deck (HTML, works offline)",
-            lambda: build_deck(
-                slides,
-                title="Harvest: WikiCafé findings",
-                dark=dark,
-                stamp=lambda n: stamp(shown, n),
-                synthetic=shown.synthetic,
-            ).encode("utf-8"),
-            file_name="harvest-deck.html",
-            mime="text/html",
-            key="present_deck",
-            on_click="ignore",
-        )
-        st.download_button(
-            "Numbers behind this slide (CSV)",
-            to_csv(slide.data, provenance(shown, slide.n_text, slide.finding)),
-            file_name=f"harvest-slide-{slide.id}.csv",
-            mime="text/csv",
-            key="present_csv",
-        )
-        image_buttons(slide.figure, f"slide-{slide.id}", stamp=footer, synthetic=shown.synthetic)
+    present.downloads(slides, ids, slide, shown, dark, footer)

@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.downloads import to_csv
 from analysis.escape import markdown as md
 from analysis.filters import Filters
-from slides import on_screen
+from slides import SLIDES, build_deck, on_screen
 
 #: Chart type at 1920x1080 (the projector templates' base) and the least it may shrink to on a small screen.
 BASE_TYPE, MIN_TYPE = 26, 14
@@ -41,12 +42,20 @@ export default function (component) {
   const old = w.__harvestPresenter;
   if (old) {
     doc.removeEventListener('keydown', old.key, true);
+    doc.removeEventListener('pointerdown', old.hold, true);
     w.removeEventListener('resize', old.size);
     old.timers.forEach(clearTimeout);
     if (old.watcher) old.watcher.disconnect();
   }
   let last = (data && data.last) || null;
+  // A click or key starts a run that must reach its button; a measurement sent meanwhile would start another run in
+  // its place and the click would be lost (Streamlit keeps one pending run, not the one in progress). So measuring
+  // waits until the person has not acted for a moment and no run is going on.
+  const busy = () => Date.now() < (w.__harvestHold || 0)
+    || !!doc.querySelector('[data-testid="stStatusWidgetRunningIcon"], [data-testid="stStatusWidgetRunningManIcon"]');
+  const hold = () => { w.__harvestHold = Date.now() + 1500; };
   function measure() {
+    if (busy()) { timers.push(setTimeout(measure, 300)); return; }
     const main = doc.querySelector('[data-testid="stMainBlockContainer"]');
     const chart = doc.querySelector('[data-testid="stMain"] [data-testid="stPlotlyChart"]');
     // what the page takes besides the chart; the downloads' expander counts closed (opening it must not shrink the
@@ -90,7 +99,7 @@ export default function (component) {
       else if (doc.documentElement.requestFullscreen) { doc.documentElement.requestFullscreen().catch(() => {}); }
       e.preventDefault(); return;
     }
-    if (act) { e.preventDefault(); e.stopPropagation(); setTriggerValue('action', act); }
+    if (act) { hold(); e.preventDefault(); e.stopPropagation(); setTriggerValue('action', act); }
   }
   const timers = [];
   const size = () => { timers.push(setTimeout(measure, 400)); };
@@ -100,8 +109,9 @@ export default function (component) {
   if (main) watcher.observe(main);
   timers.push(setTimeout(measure, 300), setTimeout(measure, 1500));
   doc.addEventListener('keydown', key, true);
+  doc.addEventListener('pointerdown', hold, true);
   w.addEventListener('resize', size);
-  w.__harvestPresenter = {key: key, size: size, timers: timers, watcher: watcher};
+  w.__harvestPresenter = {key: key, hold: hold, size: size, timers: timers, watcher: watcher};
 }
 """
 
@@ -466,3 +476,44 @@ def console(slides, index: int, shown, board: _Presentations, key: str, waiting:
     after.markdown("**Behind this finding**")
     details = slide.finding.provenance() if slide.finding is not None else {"n": slide.n_text}
     after.text("\n".join(f"{name}: {value}" for name, value in details.items() if name != "finding"))
+
+
+def downloads(slides, ids: list[str], slide, shown, dark: bool, footer: str) -> None:
+    """Below the slide (not on the projector): which slides, in which order; the offline deck; the slide's numbers
+    and images."""
+    from .show import image_buttons, provenance, stamp
+
+    with st.expander("Slides, downloads"):
+        chosen = st.multiselect(
+            "Slides, in the order shown",
+            list(SLIDES),
+            default=ids,
+            format_func=lambda i: SLIDES[i][0],
+            key="present_slides",
+        )
+        if chosen and chosen != ids:
+            st.query_params["slides"] = ",".join(chosen)
+            st.query_params["slide"] = "1"
+            st.rerun()
+        st.download_button(
+            "Download deck (HTML, works offline)",
+            lambda: build_deck(
+                slides,
+                title="Harvest: WikiCafé findings",
+                dark=dark,
+                stamp=lambda n: stamp(shown, n),
+                synthetic=shown.synthetic,
+            ).encode("utf-8"),
+            file_name="harvest-deck.html",
+            mime="text/html",
+            key="present_deck",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Numbers behind this slide (CSV)",
+            to_csv(slide.data, provenance(shown, slide.n_text, slide.finding)),
+            file_name=f"harvest-slide-{slide.id}.csv",
+            mime="text/csv",
+            key="present_csv",
+        )
+        image_buttons(slide.figure, f"slide-{slide.id}", stamp=footer, synthetic=shown.synthetic)

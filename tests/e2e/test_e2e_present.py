@@ -77,6 +77,22 @@ def test_slides_page_forward_and_back_and_a_link_opens_a_slide(present, browser,
     present.assert_clean()
 
 
+def test_a_presenter_moving_on_at_once_is_never_lost_to_the_refit(present):
+    """The page measures the room again after each new slide; a click or key right then must still move on."""
+    present.settle()
+    seen = [slide_text(present.page)]
+    for n in range(2, 6):  # at once: no waiting for the page to measure the new slide
+        if n % 2:
+            present.page.keyboard.press("ArrowRight")
+        else:
+            present.page.get_by_role("button", name=re.compile(r"next", re.I)).first.click()
+        expect(present.page).to_have_url(re.compile(rf"[?&]slide={n}(&|$)"), timeout=20_000)
+        seen.append(wait_for_slide_other_than(present.page, seen[-1]))
+    present.settle()
+    assert len(set(seen)) == len(seen), f"a slide came back instead of the next one: {seen}"
+    present.assert_clean()
+
+
 def download_deck(present, shots):
     present.page.get_by_text("Slides, downloads").click()
     present.page.wait_for_timeout(2500)  # the page measures the room again once the expander opens: let it settle
