@@ -38,6 +38,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/themes.py", "Themes", params=("kinds", "sort", "by", "code", "search")),
     PageSpec("pages/roles_resources.py", "Roles and resources", params=("scope", "by", "code", "search")),
     PageSpec("pages/equity_gaps.py", "Equity gaps", params=("blind", "by")),
+    PageSpec("pages/cafe.py", "Café", params=("by", "code")),
     PageSpec(
         "pages/present.py",
         "Present",

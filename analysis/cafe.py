@@ -1,0 +1,374 @@
+"""The café as a café: how mixed each table was, how ideas travelled between tables, how evenly a table's voices
+were heard, and whether the harvest narrowed or widened over the rounds. Definitions: docs/analysis/cafe.md.
+
+Inputs are a view's frames: ``notes`` (session, round, table, participant_id, and a list column of codes),
+``people`` (participant_id, session and the attributes) and, when the export records it, ``seating`` (session,
+participant_id, round, table, role). A table of five is a small group: everything here is an index or a count over a
+table or a round, never an attribute of a person at one table, and never an id.
+
+Without seating, what needs it is ``None`` and the caller says so; what notes alone can show (ideas carried by their
+own author, balance among the authors of a table, convergence) is still computed, with "authors" as its word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+#: Who sat at a table: a seated member (seating recorded) or, without seating, the authors of its notes.
+KEYS = ["session", "round", "table"]
+#: A table's voices are "dominated" when one member wrote at least this share of its notes, with at least
+#: MIN_MEMBERS members and MIN_NOTES notes (fewer notes say nothing about balance).
+DOMINANT_SHARE, MIN_MEMBERS, MIN_NOTES = 0.5, 3, 4
+#: How an idea (a code at a table in a round) arrived, in the order a reader meets them.
+ARRIVALS = {
+    "new": "new: raised nowhere before in the session",
+    "carried": "carried: its author had raised it at their previous table",
+    "heard": "heard: its author had sat at a table where it was raised the round before",
+    "stayed": "stayed: raised at this same table the round before",
+    "elsewhere": "raised before elsewhere, with no traveller linking the tables",
+}
+
+
+def _text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The key columns as plain strings (categories and Int32 compare and merge alike then); rounds as integers."""
+    out = frame.copy()
+    for column in columns:
+        if column == "round":
+            out[column] = pd.to_numeric(out[column], errors="coerce").astype("Int64")
+        else:
+            out[column] = out[column].astype("string")
+    return out
+
+
+def seats(notes: pd.DataFrame, seating: pd.DataFrame | None) -> tuple[pd.DataFrame, str]:
+    """Who sat where in each round: the seating when recorded (word "participants"), else the authors of each table's
+    notes (word "authors": a person who wrote nothing at a table is not seen there)."""
+    if seating is not None and len(seating):
+        cols = ["session", "participant_id", "round", "table"]
+        found = _text(seating[cols + (["role"] if "role" in seating else [])], cols)
+        return found.dropna(subset=cols).drop_duplicates(cols), "participants"
+    cols = ["session", "participant_id", "round", "table"]
+    found = _text(notes[cols], cols).dropna(subset=cols).drop_duplicates(cols)
+    return found, "authors"
+
+
+# --- mixing ---------------------------------------------------------------------------------------------------------
+
+
+def blau(counts: np.ndarray) -> float:
+    """Blau's index (Gini–Simpson): the chance that two people drawn with replacement differ; 0 for one value."""
+    n = counts.sum()
+    return float(1 - ((counts / n) ** 2).sum()) if n else float("nan")
+
+
+def most_mixed(size: int, available: np.ndarray) -> float:
+    """The highest Blau index a table of ``size`` could reach with the room's people (``available`` per value): each
+    seat goes to a value with the fewest seats so far among those with people left (the most even split the room
+    allows, which is the most mixed)."""
+    left = np.asarray(available, dtype=int).copy()
+    size = min(size, int(left.sum()))
+    if size <= 0:
+        return float("nan")
+    taken = np.zeros(len(left), dtype=int)
+    for _ in range(size):
+        open_ = np.flatnonzero(left > 0)
+        pick = open_[np.argmin(taken[open_])]
+        taken[pick] += 1
+        left[pick] -= 1
+    return blau(taken)
+
+
+def mixing(seated: pd.DataFrame, people: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per table and round: members with ``by`` known, Blau's index over ``by``, the most the room allowed a table of
+    that size, and their ratio (1: as mixed as the room could make it). People whose ``by`` is not recorded are left
+    out of both; a round whose known room has one value has no ratio (nothing could have been mixed)."""
+    attrs = _text(people[["session", "participant_id", by]], ["session", "participant_id"])
+    attrs = attrs.dropna(subset=[by]).drop_duplicates(["session", "participant_id"])
+    known = seated.merge(attrs, on=["session", "participant_id"], how="inner")
+    rows = []
+    for (session, rnd), room in known.groupby(["session", "round"], sort=True, observed=True):
+        available = room[by].astype(str).value_counts().to_numpy()
+        for table, members in room.groupby("table", sort=True, observed=True):
+            counts = members[by].astype(str).value_counts().to_numpy()
+            size = int(counts.sum())
+            index, best = blau(counts), most_mixed(size, available)
+            rows.append((session, int(rnd), table, size, index, best, index / best if best > 0 else np.nan))
+    return pd.DataFrame(rows, columns=KEYS + ["known", "index", "most_mixed", "ratio"])
+
+
+def mixing_by_round(table: pd.DataFrame) -> pd.DataFrame:
+    """The distribution of the tables' ratios per round: tables, median, lowest and highest."""
+    grouped = table.dropna(subset=["ratio"]).groupby(["session", "round"], observed=True)["ratio"]
+    return grouped.agg(tables="count", median="median", lowest="min", highest="max").reset_index()
+
+
+def first_meetings(seated: pd.DataFrame, people: pd.DataFrame, by: str = "region") -> pd.DataFrame:
+    """Per round: pairs from different ``by`` sitting together for the first time, and how many people had by then sat
+    with someone of another ``by`` (people whose ``by`` is not recorded are left out)."""
+    attrs = _text(people[["session", "participant_id", by]], ["session", "participant_id"])
+    attrs = attrs.dropna(subset=[by]).drop_duplicates(["session", "participant_id"])
+    known = seated.merge(attrs, on=["session", "participant_id"], how="inner")
+    rows = []
+    for session, room in known.groupby("session", sort=True, observed=True):
+        met: set[tuple[str, str]] = set()
+        crossed: set[str] = set()
+        for rnd, this in room.groupby("round", sort=True):
+            new_pairs = 0
+            for _, members in this.groupby("table", observed=True):
+                ids, values = members["participant_id"].tolist(), members[by].astype(str).tolist()
+                for i in range(len(ids)):
+                    for j in range(i + 1, len(ids)):
+                        if values[i] != values[j]:
+                            crossed.update((ids[i], ids[j]))
+                            pair = (min(ids[i], ids[j]), max(ids[i], ids[j]))
+                            if pair not in met:
+                                met.add(pair)
+                                new_pairs += 1
+            people_known = room["participant_id"].nunique()
+            rows.append((session, int(rnd), new_pairs, len(crossed), people_known))
+    return pd.DataFrame(rows, columns=["session", "round", "new_pairs", "people_crossed", "people"])
+
+
+# --- ideas travelling -----------------------------------------------------------------------------------------------
+
+
+def _raised(notes: pd.DataFrame, column: str, codes: list[str] | None) -> pd.DataFrame:
+    """One row per (session, round, table, author, code) raised on a note."""
+    base = _text(notes[["session", "round", "table", "participant_id", column]], ["session", "table", "round"])
+    base = base.dropna(subset=["session", "round", "table"]).explode(column).dropna(subset=[column])
+    base = base.rename(columns={column: "code"})
+    base["code"] = base["code"].astype(str)
+    base["participant_id"] = base["participant_id"].astype("string")
+    if codes is not None:
+        base = base[base["code"].isin(codes)]
+    return base.drop_duplicates()
+
+
+def arrivals(
+    notes: pd.DataFrame, seated: pd.DataFrame | None, column: str = "themes", codes: list[str] | None = None
+) -> pd.DataFrame:
+    """Each idea's arrival: one row per (session, code, round, table) where the code was raised, with how it arrived
+    (ARRIVALS): new, carried by an author who raised it at their previous table, heard by an author who sat the round
+    before at a table where it was raised (needs seating), stayed at a table that raised it the round before, or
+    raised before elsewhere with no traveller linking. Joins, not loops: a few milliseconds for a café."""
+    raised = _raised(notes, column, codes)
+    columns = ["session", "code", "round", "table", "arrival", "from_table"]
+    if raised.empty:
+        return pd.DataFrame(columns=columns)
+    spots = raised[["session", "code", "round", "table"]].drop_duplicates().reset_index(drop=True)
+    first = spots.groupby(["session", "code"])["round"].transform("min")
+    earlier = spots.assign(round=spots["round"] + 1).rename(columns={"table": "from_table"})  # where it was, r - 1
+
+    def linked(pairs: pd.DataFrame) -> pd.Series:
+        """The first other table each spot is linked to the round before (by ``pairs``: spot key + from_table)."""
+        pairs = pairs[pairs["from_table"] != pairs["table"]].sort_values("from_table")
+        found = pairs.drop_duplicates(["session", "code", "round", "table"])
+        return spots.merge(found, on=["session", "code", "round", "table"], how="left")["from_table"]
+
+    authors = raised[["session", "code", "round", "table", "participant_id"]]
+    own = raised.assign(round=raised["round"] + 1).rename(columns={"table": "from_table"})
+    carried = linked(authors.merge(own, on=["session", "code", "round", "participant_id"]))
+    heard = pd.Series(pd.NA, index=spots.index, dtype="object")
+    if seated is not None:
+        sat = _text(seated[["session", "participant_id", "round", "table"]], ["session", "participant_id", "table"])
+        sat = sat.assign(round=sat["round"] + 1).rename(columns={"table": "from_table"})
+        where = authors.merge(sat, on=["session", "round", "participant_id"])
+        heard = linked(where.merge(earlier, on=["session", "code", "round", "from_table"]))
+    stayed = (
+        spots.merge(
+            earlier.rename(columns={"from_table": "table"}).assign(stayed=True), on=list(spots.columns), how="left"
+        )["stayed"]
+        .fillna(False)
+        .astype(bool)
+    )
+    arrival = np.select(
+        [spots["round"] == first, carried.notna(), heard.notna(), stayed],
+        ["new", "carried", "heard", "stayed"],
+        "elsewhere",
+    )
+    source = np.where(arrival == "carried", carried, np.where(arrival == "heard", heard, None))
+    source = np.where(arrival == "stayed", spots["table"], source)
+    out = spots.assign(arrival=arrival, from_table=source)
+    out["round"] = out["round"].astype(int)
+    return out.sort_values(["session", "code", "round", "table"]).reset_index(drop=True)[columns]
+
+
+def arrivals_by_round(found: pd.DataFrame) -> pd.DataFrame:
+    """Per round: how many of its (code, table) ideas arrived each way, and their shares of the round's ideas."""
+    if found.empty:
+        return pd.DataFrame(columns=["session", "round", "arrival", "ideas", "share"])
+    counts = found.groupby(["session", "round", "arrival"]).size().rename("ideas").reset_index()
+    counts["share"] = counts["ideas"] / counts.groupby(["session", "round"])["ideas"].transform("sum")
+    return counts
+
+
+def path(found: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Where one idea went: its (round, table) spots in order, each with how it arrived and the table it came from."""
+    return found[found["code"] == code].sort_values(["session", "round", "table"]).reset_index(drop=True)
+
+
+# --- balance of voices ----------------------------------------------------------------------------------------------
+
+
+def gini(values: np.ndarray) -> float:
+    """The Gini coefficient of non-negative counts: 0 when everyone wrote as much, towards 1 when one wrote all."""
+    x = np.sort(np.asarray(values, dtype=float))
+    n, total = len(x), x.sum()
+    if n == 0 or total == 0:
+        return float("nan")
+    return float((2 * np.arange(1, n + 1) - n - 1) @ x / (n * total))
+
+
+def balance(notes: pd.DataFrame, seated: pd.DataFrame) -> pd.DataFrame:
+    """Per table and round: members, notes, the most prolific member's share and the Gini coefficient of notes per
+    member (a seated member who wrote nothing counts as 0), and whether one voice dominated (DOMINANT_SHARE)."""
+    written = _text(notes[["session", "round", "table", "participant_id"]], ["session", "participant_id", "table"])
+    written = written.dropna(subset=KEYS)
+    per = written.groupby(KEYS + ["participant_id"], observed=True).size().rename("notes").reset_index()
+    members = seated[KEYS + ["participant_id"]].merge(per, on=KEYS + ["participant_id"], how="left")
+    members["notes"] = members["notes"].fillna(0).astype(int)
+    rows = []
+    for key, table in members.groupby(KEYS, sort=True, observed=True):
+        counts = table["notes"].to_numpy()
+        total = int(counts.sum())
+        top = counts.max() / total if total else np.nan
+        dominated = bool(total >= MIN_NOTES and len(counts) >= MIN_MEMBERS and top >= DOMINANT_SHARE)
+        rows.append((*key, len(counts), total, top, gini(counts), dominated))
+    out = pd.DataFrame(rows, columns=KEYS + ["members", "notes", "top_share", "gini", "dominated"])
+    out["round"] = out["round"].astype(int)
+    return out
+
+
+# --- convergence ----------------------------------------------------------------------------------------------------
+
+
+def convergence(notes: pd.DataFrame, column: str = "themes", codes: list[str] | None = None) -> pd.DataFrame:
+    """Per round: distinct codes raised, how many are new to the session, and the overlap (Jaccard) with the round
+    before: a harvest narrows when fewer codes are raised and rounds overlap more."""
+    raised = _raised(notes, column, codes)
+    rows = []
+    for session, part in raised.groupby("session", sort=True):
+        seen: set[str] = set()
+        previous: set[str] | None = None
+        for rnd, this in part.groupby("round", sort=True):
+            now = set(this["code"])
+            overlap = len(now & previous) / len(now | previous) if previous is not None and (now | previous) else None
+            rows.append((session, int(rnd), len(now), len(now - seen), overlap))
+            seen |= now
+            previous = now
+    return pd.DataFrame(rows, columns=["session", "round", "codes", "new_codes", "overlap_with_previous"])
+
+
+@dataclass(frozen=True)
+class Cafe:
+    """Everything the Café page shows for one view, with the word for who sat at a table."""
+
+    word: str
+    seating_recorded: bool
+    mixing: dict[str, pd.DataFrame]
+    meetings: pd.DataFrame | None
+    arrivals: pd.DataFrame
+    balance: pd.DataFrame
+    convergence: pd.DataFrame
+
+
+def cafe(notes: pd.DataFrame, people: pd.DataFrame, seating: pd.DataFrame | None, codes: list[str]) -> Cafe:
+    """The café's four views of one selection of notes (``codes``: the theme codes counted)."""
+    seated, word = seats(notes, seating)
+    recorded = word == "participants"
+    mixed = {by: mixing(seated, people, by) for by in ("region", "community_type") if by in people} if recorded else {}
+    return Cafe(
+        word=word,
+        seating_recorded=recorded,
+        mixing=mixed,
+        meetings=first_meetings(seated, people) if recorded and "region" in people else None,
+        arrivals=arrivals(notes, seated if recorded else None, codes=codes),
+        balance=balance(notes, seated),
+        convergence=convergence(notes, codes=codes),
+    )
+
+
+# --- sentences ------------------------------------------------------------------------------------------------------
+
+
+def mixing_sentence(by_round: pd.DataFrame, words: str) -> str:
+    """The median table's mixing in the first and last round: values, not a trend (no test is made of a change)."""
+    if by_round.empty:
+        return f"No table has {words} recorded for two or more of its people, so mixing cannot be measured."
+    first, last = by_round.iloc[0], by_round.iloc[-1]
+    said = (
+        f"By {words}, the median table in round {int(first['round'])} was {first['median']:.2f} of the most mixed "
+        f"the room allowed ({int(first['tables'])} tables)"
+    )
+    if len(by_round) > 1:
+        said += f"; in round {int(last['round'])}, {last['median']:.2f} ({int(last['tables'])} tables)"
+    return said + ". 1 means a table as mixed as the people in the room could make it."
+
+
+def meetings_sentence(met: pd.DataFrame) -> str:
+    if met.empty:
+        return "No one's region is recorded with their seat, so first meetings across regions cannot be counted."
+    last = met.iloc[-1]
+    return (
+        f"By round {int(last['round'])}, {int(last['people_crossed']):,} of {int(last['people']):,} people with a "
+        f"recorded region had sat at a table with someone from another region; {int(met['new_pairs'].sum()):,} "
+        "pairs from different regions sat together for the first time over the rounds."
+    )
+
+
+def arrivals_sentence(found: pd.DataFrame, word: str) -> str:
+    """How the ideas raised after the first round arrived: counts, and no claim of more than chance."""
+    if found.empty:
+        return "No note in view carries a code, so no idea can be followed from table to table."
+    first = found.groupby("session")["round"].transform("min")
+    later = found[found["round"] > first]
+    if later.empty:
+        return "The notes in view come from one round only, so no idea could travel between tables."
+    counts = later["arrival"].value_counts()
+    parts = [f"{int(counts.get(key, 0)):,} {ARRIVALS[key].split(':')[0]}" for key in ARRIVALS if counts.get(key, 0)]
+    said = f"Of {len(later):,} ideas raised at a table after the first round (a code at a table in a round): " + (
+        ", ".join(parts) + "."
+    )
+    if word != "participants":
+        said += " Without seating, an idea heard at another table cannot be told from one raised before elsewhere."
+    return said + " Counts of routes, not a test: an idea may also have spread by other ways."
+
+
+def balance_sentence(table: pd.DataFrame, word: str) -> str:
+    judged = table[(table["notes"] >= MIN_NOTES) & (table["members"] >= MIN_MEMBERS)]
+    if judged.empty:
+        return f"No table had {MIN_MEMBERS} or more {word} and {MIN_NOTES} or more notes, so balance is not judged."
+    dominated = int(judged["dominated"].sum())
+    return (
+        f"At {dominated:,} of {len(judged):,} tables (each round counted apart; tables with {MIN_MEMBERS} or more "
+        f"{word} and {MIN_NOTES} or more notes), one {word[:-1]} wrote half or more of the table's notes."
+    )
+
+
+def convergence_sentence(rounds: pd.DataFrame) -> str:
+    if rounds.empty:
+        return "No note in view carries a code, so convergence cannot be shown."
+    first, last = rounds.iloc[0], rounds.iloc[-1]
+    if len(rounds) == 1:
+        return f"Round {int(first['round'])} raised {int(first['codes'])} codes; there is no later round to compare."
+    later_new = int(rounds["new_codes"].iloc[1:].sum())
+    return (
+        f"Round {int(first['round'])} raised {int(first['codes'])} codes and round {int(last['round'])} "
+        f"{int(last['codes'])}; {later_new} codes first appeared after round {int(first['round'])}."
+    )
+
+
+def path_sentence(spots: pd.DataFrame, label: str) -> str:
+    """One idea's path in words: where it began and how many tables it reached by travellers."""
+    if spots.empty:
+        return f"“{label}” is raised on no note in view."
+    first = spots.iloc[0]
+    moved = spots[spots["arrival"].isin(["carried", "heard"])]
+    return (
+        f"“{label}” was first raised at table {first['table']} in round {int(first['round'])} and then at "
+        f"{len(spots) - 1:,} more tables and rounds; {len(moved):,} of them were reached by a traveller who had "
+        "raised it or heard it at their previous table."
+    )

@@ -1,0 +1,54 @@
+"""The Café page: what a user reads equals the analysis (analysis/cafe.py), and it keeps to whole tables whatever
+the sidebar's filters: a table seen through a region filter would be a group of one or two people."""
+
+from __future__ import annotations
+
+import json
+
+from analysis import cafe
+from analysis.escape import unmarkdown
+from analysis.filters import Filters
+from loaders import load_export
+from tests.helpers.apptest import SAMPLE, figures, texts
+from tests.helpers.views import view_at
+
+PAGE = "pages/cafe.py"
+
+
+def expected(filters: Filters = Filters()):
+    view = view_at(SAMPLE, filters)
+    seating = getattr(load_export(SAMPLE), "seating", None)
+    return cafe.cafe(view.notes, view.people, seating, list(view.codebook.codes["id"]))
+
+
+def test_the_page_states_what_the_analysis_finds(run_page):
+    at = run_page(PAGE)
+    found = expected()
+    said = texts(at)
+    assert cafe.arrivals_sentence(found.arrivals, found.word) in said
+    assert cafe.balance_sentence(found.balance, found.word) in said
+    assert cafe.convergence_sentence(found.convergence) in said
+    drawn = {fig["layout"]["title"]["text"] for fig in figures(at)}
+    assert "How did each round's ideas reach their tables?" in drawn
+    assert "At how many tables did one voice write half the notes?" in drawn
+
+
+def test_a_people_filter_narrows_no_table_and_the_page_says_so(run_page):
+    region = str(view_at(SAMPLE).people["region"].dropna().iloc[0])
+    at = run_page(PAGE, query={"region": [region]})
+    said = texts(at)
+    assert "Other filters are not applied here: a table seen through a filter would be a group too small" in said
+    whole = expected()  # the numbers of the whole room, not of the filtered people
+    assert cafe.balance_sentence(whole.balance, whole.word) in said
+    assert cafe.arrivals_sentence(whole.arrivals, whole.word) in said
+
+
+def test_no_person_is_named_or_identified_on_the_page(run_page):
+    at = run_page(PAGE)
+    export = load_export(SAMPLE)
+    ids = set(export.participants["participant_id"].astype(str))
+    shown = texts(at) + json.dumps(figures(at)) + "".join(frame.value.to_csv() for frame in at.dataframe)
+    assert not [i for i in ids if i in shown], "a participant id reached the Café page"
+    columns = {c for frame in at.dataframe for c in frame.value.columns}
+    assert not columns & {"participant_id", "region", "community", "community_type", "gender", "age_band"}
+    assert unmarkdown("whole tables and rounds, never a person") in texts(at)
