@@ -17,17 +17,34 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .findings import Finding, withheld
+
 #: Who sat at a table: a seated member (seating recorded) or, without seating, the authors of its notes.
 KEYS = ["session", "round", "table"]
 #: A table's voices are "dominated" when one member wrote at least this share of its notes, with at least
 #: MIN_MEMBERS members and MIN_NOTES notes (fewer notes say nothing about balance).
 DOMINANT_SHARE, MIN_MEMBERS, MIN_NOTES = 0.5, 3, 4
 #: How an idea (a code at a table in a round) arrived, in the order a reader meets them.
+#: Why the café's views withhold themselves under a filter on people or notes.
+WHOLE_TABLES = (
+    "The café's views are about whole tables and rounds: under a filter other than the session, a table would be a "
+    "group too small to show. Remove the other filters to see them."
+)
 ARRIVALS = {
     "new": "new: raised nowhere before in the session",
     "carried": "carried: its author had raised it at their previous table",
     "heard": "heard: its author had sat at a table where it was raised the round before",
     "stayed": "stayed: raised at this same table the round before",
+    "elsewhere": "raised before elsewhere, with no traveller linking the tables",
+}
+
+
+#: How a sentence names each way an idea arrived.
+WORDS = {
+    "new": "new",
+    "carried": "carried by a traveller who had raised them at their previous table",
+    "heard": "heard by a traveller at their previous table",
+    "stayed": "stayed at a table that raised them the round before",
     "elsewhere": "raised before elsewhere, with no traveller linking the tables",
 }
 
@@ -205,6 +222,21 @@ def arrivals_by_round(found: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
+def travelled(found: pd.DataFrame) -> pd.DataFrame:
+    """Per code: the tables and rounds that raised it after its first round, how many of those a traveller brought
+    (carried or heard), and that share; the ideas that travelled most by travellers first (share, then count)."""
+    later = found[found["round"] > found.groupby(["session", "code"])["round"].transform("min")]
+    out = (
+        later.assign(by_traveller=later["arrival"].isin(["carried", "heard"]))
+        .groupby("code")
+        .agg(later=("arrival", "size"), by_traveller=("by_traveller", "sum"))
+        .reset_index()
+    )
+    out["share"] = out["by_traveller"] / out["later"]
+    out = out[out["by_traveller"] > 0]
+    return out.sort_values(["share", "by_traveller", "code"], ascending=[False, False, True]).reset_index(drop=True)
+
+
 def path(found: pd.DataFrame, code: str) -> pd.DataFrame:
     """Where one idea went: its (round, table) spots in order, each with how it arrived and the table it came from."""
     return found[found["code"] == code].sort_values(["session", "round", "table"]).reset_index(drop=True)
@@ -319,8 +351,8 @@ def meetings_sentence(met: pd.DataFrame) -> str:
     )
 
 
-def arrivals_sentence(found: pd.DataFrame, word: str) -> str:
-    """How the ideas raised after the first round arrived: counts, and no claim of more than chance."""
+def arrivals_sentence(found: pd.DataFrame) -> str:
+    """How the ideas raised after the first round arrived: counts of routes (the caveats say what they are not)."""
     if found.empty:
         return "No note in view carries a code, so no idea can be followed from table to table."
     first = found.groupby("session")["round"].transform("min")
@@ -328,13 +360,37 @@ def arrivals_sentence(found: pd.DataFrame, word: str) -> str:
     if later.empty:
         return "The notes in view come from one round only, so no idea could travel between tables."
     counts = later["arrival"].value_counts()
-    parts = [f"{int(counts.get(key, 0)):,} {ARRIVALS[key].split(':')[0]}" for key in ARRIVALS if counts.get(key, 0)]
-    said = f"Of {len(later):,} ideas raised at a table after the first round (a code at a table in a round): " + (
-        ", ".join(parts) + "."
-    )
+    parts = [f"{int(counts.get(key, 0)):,} {WORDS[key]}" for key in ARRIVALS if counts.get(key, 0)]
+    return f"Of {len(later):,} ideas raised at a table after the first round, " + ", ".join(parts) + "."
+
+
+def arrivals_caveats(word: str) -> tuple[str, ...]:
+    """What the counts of routes are not."""
+    said = ("Counts of routes, not a test: an idea may also have spread in ways no record shows.",)
     if word != "participants":
-        said += " Without seating, an idea heard at another table cannot be told from one raised before elsewhere."
-    return said + " Counts of routes, not a test: an idea may also have spread by other ways."
+        said += ("Seating is not recorded: an idea heard at another table cannot be told from one raised elsewhere.",)
+    return said
+
+
+def travel(view) -> Finding:
+    """The finding every surface states about ideas travelling (page, slide, deck, CSV): whole tables only, so a
+    filter on people withholds it; a session filter is the only one that applies."""
+    title = "How ideas travelled between tables"
+    narrowed = sorted(set(view.filters.active()) - {"session"})
+    if narrowed:
+        return withheld("cafe", title, WHOLE_TABLES, view)
+    seated, word = seats(view.notes, view.seating)
+    found = arrivals(view.notes, seated if word == "participants" else None, codes=list(view.codebook.codes["id"]))
+    if found.empty:
+        return withheld("cafe", title, arrivals_sentence(found), view)
+    return Finding(
+        "cafe",
+        title,
+        arrivals_sentence(found),
+        arrivals_by_round(found),
+        n_text=f"{len(found):,} ideas (a code raised at a table in a round)",
+        caveats=view.caveats() + arrivals_caveats(word),
+    )
 
 
 def balance_sentence(table: pd.DataFrame, word: str) -> str:

@@ -44,6 +44,9 @@ class View:
     key: str = ""  # names the export version, codebook, filters and codes counted (ui keys caches on it)
     all_notes: pd.DataFrame | None = None  # the whole export (never copied): what it records, whatever the filters
     all_people: pd.DataFrame | None = None
+    #: Who sat at which table in each round (the export's optional seating table), for the filters' sessions only:
+    #: the café's views read whole tables (analysis/cafe.py); None when the export records no seating.
+    seating: pd.DataFrame | None = None
 
     @cached_property
     def recorded(self) -> Recorded:
@@ -162,4 +165,12 @@ def view_of(
         export.synthetic,
         all_notes=all_notes,
         all_people=export.participants,
+        seating=_seating(export, filters),
     )
+
+
+def _seating(export, filters: Filters) -> pd.DataFrame | None:
+    seating = getattr(export, "seating", None)
+    if seating is None or not len(seating) or not filters.session:
+        return seating
+    return seating[seating["session"].astype(str).isin(filters.session)]

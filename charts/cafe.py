@@ -45,7 +45,7 @@ def mixing(table: pd.DataFrame, *, words: str, title: str, n_text: str, template
         )
     )
     _round_axis(fig, rows["round"])
-    fig.update_yaxes(title_text="Mixing (1 = as mixed as the room allowed)", range=[-0.05, 1.08])
+    fig.update_yaxes(title_text="Mixing ratio", range=[-0.05, 1.08])
     fig.update_layout(height=int(420 * scale(template)), showlegend=False)
     return titled(fig, title, n_text, template)
 
@@ -78,7 +78,9 @@ def meetings(met: pd.DataFrame, *, title: str, n_text: str, template: str = "har
     fig.update_layout(
         height=int(420 * scale(template)),
         yaxis=dict(title_text="New pairs"),
-        yaxis2=dict(title_text="People", overlaying="y", side="right", range=[0, max(people, 1) * 1.05]),
+        yaxis2=dict(
+            title_text="People", overlaying="y", side="right", range=[0, max(people, 1) * 1.05], tickformat=",d"
+        ),
         legend=BELOW,
     )
     return titled(fig, title, n_text, template)

@@ -7,13 +7,12 @@ from analysis import cafe
 from analysis.escape import markdown as md
 from analysis.filters import Filters
 from charts import cafe as charts
-from ui import cache, choice, current_export, current_filters, definitions, empty_state, show_chart, view
+from ui import cache, choice, current_filters, definitions, empty_state, show_chart, show_finding, view
 
 BY = {"region": "region", "community_type": "community type"}
 
 asked = current_filters()
 shown = view(filters=Filters(session=asked.session))  # whole tables and rounds: only a session filter applies here
-export = current_export()
 st.title("Café")
 st.write(
     "People sat at tables of about five, a host stayed while the others travelled between rounds, and ideas were "
@@ -31,11 +30,8 @@ st.caption(
 if shown.notes.empty:
     empty_state("notes")
     st.stop()
-seating = getattr(export, "seating", None)
-if seating is not None and len(asked.session):
-    seating = seating[seating["session"].astype(str).isin(asked.session)]
 codes = list(shown.codebook.codes["id"])
-found = cache.once("cafe", shown.key, cafe.cafe, shown.notes, shown.people, seating, codes)
+found = cache.once("cafe", shown.key, cafe.cafe, shown.notes, shown.people, shown.seating, codes)
 if not found.seating_recorded:
     st.info(
         "Seating is not recorded in this export (an optional `seating` table: docs/data-format.md), so how mixed "
@@ -76,23 +72,19 @@ if found.meetings is not None and len(found.meetings):
     )
 
 st.subheader("How did ideas travel between tables?")
-shares = cafe.arrivals_by_round(found.arrivals)
-show_chart(
-    charts.arrivals(
-        shares,
-        title="How did each round's ideas reach their tables?",
-        n_text=f"{len(found.arrivals):,} ideas (a code raised at a table in a round)",
-    ),
-    shares,
+travel = cache.once("travel", shown.key, cafe.travel, shown)  # what the slide, the deck and the CSV say too
+show_finding(
+    travel,
+    lambda f: charts.arrivals(f.table, title="How did each round's ideas reach their tables?", n_text=f.n_text),
+    shown,
     key="cafe-arrivals",
-    alt=cafe.arrivals_sentence(found.arrivals, found.word),
-    view=shown,
 )
 labels = dict(zip(shown.codebook.codes["id"], shown.codebook.codes["label"], strict=True))
-travelled = found.arrivals[found.arrivals["arrival"].isin(["carried", "heard"])]
-options = list(travelled["code"].value_counts().index) or list(found.arrivals["code"].unique())
+ranked = cafe.travelled(found.arrivals)  # the ideas travellers brought most, by share of their later tables
+options = list(ranked["code"]) or list(found.arrivals["code"].unique())
 if options:
     code = choice(st.selectbox, "code", "Follow an idea", options, options[0], format_func=labels.get)
+    st.caption("Listed by the share of each idea's later tables that a traveller brought: the first, most.")
     spots = cafe.path(found.arrivals, code)
     show_chart(
         charts.path(

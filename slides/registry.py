@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis import findings, needs
+from analysis import cafe, findings, needs
 from analysis.findings import Finding
 from analysis.view import View
+from charts import cafe as cafe_charts
 from charts import gaps as gap_charts
 from charts import needs as need_charts
 from charts import participation as people_charts
@@ -115,6 +116,10 @@ def _chart(finding: Finding, view: View, template: str, threshold: float) -> go.
             named=named,
             template=template,
         )
+    if finding.id == "cafe":
+        return cafe_charts.arrivals(
+            finding.table, title="How ideas reached their tables", n_text=finding.n_text, template=template
+        )
     raise KeyError(finding.id)
 
 
@@ -126,6 +131,7 @@ SLIDES: dict[str, tuple[str, Callable[[View, float], Finding]]] = {
     "by_question": ("Themes by question", lambda view, t: findings.by_question(view)),
     "direction": ("Direction coverage and blind spots", lambda view, t: findings.direction(view, t)),
     "needs": ("What participants said they need", lambda view, t: findings.needs(view)),
+    "cafe": ("How ideas travelled between tables", lambda view, t: cafe.travel(view)),
 }
 
 

@@ -377,6 +377,7 @@ DEFINITIONS = {
     "by_question": "analysis/themes",
     "direction": "analysis/gaps",
     "needs": "analysis/needs",
+    "cafe": "analysis/cafe",
 }
 #: The badge a presenter cannot miss on the bundled sample (constant text, white on dark orange: 6.3:1).
 SYNTHETIC = (

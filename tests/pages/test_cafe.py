@@ -17,15 +17,15 @@ PAGE = "pages/cafe.py"
 
 def expected(filters: Filters = Filters()):
     view = view_at(SAMPLE, filters)
-    seating = getattr(load_export(SAMPLE), "seating", None)
-    return cafe.cafe(view.notes, view.people, seating, list(view.codebook.codes["id"]))
+    return cafe.cafe(view.notes, view.people, view.seating, list(view.codebook.codes["id"])), cafe.travel(view)
 
 
 def test_the_page_states_what_the_analysis_finds(run_page):
     at = run_page(PAGE)
-    found = expected()
+    found, travel = expected()
     said = texts(at)
-    assert cafe.arrivals_sentence(found.arrivals, found.word) in said
+    assert travel.shown and travel.sentence == cafe.arrivals_sentence(found.arrivals)
+    assert travel.sentence in said
     assert cafe.balance_sentence(found.balance, found.word) in said
     assert cafe.convergence_sentence(found.convergence) in said
     drawn = {fig["layout"]["title"]["text"] for fig in figures(at)}
@@ -38,9 +38,10 @@ def test_a_people_filter_narrows_no_table_and_the_page_says_so(run_page):
     at = run_page(PAGE, query={"region": [region]})
     said = texts(at)
     assert "Other filters are not applied here: a table seen through a filter would be a group too small" in said
-    whole = expected()  # the numbers of the whole room, not of the filtered people
+    whole, travel = expected()  # the numbers of the whole room, not of the filtered people
     assert cafe.balance_sentence(whole.balance, whole.word) in said
-    assert cafe.arrivals_sentence(whole.arrivals, whole.word) in said
+    assert travel.sentence in said
+    assert cafe.travel(view_at(SAMPLE, Filters(region=(region,)))).withheld == cafe.WHOLE_TABLES  # slides, deck
 
 
 def test_no_person_is_named_or_identified_on_the_page(run_page):
