@@ -39,6 +39,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/roles_resources.py", "Roles and resources", params=("scope", "by", "code", "search")),
     PageSpec("pages/equity_gaps.py", "Equity gaps", params=("blind", "by")),
     PageSpec("pages/cafe.py", "Café", params=("by", "code")),
+    PageSpec("pages/compare.py", "Compare events"),
     PageSpec(
         "pages/present.py",
         "Present",
