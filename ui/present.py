@@ -15,6 +15,7 @@ drives the projected view through the server.
 
 from __future__ import annotations
 
+import datetime
 import re
 import secrets
 import textwrap
@@ -28,7 +29,9 @@ import streamlit as st
 from analysis.downloads import to_csv
 from analysis.escape import markdown as md
 from analysis.filters import Filters
+from analysis.wikitext import LICENCES
 from slides import SLIDES, build_deck, on_screen
+from slides.wiki import wiki_bundle
 
 #: Chart type at 1920x1080 (the projector templates' base) and the least it may shrink to on a small screen.
 BASE_TYPE, MIN_TYPE = 26, 14
@@ -518,3 +521,22 @@ def downloads(slides, ids: list[str], slide, shown, dark: bool, footer: str) -> 
             key="present_csv",
         )
         image_buttons(slide.figure, f"slide-{slide.id}", stamp=footer, synthetic=shown.synthetic)
+        licence = st.selectbox(
+            "Licence of the figures on Commons", list(LICENCES), format_func=LICENCES.get, key="present_licence"
+        )
+        st.download_button(
+            "Download for Meta-Wiki (wikitext and SVG figures, zip)",
+            lambda: wiki_bundle(
+                slides,
+                provenance(shown, "", None),
+                title="Harvest: WikiCafé findings",
+                synthetic=shown.synthetic,
+                stamp=lambda n: stamp(shown, n),
+                licence=licence,
+                date=datetime.date.today().isoformat(),
+            ),
+            file_name="harvest-meta-wiki.zip",
+            mime="application/zip",
+            key="present_wiki",
+            on_click="ignore",
+        )

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis import wikitext
 from analysis.downloads import to_csv
 from analysis.escape import markdown as md
 from analysis.findings import Finding
@@ -126,6 +127,20 @@ def show_chart(
             file_name=f"harvest-{_slug(key)}.csv",
             mime="text/csv",
             key=f"csv-{key}",
+        )
+        title = str((fig.layout.meta or {}).get("title") or key)
+        st.download_button(
+            "Download for Meta-Wiki (wikitext)",
+            lambda: wikitext.page(
+                title,
+                provenance(view, n_text, None, codes),
+                [wikitext.section(title, alt, data, {"n": n_text} | _said(finding))],
+                synthetic=view.synthetic,
+            ),
+            file_name=f"harvest-{_slug(key)}.wiki",
+            mime="text/plain",
+            key=f"wiki-{key}",
+            on_click="ignore",
         )
         image_buttons(fig, key, stamp=stamp(view, n_text, codes), synthetic=view.synthetic)
 
@@ -299,3 +314,8 @@ def definitions(doc: str) -> None:
     path = DOCS / f"{doc}.md"
     with st.expander("How these numbers are defined"):
         st.markdown(path.read_text(encoding="utf-8") if path.exists() else f"See docs/{doc}.md.")  # own markdown
+
+
+def _said(finding: Finding | None) -> dict[str, str]:
+    """A finding's test and caveats, for a page of wikitext (its sentence is the section's own)."""
+    return {k: v for k, v in (finding.provenance() if finding else {}).items() if k not in ("finding", "n")}
