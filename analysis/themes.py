@@ -43,6 +43,7 @@ NOTE_HEADINGS = {
     "table": "Table",
     "codes": "All codes on the note",
     "matched": "Keyword found",
+    "codes_from": "Codes from",
 }
 
 
@@ -321,7 +322,22 @@ def readable_notes(
     offsets = pc.subtract(lists.offsets, lists.offsets[0])
     joined = pc.binary_join(pa.ListArray.from_arrays(offsets, names.take(pc.index_in(flat, value_set=known))), "; ")
     out["codes"] = pc.fill_null(joined, "").to_pylist()
+    if "themes_confirmed" in picked:  # facilitators' decisions on auto codes in force: say where each note's came from
+        out["codes_from"] = _codes_from(picked, lists)
     return out
+
+
+def _codes_from(picked: pd.DataFrame, lists) -> np.ndarray:
+    """Per note, who gave its theme codes: "facilitators", "facilitators (confirmed auto-coder proposal)" (a code
+    confirmed on the Codebook page, loaders/decisions.py), "auto-coder", or "" for none. Never who in person."""
+    coded = np.asarray(pc.fill_null(pc.greater(pc.list_value_length(lists), 0), False), dtype=bool)
+    auto = picked["themes_auto"].to_numpy(dtype=bool) if "themes_auto" in picked else np.zeros(len(picked), bool)
+    confirmed = picked["themes_confirmed"].to_numpy(dtype=bool)
+    return np.select(
+        [~coded, auto, confirmed],
+        ["", "auto-coder", "facilitators (confirmed auto-coder proposal)"],
+        "facilitators",
+    ).astype(object)
 
 
 def search_notes(table: pd.DataFrame, query: str) -> pd.DataFrame:

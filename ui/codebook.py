@@ -139,3 +139,145 @@ def heldout_figures(codebook: Codebook) -> None:
 
 def _with_interval(row: pd.Series, stat: str) -> str:
     return f"{pct(row[stat])} ({interval(row[f'{stat}_low'], row[f'{stat}_high'])})"
+
+
+# --- sections of the Codebook page (pages/codebook.py), each drawn as it was on the page ----------------------------
+
+COLUMN_WORDS = {"themes": "themes, needs and responsibilities", "direction": "commitments of the direction"}
+SHORT = {"themes": "codes", "direction": "commitments"}
+
+
+def agreement(t, shown, codes: str) -> None:
+    """How far the auto-coder reproduces the facilitators of the notes in view, per column and per code."""
+    from analysis import autocode as ac
+    from charts import codebook as charts
+
+    from .show import show_chart
+
+    st.subheader("Agreement with the facilitators of the notes in view")
+    if shown.synthetic:
+        st.warning(
+            "Agreement on the synthetic sample, which the keywords were written for (not a measure of accuracy): "
+            "for accuracy, read the held-out figures above.",
+            icon=":material/science:",
+        )
+    st.write(
+        "The auto-coder is run on the notes the facilitators coded, as if they were not, and its codes are compared "
+        "with theirs (the facilitators' codes are taken as right)."
+    )
+    t = _without_confirmed(t, shown)
+    for column in ("themes", "direction"):
+        row = t.summary.loc[column]
+        st.markdown(f"**{md(COLUMN_WORDS[column].capitalize())}**")
+        if not row["evaluated_notes"]:
+            st.info(md(ac.evaluation_sentence(row, SHORT[column])), icon=":material/search_off:")
+            continue
+        metrics(
+            [
+                ("Notes compared", f"{int(row['evaluated_notes']):,}"),
+                ("Agreement: recall", pct(row["recall"])),
+                ("Agreement: precision", "–" if pd.isna(row["precision"]) else pct(row["precision"])),
+                ("Notes with a code reproduced", pct(row["any_share"])),
+            ]
+        )
+        part = t.scores[t.scores["column"] == column]
+        fig = charts.evaluation(
+            part,
+            title=f"Per code: how often does the auto-coder agree ({column})?",
+            n_text=f"{int(row['evaluated_notes']):,} notes coded by facilitators",
+        )
+        show_chart(
+            fig,
+            part.drop(columns=["column"]),
+            key=f"codebook-evaluation-{column}",
+            alt=ac.evaluation_sentence(row, SHORT[column]),
+            view=shown,
+            codes=codes,
+        )
+
+
+def codes_and_notes(t, shown, index) -> None:
+    """The codes with their keywords and counts, and the notes behind the code chosen (bound to ?code=)."""
+    from analysis import autocode as ac
+
+    from .state import choice
+
+    codebook, notes = shown.codebook, shown.notes
+    st.subheader("The codes, their keywords and notes")
+    table = t.counts.merge(
+        ac.codebook_table(codebook)[["code", "column", "description", "keywords"]], on=["code", "column"], how="left"
+    )
+    table["keywords"] = table["keywords"].map(ac.keywords_text)
+    entries = [e for part in (codebook.codes, codebook.commitments) for e in part.to_dict("records")]
+    table["aliases"] = table["code"].map({e["id"]: ", ".join(e.get("aliases") or ()) for e in entries}).fillna("")
+    st.dataframe(
+        table[["code", "kind", "label", "aliases", "description", "keywords", "facilitators", "auto", "total"]],
+        hide_index=True,
+        width="stretch",
+    )
+    labels = dict(zip(table["code"], table["label"], strict=True))
+    chosen = choice(
+        st.selectbox,
+        "code",
+        "Show the notes behind a code",
+        list(table["code"]),
+        str(table["code"].iloc[0]),
+        format_func=labels.get,
+    )
+    picked = table[table["code"] == chosen].iloc[0]
+    st.text(f"{picked['label']} ({chosen}): {picked['description']}")
+    st.dataframe(ac.code_examples(notes, index, chosen, picked["column"]), hide_index=True, width="stretch")
+
+
+def misses(t, shown, codes: str) -> None:
+    """The notes no theme, need or responsibility covers, and the words that come up in them."""
+    from analysis import autocode as ac
+    from charts import codebook as charts
+
+    from .show import show_chart
+
+    notes = shown.notes
+    st.subheader("What the codebook misses")
+    st.write(
+        f"**{len(t.missed):,} notes** ({pct(len(t.missed) / len(notes))} of those in view) carry no theme, need or "
+        "responsibility code: the facilitators gave none and no keyword matched."
+    )
+    if len(t.missed):
+        columns = [c for c in ("text", "language", "question", "round") if c in t.missed]
+        st.dataframe(t.missed[columns].head(500), hide_index=True, width="stretch")
+    if len(t.words):
+        n_text = f"notes containing each word, of {len(t.missed):,} uncovered notes; stop words removed"
+        fig = charts.frequent_words(
+            t.words, title="Which words come up in the notes the codebook misses?", n_text=n_text
+        )
+        show_chart(
+            fig,
+            t.words,
+            key="codebook-words",
+            alt=ac.words_sentence(t.words, len(t.missed)),
+            view=shown,
+            codes=codes,
+        )
+
+
+def _without_confirmed(t, shown):
+    """The agreement without the codes facilitators confirmed from the auto-coder's own proposals (ui/decisions.py):
+    an accepted proposal always agrees with the auto-coder, so counting it would say nothing."""
+    from dataclasses import replace
+
+    from analysis import autocode as ac
+
+    from .context import auto_index, current_export
+    from .decisions import unconfirmed
+
+    notes = unconfirmed(shown.notes)
+    if notes is None:
+        return t
+    st.caption(
+        "Codes the facilitators confirmed from the auto-coder's proposals are left out here: agreeing with its own "
+        "proposals would say nothing about it."
+    )
+    index = auto_index(current_export())
+    summary = cache.once("agreement-summary", shown.key, ac.evaluation_summary, notes, index)
+    scores = cache.once("agreement-scores", shown.key, ac.evaluate, notes, index, shown.codebook)
+    return replace(t, summary=summary.set_index("column"), scores=scores)

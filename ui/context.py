@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.autocode import AutoIndex, codebook_key
+from analysis import messages
+from analysis.autocode import AutoIndex, codebook_key, with_auto_codes
 from analysis.escape import markdown as md
 from analysis.filters import Filters
 from analysis.privacy import selection_withheld
@@ -32,6 +33,8 @@ UPLOAD_KEY, UPLOAD_NAME, UPLOAD_GONE = "harvest_upload_key", "harvest_upload_nam
 CODEBOOK, CODEBOOK_FILE = "harvest_codebook", "harvest_codebook_file"
 #: Session-state key of the server export's path and the fingerprint of its files when this page was drawn.
 LIVE_STAMP = "harvest_live_stamp"
+#: Session-state key of the size and time of the decisions file beside the server export when this page was drawn.
+DECISIONS_STAMP = "harvest_decisions_stamp"
 
 
 def data_path() -> str:
@@ -157,16 +160,20 @@ def current_export() -> Export:
     from analysis.settings import settings
 
     through_the_router()
+    from .decisions import decided
+
     k = settings().min_group_size
     uploaded = current_upload()
     if uploaded is not None:
-        return cache.coarsened(uploaded, f"{uploaded.path}|{uploaded.fingerprint}", k)
+        return decided(cache.coarsened(uploaded, f"{uploaded.path}|{uploaded.fingerprint}", k), current_codebook())
     path = data_path()
     try:
         stamp = cache.stamp(path)
         st.session_state[LIVE_STAMP] = (path, stamp)
         raw = cache.export(path, stamp)
-        return cache.coarsened(raw, f"{path}|{stamp}", k)
+        # The facilitators' decisions on the auto-coder's proposals (ui/decisions.py): confirmed codes count as theirs.
+        st.session_state[DECISIONS_STAMP] = _decisions_stamp(path)
+        return decided(cache.coarsened(raw, f"{path}|{stamp}", k), current_codebook())
     except ExportError as error:
         st.error(f"The export {md(export_name(path))} cannot be used. Here is everything that is wrong with it:")
         st.dataframe(pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal"]), hide_index=True)
@@ -193,8 +200,15 @@ def _keys(export: Export) -> str:
 
 
 def auto_index(export: Export) -> AutoIndex:
-    """The auto-coder's codes for every note of ``export`` under the codebook in force (made once, then shared)."""
-    return cache.auto_index(export, current_codebook(), _keys(export))
+    """The auto-coder's codes for every note of ``export`` under the codebook in force (made once per export version
+    and codebook, then shared), without the proposals the facilitators rejected (ui/decisions.py)."""
+    from .decisions import MARK, raw_fingerprint, without_rejected
+
+    codebook = current_codebook()
+    index = cache.auto_index(export, codebook, f"{export.path}|{raw_fingerprint(export)}|{codebook_key(codebook)}")
+    if MARK not in export.fingerprint:
+        return index
+    return cache.once("decided-index", _keys(export), without_rejected, index, export.contributions)
 
 
 def view(export: Export | None = None, filters: Filters | None = None, mode: str | None = None) -> View:
@@ -207,10 +221,16 @@ def view(export: Export | None = None, filters: Filters | None = None, mode: str
     filters = filters if filters is not None else current_filters()
     mode = mode or current_code_mode()
     codebook = current_codebook()
-    key = f"{_keys(export)}|{mode}|{filters}"
+    key = f"{_keys(export)}|{mode}|{filters}|{messages.current()}"  # sentences are in the session's language
 
     def make() -> View:
-        notes, people = cache.filtered(export, codebook, _keys(export), filters, mode)
+        from .decisions import MARK
+
+        if MARK in export.fingerprint and mode != "human":  # decisions in force: auto codes without rejected ones
+            notes, people = cache.filtered(export, codebook, _keys(export), filters, "human")
+            notes = with_auto_codes(notes, auto_index(export), mode)
+        else:
+            notes, people = cache.filtered(export, codebook, _keys(export), filters, mode)
         return replace(view_of(export, codebook, world_population_share(), filters, mode, notes, people), key=key)
 
     made = cache.view(key, make)
@@ -238,13 +258,27 @@ def _watch() -> None:
     if seen is None or st.session_state.get(UPLOAD_KEY) is not None:
         return
     path, stamp = seen
-    if cache.stamp(path) != stamp:
+    if cache.stamp(path) != stamp or _decisions_stamp(path) != st.session_state.get(DECISIONS_STAMP):
         st.rerun(scope="app")
 
 
+def _decisions_stamp(path: str) -> tuple[int, int] | None:
+    """The size and time of the decisions file beside a local export (another facilitator's decision shows on the
+    next live check); None when there is none."""
+    from loaders.decisions import decisions_path
+
+    beside = decisions_path(path)
+    try:
+        info = beside.stat() if beside is not None else None
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size) if info is not None else None
+
+
 def watch() -> None:
-    """Every few seconds (harvest.toml [live]), look at the server export's files: when part files were added,
-    changed or removed, the whole page is drawn again with them, without anyone clicking."""
+    """Every few seconds (harvest.toml [live]), look at the server export's files and the decisions file beside it:
+    when part files were added, changed or removed, or a facilitator decided a proposal, the whole page is drawn again
+    with them, without anyone clicking."""
     if _every() is not None:
         _watch()
 
