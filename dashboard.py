@@ -10,6 +10,8 @@ from pathlib import Path
 import streamlit as st
 
 import charts.style  # noqa: F401  (registers the Plotly templates)
+from analysis.escape import markdown as md
+from analysis.messages import msg
 from ui import (
     current_export,
     error_boundary,
@@ -21,13 +23,15 @@ from ui import (
     upload_notice,
     watch,
 )
+from ui.language import current_language, language_selector
 
 # A local icon: Material or emoji page icons make the browser fetch the favicon from Google's or a CDN's servers.
 ICON = Path(__file__).resolve().parent / "static" / "harvest-icon.png"
 
+current_language()  # ?uselang=, the sidebar's choice or the browser's: every message of this run is in it
 page, spec = navigate()
 st.set_page_config(
-    page_title=f"{spec.title} · Harvest", page_icon=str(ICON), layout="wide", initial_sidebar_state=spec.sidebar
+    page_title=f"{spec.label} · Harvest", page_icon=str(ICON), layout="wide", initial_sidebar_state=spec.sidebar
 )
 
 
@@ -37,12 +41,10 @@ def run() -> None:
     upload_notice()
     remember_upload()  # an upload survives a reload or a new tab of this browser, for as long as it is held
     live_notice(export)
+    language_selector()
     sidebar_filters(export)
     if export.synthetic and spec.title != "Present":
-        st.caption(
-            "**Synthetic sample data**: made by data/generate_sample.py, shaped like the WikiCafé at the "
-            "Wikimedia Diversity Conference 2017. No real person or note."
-        )
+        st.caption(md(msg("harvest-synthetic-notice")))
     top = st.container()  # what a link asked for that does not exist, said above the page once it has run
     try:
         page.run()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from analysis.messages import right_to_left
 from analysis.vocabulary import region_label  # noqa: F401 - charts name regions as everywhere
 from loaders.regions import REGION_IDS
 
@@ -78,7 +79,22 @@ def titled(fig: go.Figure, title: str, n_text: str, template: str = "harvest") -
     ever drawn as markup, whatever the builder did with it."""
     fig.update_layout(template=template, title=dict(text=esc(title), subtitle=dict(text=esc(n_text))))
     fig.layout.meta = {"n_text": n_text, "title": title}
+    if right_to_left():
+        mirrored(fig)
     return sanitised(fig)
+
+
+def mirrored(fig: go.Figure) -> go.Figure:
+    """A chart as a right-to-left reader expects it: the title and legend on the right, value axes on the right, and
+    every horizontal axis running right to left (bars grow leftwards, rounds and events follow the reading order)."""
+    fig.update_layout(title=dict(x=1, xanchor="right"))
+    if fig.layout.legend.x is not None or fig.layout.legend.orientation == "h":
+        fig.update_layout(legend=dict(x=1, xanchor="right"))
+    for axis in fig.select_xaxes():
+        axis.autorange = "reversed" if axis.autorange != "reversed" else True
+    for axis in fig.select_yaxes():  # a second value axis, drawn on the right, goes to the left
+        axis.side = "left" if axis.side == "right" else "right"
+    return fig
 
 
 def scale(template: str) -> float:

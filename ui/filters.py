@@ -10,12 +10,14 @@ import streamlit as st
 
 from analysis.escape import markdown as md
 from analysis.filters import DIMENSIONS, Filters, options
+from analysis.messages import msg
 from analysis.privacy import is_merged
 from analysis.view import CODE_MODES
 from analysis.vocabulary import region_label
 from loaders import Export
 from loaders.codebook import question_key
 
+from .language import PARAM
 from .router import current_page
 from .state import grouped, ignored
 
@@ -28,6 +30,17 @@ def _label(name: str, value: str, codebook=None) -> str:
         return codebook.question_label(value, QUESTION_WIDTH)
     return f"{region_label(value)} ({value})" if name == "region" and not is_merged(value) else value
 
+
+#: The message naming each filter in the sidebar (i18n/*.json).
+FILTER_MESSAGES = {
+    "session": "harvest-filter-session",
+    "question": "harvest-filter-question",
+    "round": "harvest-filter-round",
+    "region": "harvest-filter-region",
+    "community_type": "harvest-filter-community-type",
+    "community": "harvest-filter-community",
+    "language": "harvest-filter-language",
+}
 
 #: A question in the sidebar: its id and the start of its wording ("Q2 · How would this direction…").
 QUESTION_WIDTH = 34
@@ -50,7 +63,7 @@ def sidebar_filters(export: Export) -> Filters:
     chosen: dict[str, tuple[str, ...]] = {}
     first_run = _STATE not in st.session_state
     with st.sidebar:
-        st.markdown("**Filters** apply to every page")
+        st.markdown(f"**{md(msg('harvest-filters-heading'))}** {md(msg('harvest-filters-scope'))}")
         for name, param, label, _ in DIMENSIONS:
             available = options(notes, people, name, codebook)
             key = f"filter_{name}"
@@ -68,7 +81,11 @@ def sidebar_filters(export: Export) -> Filters:
             if len(available) <= 1 and not st.session_state[key]:
                 continue
             st.multiselect(
-                md(label), available, key=key, format_func=lambda v, n=name: _label(n, v, codebook), placeholder="All"
+                md(msg(FILTER_MESSAGES[name])),
+                available,
+                key=key,
+                format_func=lambda v, n=name: _label(n, v, codebook),
+                placeholder=msg("harvest-filter-all"),
             )
             chosen[name] = tuple(st.session_state[key])
         mode = _code_mode_widget(first_run)
@@ -96,12 +113,11 @@ def _code_mode_widget(first_run: bool) -> str:
             wanted = "human"
         st.session_state[_MODE] = wanted
     st.radio(
-        "Codes counted",
+        md(msg("harvest-codes-counted")),
         list(CODE_MODES),
         key=_MODE,
-        format_func=CODE_MODES.get,
-        help="Facilitators' codes always win. The auto-coder codes notes the facilitators left uncoded, from the "
-        "codebook's keywords (see the Codebook page).",
+        format_func=lambda mode: msg(f"harvest-codes-{mode}"),
+        help=msg("harvest-codes-counted-help"),
     )
     return st.session_state[_MODE]
 
@@ -119,6 +135,8 @@ def _write_url(filters: Filters, mode: str) -> None:
         values = getattr(filters, name)
         if values:
             wanted[param] = list(values)
+    if PARAM in st.query_params:  # the interface's language (ui/language.py) rides along in every link
+        wanted[PARAM] = st.query_params.get_all(PARAM)
     page = current_page()
     for param in page.params if page else ():
         if param in st.query_params:

@@ -21,6 +21,14 @@ class PageSpec:
     params: tuple[str, ...] = ()  # URL parameters this page owns (besides the sidebar's filters)
     default: bool = False
     sidebar: str = "auto"  # "collapsed" for a page the projector shows (Present)
+    message: str = ""  # the i18n key of its title in the navigation (i18n/*.json); the English title stays its name
+
+    @property
+    def label(self) -> str:
+        """The title in the interface's language (analysis.messages), for the navigation and the browser tab."""
+        from analysis.messages import msg
+
+        return msg(self.message) if self.message else self.title
 
     @property
     def url_path(self) -> str:
@@ -33,21 +41,29 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("pages/overview.py", "Overview", default=True),
-    PageSpec("pages/participation.py", "Participation", params=("view",)),
-    PageSpec("pages/themes.py", "Themes", params=("kinds", "sort", "by", "code", "search")),
-    PageSpec("pages/roles_resources.py", "Roles and resources", params=("scope", "by", "code", "search")),
-    PageSpec("pages/equity_gaps.py", "Equity gaps", params=("blind", "by")),
-    PageSpec("pages/cafe.py", "Café", params=("by", "code")),
-    PageSpec("pages/compare.py", "Compare events"),
+    PageSpec("pages/overview.py", "Overview", default=True, message="harvest-page-overview"),
+    PageSpec("pages/participation.py", "Participation", params=("view",), message="harvest-page-participation"),
+    PageSpec(
+        "pages/themes.py", "Themes", params=("kinds", "sort", "by", "code", "search"), message="harvest-page-themes"
+    ),
+    PageSpec(
+        "pages/roles_resources.py",
+        "Roles and resources",
+        params=("scope", "by", "code", "search"),
+        message="harvest-page-roles",
+    ),
+    PageSpec("pages/equity_gaps.py", "Equity gaps", params=("blind", "by"), message="harvest-page-equity"),
+    PageSpec("pages/cafe.py", "Café", params=("by", "code"), message="harvest-page-cafe"),
+    PageSpec("pages/compare.py", "Compare events", message="harvest-page-compare"),
     PageSpec(
         "pages/present.py",
         "Present",
         params=("slide", "slides", "present_theme", "console", "follow"),
         sidebar="collapsed",
+        message="harvest-page-present",
     ),
-    PageSpec("pages/codebook.py", "Codebook", params=("code",)),
-    PageSpec("pages/data.py", "Data and problems"),
+    PageSpec("pages/codebook.py", "Codebook", params=("code",), message="harvest-page-codebook"),
+    PageSpec("pages/data.py", "Data and problems", message="harvest-page-data"),
 ]
 
 

@@ -49,7 +49,7 @@ def navigate() -> tuple[st.Page, PageSpec]:
     session, which page is shown (ui.state reads it to know which URL parameters the page owns)."""
     navigation_mode()
     pages = {
-        spec.file: st.Page(str(spec.path), title=spec.title, default=spec.default, url_path=spec.url_path or None)
+        spec.file: st.Page(str(spec.path), title=spec.label, default=spec.default, url_path=spec.url_path or None)
         for spec in registry.PAGES
     }
     chosen = st.navigation(list(pages.values()))
