@@ -13,6 +13,21 @@ made up here, from numpy.random.default_rng(2017). No network, no clock: two run
 Notes are composed from short per-code phrases in the note's language, so a note's text expresses the codes it was
 generated with. Facilitators' coding (`themes`, `direction`) is then applied to most notes, with a few misses, so
 the sample can be used to evaluate a keyword auto-coder against data/codebook.toml.
+
+Seating (`seating.parquet`) is seated as a café is: 16 tables (T01-T16) of five (one of six each round), one host per
+table who stays all five rounds, 65 travellers who move every round, never back to a table they sat at and never
+again beside a traveller they already sat with, so the tables re-mix. Every note's `table` is its author's seat in
+that round (an anonymous note's too: its writer is known here, only not recorded).
+
+One idea is planted for Harvest to find: a **language buddy** for everyone starting out (someone bilingual who
+helps them translate their first article), coded `translation` by the facilitators and written with the keyword
+"translate", so it is found by the code and by the words "language buddy". Traveller A raises it at a table in
+round 1. In round 2, A carries it to a new table, and B, who sat with A in round 1, to another. In each later round,
+one or two travellers who sat the round before at a table where it was written carry it on to their new tables. One
+note per table-round on that path (an existing note, coded by the facilitators, that starts with the idea and gains
+its code), and nowhere else. In this sample (PLANT_PATH below, and the sample's README), as (round, table, carrier,
+where they heard it the round before): 1 T02 A; 2 T10 A (heard at T02), 2 T03 B (T02); 3 T03 C (T10); 4 T06 C (T03),
+4 T07 D (T03); 5 T16 E (T06), 5 T01 F (T07). Eight notes, six travellers, all five rounds.
 """
 
 from __future__ import annotations
@@ -20,6 +35,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import random
 import sys
 import tomllib
 from collections import Counter
@@ -1234,6 +1250,57 @@ def seating(rng: np.random.Generator, n_people: int) -> dict[int, list[list[int]
     return rounds
 
 
+def cafe_seating(drawn: dict[int, list[list[int]]]) -> dict[int, list[list[int]]]:
+    """``drawn`` re-seated as a café is: the hosts and table sizes kept, travellers swapped within a round until no
+    traveller comes back to a table and no two travellers sit together twice. A search of its own (random.Random(SEED)),
+    so the notes drawn from the main generator stay as they were."""
+    order = random.Random(SEED)
+    rounds = sorted(drawn)
+    tables = {r: [list(t[1:]) for t in drawn[r]] for r in rounds}  # travellers only; hosts stay at drawn[r][t][0]
+    where = {r: {p: t for t, members in enumerate(tables[r]) for p in members} for r in rounds}
+
+    def local(p: int, r: int, t: int, beside: list[int]) -> int:
+        others = [x for x in rounds if x != r]
+        met = sum(2 for q in beside for x in others if where[x][p] == where[x][q])
+        return met + sum(1 for x in others if where[x][p] == t)
+
+    def conflicts() -> list[tuple[int, int]]:
+        return [
+            (r, p)
+            for r in rounds
+            for t, members in enumerate(tables[r])
+            for p in members
+            if local(p, r, t, [q for q in members if q != p])
+        ]
+
+    for _ in range(20000):
+        found = conflicts()
+        if not found:
+            break
+        r, p = found[order.randrange(len(found))]
+        t1 = where[r][p]
+        rest1 = [x for x in tables[r][t1] if x != p]
+        moves = []
+        for t2, members in enumerate(tables[r]):
+            if t2 == t1:
+                continue
+            for q in members:
+                rest2 = [x for x in members if x != q]
+                delta = (
+                    local(p, r, t2, rest2) + local(q, r, t1, rest1) - local(p, r, t1, rest1) - local(q, r, t2, rest2)
+                )
+                moves.append((delta, t2, q))
+        best = min(d for d, _, _ in moves)
+        pool = [m for m in moves if m[0] == best] if best < 0 or order.random() < 0.7 else moves
+        _, t2, q = pool[order.randrange(len(pool))]
+        tables[r][t1][tables[r][t1].index(p)] = q
+        tables[r][t2][tables[r][t2].index(q)] = p
+        where[r][p], where[r][q] = t2, t1
+    else:  # pragma: no cover - the room allows it; a change that makes it impossible must say so
+        raise SystemExit("generate_sample.py: could not seat the travellers without meeting twice")
+    return {r: [[drawn[r][t][0], *sorted(tables[r][t])] for t in range(N_TABLES)] for r in rounds}
+
+
 def weighted_pick(rng: np.random.Generator, items: list[str], weights: list[float]) -> str:
     w = np.asarray(weights, dtype=float)
     return items[int(rng.choice(len(items), p=w / w.sum()))]
@@ -1330,7 +1397,8 @@ def note_language(rng: np.random.Generator, person: dict, other_left: dict[str, 
     return "en"
 
 
-def make_contributions(rng: np.random.Generator, people: list[dict]) -> list[dict]:
+def make_contributions(rng: np.random.Generator, people: list[dict]) -> tuple[list[dict], dict[int, list[list[int]]]]:
+    """The notes and the café's seating (per round, the people at each table, host first)."""
     seats = seating(rng, len(people))
     other_left = {lang: list(notes) for lang, notes in OTHER_NOTES.items()}
     coding_rate = rng.uniform(0.62, 0.97, size=N_TABLES)  # how thoroughly each table's facilitator coded
@@ -1347,7 +1415,8 @@ def make_contributions(rng: np.random.Generator, people: list[dict]) -> list[dic
             n_notes = int(rng.integers(3, 9 if question == "Q3" else 8))
             talk = np.array([people[i]["talk"] for i in members])
             for _ in range(n_notes):
-                author = people[members[int(rng.choice(len(members), p=talk / talk.sum()))]]
+                who = members[int(rng.choice(len(members), p=talk / talk.sum()))]
+                author = people[who]
                 anonymous = bool(rng.random() < 0.10)
                 lang = note_language(rng, author, other_left)
                 if lang in other_left:
@@ -1381,12 +1450,110 @@ def make_contributions(rng: np.random.Generator, people: list[dict]) -> list[dic
                         "submitted_at": start + dt.timedelta(seconds=seconds),
                         "text": text,
                         "_region": author["region"],
+                        "_author": who,
                     }
                 )
+    cafe = cafe_seating(seats)
+    seat_of = {(r, p): t for r, tables in cafe.items() for t, members in enumerate(tables) for p in members}
+    for note in notes:  # each note at its writer's seat in the café's seating
+        note["table"] = f"T{seat_of[(note['round'], note['_author'])] + 1:02d}"
+    plant(people, notes, cafe)
     notes.sort(key=lambda n: (n["submitted_at"], n["table"]))
     for i, note in enumerate(notes, start=1):
         note["contribution_id"] = f"n{i:04d}"
-    return notes
+    return notes, cafe
+
+
+#: The planted idea (module docstring): what its first writer says, what those who carry it say, and its code.
+PLANT_FIRST = (
+    "A language buddy for everyone starting out: someone bilingual who helps them translate their first article."
+)
+PLANT_CARRIED = "From the table before: a language buddy for everyone starting out, to help translate."
+PLANT_CODE = "translation"
+PLANT_WORDS = "language buddy"
+#: Where it was written: (round, table, who, where they heard it) for each planted note, as the module docstring says.
+PLANT_PATH = (
+    (1, "T02", "A", None),
+    (2, "T10", "A", "T02"),
+    (2, "T03", "B", "T02"),
+    (3, "T03", "C", "T10"),
+    (4, "T06", "C", "T03"),
+    (4, "T07", "D", "T03"),
+    (5, "T16", "E", "T06"),
+    (5, "T01", "F", "T07"),
+)
+
+
+#: The rounds the idea travels in: raised in round 1, carried to two tables in round 2, and to one or two tables in each
+#: later round up to this one.
+PLANT_ROUNDS = 5
+
+
+def _plantable(note: dict, extra: str) -> bool:
+    return (
+        note["language"] == "en"
+        and note["participant_id"] is not None
+        and bool(note["themes"])
+        and len(extra) + 1 + len(note["text"]) <= 300
+    )
+
+
+def plant(people: list[dict], notes: list[dict], cafe: dict[int, list[list[int]]]) -> None:
+    """Put the language-buddy idea on one note of each carrier in each round of its path (module docstring).
+
+    A is the first traveller with an English note in rounds 1 and 2, and a B from A's round-1 table with one in round
+    2; C and D are the first two travellers who sat at A's or B's round-2 table and wrote in English in round 3, at
+    two different tables. Each chosen note keeps its text after the idea, and gains the code."""
+    hosts = {tables[0] for r in cafe for tables in cafe[r]}
+    table_of = {(r, p): t for r in cafe for t, members in enumerate(cafe[r]) for p in members}
+
+    def note_of(p: int, r: int) -> dict | None:
+        extra = PLANT_FIRST if r == 1 else PLANT_CARRIED
+        # a note the facilitators coded (coding one they left uncoded would change what the sample says about them)
+        return next((n for n in notes if n["_author"] == p and n["round"] == r and _plantable(n, extra)), None)
+
+    def travellers(r: int, p: int, but: tuple[int, ...]) -> list[int]:
+        return [q for q in cafe[r][table_of[(r, p)]] if q not in hosts and q not in but]
+
+    def spread(a: int) -> list[tuple[int, int, int | None]] | None:
+        """(round, writer, the table index where they heard it the round before) along the path from ``a``."""
+        carriers: list[tuple[int, int, int | None]] = [(1, a, None)]
+        writers = [a]
+        for rnd in range(2, PLANT_ROUNDS + 1):
+            heard: dict[int, int] = {}  # traveller -> the table where they heard it, in the order they heard it
+            for x in writers:
+                t = table_of[(rnd - 1, x)]
+                for q in cafe[rnd - 1][t]:
+                    if q not in hosts:
+                        heard.setdefault(q, t)
+            chosen: list[int] = []
+            for q, t in heard.items():
+                if note_of(q, rnd) is not None and table_of[(rnd, q)] not in {table_of[(rnd, c)] for c in chosen}:
+                    chosen.append(q)
+                    carriers.append((rnd, q, t))
+                if len(chosen) == 2:
+                    break
+            if not chosen or (rnd == 2 and len(chosen) < 2):  # it splits in round 2, and goes on every round
+                return None
+            writers = chosen
+        return carriers
+
+    carriers = next(
+        (found for a in sorted(set(range(len(people))) - hosts) if note_of(a, 1) and (found := spread(a))), None
+    )
+    if carriers is None:  # pragma: no cover
+        raise SystemExit("generate_sample.py: no traveller can carry the planted idea")
+    names = dict(zip(dict.fromkeys(p for _, p, _ in carriers), "ABCDEFGH", strict=False))
+    path = []
+    for rnd, p, heard_from in carriers:
+        note = note_of(p, rnd)
+        note["text"] = f"{PLANT_FIRST if rnd == 1 else PLANT_CARRIED} {note['text']}"
+        if PLANT_CODE not in note["themes"]:
+            note["themes"] = [*note["themes"], PLANT_CODE]
+        heard_at = None if heard_from is None else f"T{heard_from + 1:02d}"
+        path.append((rnd, note["table"], names[p], heard_at))
+    if tuple(path) != PLANT_PATH:
+        raise SystemExit(f"generate_sample.py: the planted idea's path is now {tuple(path)}; update PLANT_PATH")
 
 
 # ----------------------------------------------------------------------------------------------- output
@@ -1423,6 +1590,35 @@ PARTICIPANTS_SCHEMA = pa.schema(
 )
 
 
+SEATING_SCHEMA = pa.schema(
+    [
+        ("session", pa.string()),
+        ("participant_id", pa.string()),
+        ("round", pa.int32()),
+        ("table", pa.string()),
+        ("role", pa.string()),
+    ]
+)
+
+
+def seating_rows(people: list[dict], cafe: dict[int, list[list[int]]]) -> list[dict]:
+    """One row per person and round: host (first at each table) or traveller, by round, table and id."""
+    rows = []
+    for rnd, tables in cafe.items():
+        for t, members in enumerate(tables):
+            for k, p in enumerate(members):
+                rows.append(
+                    {
+                        "session": SESSION,
+                        "participant_id": people[p]["participant_id"],
+                        "round": rnd,
+                        "table": f"T{t + 1:02d}",
+                        "role": "host" if k == 0 else "traveller",
+                    }
+                )
+    return sorted(rows, key=lambda row: (row["round"], row["table"], row["role"] != "host", row["participant_id"]))
+
+
 def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     columns = [pa.array([r[f.name] for r in rows], type=f.type) for f in schema]
     return pa.Table.from_arrays(columns, schema=schema.with_metadata(METADATA))
@@ -1453,6 +1649,9 @@ def check(people: list[dict], notes: list[dict]) -> None:
             problems.append(f"{p['country']} is in {regions.get(p['country'])!r}, not {p['region']}")
     if len(people) != 81 or len({p["country"] for p in people}) != 43:
         problems.append("expected 81 participants from 43 countries")
+    planted = [n for n in notes if PLANT_WORDS in n["text"].casefold()]
+    if len(planted) != len(PLANT_PATH):
+        problems.append(f"{len(planted)} notes say {PLANT_WORDS!r}, not the {len(PLANT_PATH)} of the planted idea")
     for n in notes:
         if not 50 <= len(n["text"]) <= 300:
             problems.append(f"{n['contribution_id']} has {len(n['text'])} characters")
@@ -1460,7 +1659,7 @@ def check(people: list[dict], notes: list[dict]) -> None:
         raise SystemExit("generate_sample.py: " + "; ".join(problems))
 
 
-def readme(people: list[dict], notes: list[dict]) -> str:
+def readme(people: list[dict], notes: list[dict], seats: list[dict]) -> str:
     regions = Counter(p["region"] for p in people)
     languages = Counter(n["language"] for n in notes)
     coded = sum(1 for n in notes if n["themes"])
@@ -1471,6 +1670,8 @@ def readme(people: list[dict], notes: list[dict]) -> str:
     emerging = sum(1 for p in people if p["emerging_community"])
     region_line = ", ".join(f"{r} {c}" for r, c in regions.most_common())
     language_line = ", ".join(f"{lang} {c}" for lang, c in languages.most_common())
+    hosts = sum(1 for s in seats if s["role"] == "host" and s["round"] == 1)
+    travellers = sum(1 for s in seats if s["role"] == "traveller" and s["round"] == 1)
     return f"""# SYNTHETIC sample: WikiCafé 2017 (made-up data)
 
 **THIS DATA IS SYNTHETIC. No real person, no real note.** Every participant, id and note in this folder was made
@@ -1490,6 +1691,10 @@ Both Parquet files carry the schema metadata `harvest.synthetic = true` and
   participant_id (empty for {anonymous} anonymous notes), language (BCP 47), themes (facilitators' codes from
   `data/codebook.toml`; {coded} notes coded, the others empty or null), direction (commitments KE1-KE5, KS1-KS3;
   {with_direction} notes), votes (0-8), submitted_at (UTC), text.
+- `seating.parquet`: {len(seats)} seats, one per participant and round: session, participant_id, round, table,
+  role (`host` or `traveller`). {hosts} hosts stay at their table all five rounds; the {travellers} travellers move
+  every round, never back to a table they sat at and never again beside a traveller they already sat with.
+  Every note's `table` is its author's seat in that round.
 - `participants.parquet`: {len(people)} participants (pseudonymous ids), region, country (ISO 3166-1 alpha-2),
   community, community_type, languages, gender ({women} women), age_band, newcomer, emerging_community
   ({emerging} people).
@@ -1500,6 +1705,22 @@ spoken. Notes by language: {language_line}.
 Each note's text was composed from short phrases for the codes it was generated with, in the note's language, so
 the text says what its codes say; some phrases contain the codebook's keywords and some do not. Facilitators'
 coding is missing on some notes and occasionally leaves out one code, as on real sheets.
+
+## The planted idea: a language buddy
+
+One idea is planted for Harvest's café views to find as it travels between tables: a **language buddy** for everyone
+starting out (someone bilingual who helps them translate their first article). Each of its {len(PLANT_PATH)} notes
+starts with it, says "{PLANT_WORDS}" and "translate", and is coded `{PLANT_CODE}` by the facilitators; no other note
+says "{PLANT_WORDS}". Traveller A raises it in round 1; in round 2 A carries it to a new table and B, who sat with A,
+to another; in each later round travellers who sat where it was written the round before carry it on (letters name
+the travellers who wrote it; their ids are in the notes and the seating):
+
+{
+        chr(10).join(
+            f"- round {r}, table {t}: {w}" + (f", who heard it at {h} in round {r - 1}" if h else ", first raised")
+            for r, t, w, h in PLANT_PATH
+        )
+    }
 
 ## Regenerate
 
@@ -1516,13 +1737,15 @@ byte-identical files; `tests/data/test_sample.py` checks that this folder equals
 def write(out: Path) -> tuple[list[dict], list[dict]]:
     rng = np.random.default_rng(SEED)
     people = make_participants(rng)
-    notes = make_contributions(rng, people)
+    notes, cafe = make_contributions(rng, people)
     check(people, notes)
+    seats = seating_rows(people, cafe)
     out.mkdir(parents=True, exist_ok=True)
     people_rows = sorted(({**p, "session": SESSION} for p in people), key=lambda p: p["participant_id"])
     pq.write_table(to_table(people_rows, PARTICIPANTS_SCHEMA), out / "participants.parquet", compression="zstd")
     pq.write_table(to_table(notes, CONTRIBUTIONS_SCHEMA), out / "contributions.parquet", compression="zstd")
-    (out / "README.md").write_text(readme(people, notes), encoding="utf-8", newline="\n")
+    pq.write_table(to_table(seats, SEATING_SCHEMA), out / "seating.parquet", compression="zstd")
+    (out / "README.md").write_text(readme(people, notes, seats), encoding="utf-8", newline="\n")
     return people, notes
 
 

@@ -29,6 +29,7 @@ def summary(export) -> dict:
         "contributions": int(len(notes)),
         "participants": int(len(people)),
         "participants_from": export.participants_source,
+        "seats": int(len(export.seating)),  # loaders/seating.py: 0 when the export has no seating
         # The people's regions; for a flat export without participant ids, the regions written on the notes.
         "regions": sorted(str(r) for r in (people if len(people) else notes)["region"].dropna().unique()),
         "languages": sorted(str(x) for x in notes["language"].dropna().unique()) if "language" in notes else [],
@@ -96,6 +97,8 @@ def check(path: str, as_json: bool, codebook_path: str | None = None) -> int:
     print(f"  sessions:      {', '.join(info['sessions']) or 'none'}")
     print(f"  contributions: {info['contributions']}")
     print(f"  participants:  {info['participants']} (from {info['participants_from']})")
+    if info["seats"]:
+        print(f"  seating:       {info['seats']} seats")
     print(f"  regions:       {len(info['regions'])} ({', '.join(info['regions'])})")
     print(f"  languages:     {len(info['languages'])} ({', '.join(info['languages'])})")
     if info["first_note"]:

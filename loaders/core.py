@@ -18,9 +18,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import files, regions, validate
+from . import files, regions, seating, validate
 from .problems import ExportError, Problem, capped
-from .schema import CONTRIBUTIONS, PARTICIPANTS, PERSON_ATTRIBUTES, Column
+from .schema import CONTRIBUTIONS, PARTICIPANTS, PERSON_ATTRIBUTES, SEATING, Column
 
 CATEGORY_COLUMNS = (
     "session",
@@ -64,6 +64,10 @@ class Export:
     #: from an earlier read of a live session (loaders/live.py) since when: what a later read is compared with.
     note_parts: pd.Categorical | None = None
     held: dict[str, str] = field(default_factory=dict)
+    #: Who sat at which table in each round (loaders/seating.py): every column, no rows when the export has no
+    #: seating file that could be read (``seating_source`` "none"; "file" otherwise). Participant ids stay here.
+    seating: pd.DataFrame = field(default_factory=seating.empty)
+    seating_source: str = "none"
 
     @property
     def sessions(self) -> list[str]:
@@ -193,7 +197,8 @@ def _read(parts: list[files.Part], spec: tuple[Column, ...], session: str, probl
     required = tuple(c.name for c in spec if c.required)
 
     def one(part: files.Part) -> tuple[_Read | None, list[Problem]]:
-        table, problem = files.read_part(part, "person" if spec is PARTICIPANTS else "note")
+        one_row_per = "person" if spec is PARTICIPANTS else "seat" if spec is SEATING else "note"
+        table, problem = files.read_part(part, one_row_per)
         if problem is not None:
             return None, [problem]
         check = validate.Checker(part.label, required)
@@ -614,6 +619,8 @@ def load_export(path: str | Path) -> Export:
     note_reads: list[_Read] = []
     people_reads: list[_Read] = []
     people_problems: list[Problem] = []
+    seat_reads: list[_Read] = []
+    seat_problems: list[Problem] = []
     for layout in layouts:
         if not layout.contributions:
             problems.append(
@@ -633,6 +640,7 @@ def load_export(path: str | Path) -> Export:
             if read.shared:
                 read.table = _share_people(read.table, [r.table for r in layout_notes], people_problems)
             people_reads.append(read)
+        seat_reads += seating.read(layout, layout_notes, seat_problems)
     has_people_file = any(layout.participants for layout in layouts)
     if has_people_file and not people_reads:
         fallback = " Who took part is worked out from the notes instead."
@@ -641,7 +649,7 @@ def load_export(path: str | Path) -> Export:
             for p in people_problems
         ]
         people_problems = [replace(p, message=p.message + fallback) if p.fatal else p for p in people_problems]
-    problems += people_problems
+    problems += people_problems + seat_problems
     problems = _refuse_or_accept(problems, bool(note_reads), sum(len(layout.contributions) for layout in layouts))
 
     note_table = _combine(note_reads, CONTRIBUTIONS, problems)
@@ -682,6 +690,7 @@ def load_export(path: str | Path) -> Export:
         people_table = _complete(_participants_from_notes(note_table), PARTICIPANTS)
         source = "notes" if people_table.num_rows else "none"
 
+    seats, seats_source = seating.check(seat_reads, note_table, people_table if source == "file" else None, problems)
     note_parts = pd.Categorical(note_table.column(_FILE).to_pandas())
     notes = _to_pandas(note_table.drop_columns([_FILE, _ROW]))
     people = _to_pandas(people_table.drop_columns([c for c in (_FILE, _ROW) if c in people_table.column_names]))
@@ -695,4 +704,6 @@ def load_export(path: str | Path) -> Export:
         source,
         _is_synthetic(all_parts),
         note_parts=note_parts,
+        seating=seats,
+        seating_source=seats_source,
     )

@@ -37,6 +37,7 @@ class Layout:
     contributions: list[Part]
     participants: list[Part]
     label: str = ""  # the contributions file or folder as shown in messages
+    seating: list[Part] = field(default_factory=list)  # the optional seating table (loaders/seating.py)
 
 
 #: Hive's name for a partition whose value was empty (Spark, pyarrow and DuckDB write it).
@@ -101,12 +102,14 @@ def _find(folder: Path, stem: str) -> Path | None:
 
 def _layout(folder: Path, contributions: Path, session: str, shown_from: Path) -> Layout:
     participants = _find(folder, "participants")
+    seating = _find(folder, "seating")
     return Layout(
         folder,
         session,
         _parts(contributions, shown_from),
         _parts(participants, shown_from) if participants else [],
         _label(contributions, shown_from),
+        _parts(seating, shown_from) if seating else [],
     )
 
 
@@ -163,7 +166,7 @@ def discover(path: str | Path) -> list[Layout]:
     if layouts:
         return layouts
     table = root.name.removesuffix(".parquet")
-    if table != "participants" and _looks_like_dataset(root):
+    if table not in ("participants", "seating") and _looks_like_dataset(root):
         session = root.parent.name if table == "contributions" else root.name
         return [Layout(root, session, _parts(root, root), [], root.name)]
     raise ExportError(

@@ -543,11 +543,15 @@ def _read_workbook(data: bytes, kind: str, sheet: str | None) -> tuple[list[list
                 )
             ]
         )
-    chosen = sheet if sheet is not None else names[0]
+    notes_sheets = [
+        n for n in names if n.strip().casefold() != SEATING_SHEET
+    ] or names  # the seating sheet is not notes
+    chosen = sheet if sheet is not None else notes_sheets[0]
     frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=object)
     remark = f"read the sheet {show_value(chosen)}"
-    if sheet is None and len(names) > 1:
-        remark += f", the first of {len(names)} (use --sheet NAME for another: {', '.join(names[1:])})"
+    if sheet is None and len(notes_sheets) > 1:
+        others = ", ".join(n for n in notes_sheets if n != chosen)
+        remark += f", the first of {len(notes_sheets)} (use --sheet NAME for another: {others})"
     rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     kept = []
     for found in _formulas_without_values(data, chosen) if kind == "xlsx" else []:
@@ -928,6 +932,10 @@ class Built:
     person_rows: list[int]
     problems: list[Problem]
     remarks: list[str]
+    seating: pa.Table | None = None  # from the workbook's sheet named "seating" (seating_sheet)
+    seat_rows: list[int] = field(default_factory=list)
+    seat_label: str = ""  # how problems name that sheet: 'notes.xlsx, sheet "Seating"'
+    seat_headers: dict[str, str] = field(default_factory=dict)  # export column -> the seating sheet's column
 
 
 def _codes(value: str, labels: dict[str, str]) -> list[str]:
@@ -1209,6 +1217,77 @@ class ImportResult:
         )
 
 
+#: A workbook sheet with this name (any case) is the seating: who sat at which table in which round (not notes).
+SEATING_SHEET = "seating"
+SEATING_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "session": SYNONYMS["session"],
+    "participant_id": SYNONYMS["participant_id"],
+    "round": SYNONYMS["round"],
+    "table": SYNONYMS["table"],
+    "role": ("seat role", "host or traveller", "host traveller", "host traveler", "rol", "rolle", "roll"),
+}
+
+
+def seating_sheet(data: bytes, name: str, built: Built) -> None:
+    """When the workbook has a sheet named "seating" (any case), read it into ``built.seating`` for seating.parquet.
+
+    Its columns are matched as the notes' are (session, participant_id, round, table, role); values are kept as text
+    and checked when the export is loaded (docs/data-format.md, "The `seating` table"), each problem said in the
+    sheet's terms. A seating sheet without a participant, round or table column is reported and left out."""
+    try:
+        if _kind(data, name) not in ("xlsx", "ods"):
+            return
+        names = pd.ExcelFile(io.BytesIO(data), engine="odf" if _kind(data, name) == "ods" else "openpyxl").sheet_names
+    except Exception:  # noqa: BLE001 - the notes sheet was read from this file; its problems are said there
+        return
+    found = next((n for n in names if n.strip().casefold() == SEATING_SHEET), None)
+    if found is None:
+        return
+    label = f"{name}, sheet {show_value(found)}"
+    try:
+        sheet = read_sheet(data, name=label, sheet=found)
+    except ImportFailed as failed:
+        built.problems.extend(
+            replace(p, fatal=False, message=p.message + " The seating is left out.") for p in failed.problems
+        )
+        return
+    by_norm: dict[str, str] = {}
+    for header in sheet.headers:
+        by_norm.setdefault(_norm(header), header)
+    headers: dict[str, str] = {}
+    for field_name, synonyms in SEATING_SYNONYMS.items():
+        for candidate in (field_name, *synonyms):
+            header = by_norm.get(_norm(candidate))
+            if header and header not in headers.values():
+                headers[field_name] = header
+                break
+    missing = [f for f in ("participant_id", "round", "table") if f not in headers]
+    if missing:
+        built.problems.append(
+            Problem(
+                label,
+                sheet.header_row,
+                None,
+                None,
+                f"The seating sheet has no column for {', '.join(f'`{m}`' for m in missing)}. A seating sheet has "
+                "the columns participant_id, round and table (and optionally session and role); its columns are: "
+                f"{', '.join(show_value(h) for h in sheet.headers)}. The seating is left out.",
+                "missing_column",
+            )
+        )
+        return
+    data_columns = {
+        f: pa.array([r[sheet.headers.index(h)].strip() or None for r in sheet.rows], pa.string())
+        for f, h in headers.items()
+    }
+    built.seating = pa.table(data_columns)
+    built.seat_rows = list(sheet.row_numbers)
+    built.seat_label = label
+    built.seat_headers = headers
+    built.problems.extend(sheet.problems)
+    built.remarks.append(f"read the seating from the sheet {show_value(found)}: {len(sheet.rows)} seats")
+
+
 def _write(built: Built, folder: Path, source: str) -> None:
     meta = {"harvest.imported_from": source, "harvest.importer": "loaders/importer.py"}
     table = built.contributions.replace_schema_metadata(meta)
@@ -1217,25 +1296,39 @@ def _write(built: Built, folder: Path, source: str) -> None:
         pq.write_table(
             built.participants.replace_schema_metadata(meta), folder / "participants.parquet", compression="zstd"
         )
+    if built.seating is not None:
+        pq.write_table(built.seating.replace_schema_metadata(meta), folder / "seating.parquet", compression="zstd")
 
 
 def _in_sheet_terms(problem: Problem, built: Built, plan: Plan) -> Problem:
     """A loader problem about the written files, said about the sheet: its file, row and column names."""
     file = problem.file.replace("\\", "/").rsplit("/", 1)[-1]
-    rows = {"contributions.parquet": built.note_rows, "participants.parquet": built.person_rows}.get(file)
+    numbered = {
+        "contributions.parquet": built.note_rows,
+        "participants.parquet": built.person_rows,
+        "seating.parquet": built.seat_rows,
+    }
+    rows = numbered.get(file)
     if rows is None:
         return replace(problem, file=plan.sheet.name)
     row = rows[problem.row - 1] if problem.row and 0 < problem.row <= len(rows) else problem.row
-    column = plan.header(problem.column) or problem.column if problem.column else None
+    if file == "seating.parquet":
+        column = built.seat_headers.get(problem.column, problem.column) if problem.column else None
+    else:
+        column = plan.header(problem.column) or problem.column if problem.column else None
 
     def sheet_row(match: re.Match) -> str:
         n = int(match.group(2))
-        other = {"contributions.parquet": built.note_rows, "participants.parquet": built.person_rows}[match.group(1)]
-        return f"{plan.sheet.name} row {other[n - 1] if 0 < n <= len(other) else n}"
+        other = numbered[match.group(1)]
+        sheet = built.seat_label if match.group(1) == "seating.parquet" else plan.sheet.name
+        return f"{sheet} row {other[n - 1] if 0 < n <= len(other) else n}"
 
-    message = re.sub(r"\S*?(contributions\.parquet|participants\.parquet) row (\d+)", sheet_row, problem.message)
+    message = re.sub(
+        r"[^\s(]*?(contributions\.parquet|participants\.parquet|seating\.parquet) row (\d+)", sheet_row, problem.message
+    )
     message = message.replace("participants.parquet", "the participant columns")
-    return replace(problem, file=plan.sheet.name, row=row, column=column, message=message)
+    shown = built.seat_label if file == "seating.parquet" else plan.sheet.name
+    return replace(problem, file=shown, row=row, column=column, message=message)
 
 
 def _validate(folder: Path, built: Built, plan: Plan) -> tuple[Export | None, list[Problem]]:
@@ -1277,6 +1370,7 @@ def import_file(
         )
     the_plan = plan(read_sheet(source, sheet=sheet), overrides)
     built = build(the_plan)
+    seating_sheet(Path(source).read_bytes(), the_plan.sheet.name, built)
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = out.parent / f".{out.name}.importing-{uuid.uuid4().hex[:8]}"
     scratch.mkdir()
@@ -1330,6 +1424,7 @@ def import_upload(
     the_plan = plan(read_sheet(data, name=name, sheet=sheet), overrides)
     report(0.45)
     built = build(the_plan)
+    seating_sheet(data, name, built)
     report(0.7)
     with tempfile.TemporaryDirectory(prefix="harvest-upload-") as folder:
         from .upload import safe_name

@@ -54,6 +54,15 @@ PARTICIPANTS: tuple[Column, ...] = (
     Column("newcomer", "boolean", False, "first strategy event"),
 )
 
+#: The optional seating: who sat at which table in which round, as host or traveller (loaders/seating.py).
+SEATING: tuple[Column, ...] = (
+    Column("participant_id", "id", True, "links to participants; never shown"),
+    Column("round", "integer", True, "the café round, 1, 2, 3 …", minimum=1),
+    Column("table", "category", True, "the table they sat at, read as the notes' table is"),
+    Column("session", "category", False, "which session or event (as for notes)"),
+    Column("role", "category", False, "host or traveller, in any case; empty when not recorded"),
+)
+
 #: Attributes a note inherits from its author (from participants, or inline in a flat export).
 PERSON_ATTRIBUTES = ("region", "country", "community", "community_type")
 
@@ -83,4 +92,9 @@ PROBLEM_CODES: dict[str, str] = {
     "export_unusable": "a live session's export cannot be read any more: the last good read is shown",
     "shared_participants": "a participants file without sessions lists people who wrote in no session",
     "not_in_codebook": "a question or code on the notes that the codebook does not name",
+    "two_tables": "the seating puts one person at two tables in one round",
+    "round_not_seated": "a round has notes but no one is seated in it",
+    "host_moved": "a host sits at another table in a later round",
+    "seat_mismatch": "a note's table is not the table its author sat at in that round",
+    "unknown_role": "a seating role that is neither host nor traveller",
 }
