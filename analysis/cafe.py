@@ -12,6 +12,7 @@ own author, balance among the authors of a table, convergence) is still computed
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -237,6 +238,63 @@ def travelled(found: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["share", "by_traveller", "code"], ascending=[False, False, True]).reset_index(drop=True)
 
 
+#: Phrases are looked for in a café's notes, not in a million: beyond this many notes the page follows codes only.
+PHRASE_LIMIT = 20_000
+#: A phrase is an idea to follow when it is written on at least this many notes.
+MIN_PHRASE_NOTES = 4
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def phrases(notes: pd.DataFrame, min_notes: int = MIN_PHRASE_NOTES) -> pd.Series | None:
+    """Each note's two-word phrases without a stop word ("language buddy"), as a list column aligned with ``notes``,
+    keeping the phrases written on at least ``min_notes`` notes: ideas in the participants' own words, which a code
+    may not single out. None above PHRASE_LIMIT notes."""
+    if len(notes) > PHRASE_LIMIT or "text" not in notes:
+        return None
+    from .autocode.words import load_stopwords
+
+    stop = frozenset().union(*load_stopwords().values())
+    found = []
+    for text in notes["text"].fillna("").astype(str):
+        words = [w for w in _WORD.findall(text.casefold()) if not w.isdigit()]
+        found.append(
+            sorted(
+                {
+                    f"{a} {b}"
+                    for a, b in zip(words, words[1:], strict=False)
+                    if a not in stop and b not in stop and len(a) > 2
+                }
+            )
+        )
+    counts = pd.Series([p for each in found for p in each]).value_counts()
+    kept = set(counts[counts >= min_notes].index)
+    return pd.Series([[p for p in each if p in kept] for each in found], index=notes.index, dtype=object)
+
+
+def travelling_phrases(notes: pd.DataFrame, seated: pd.DataFrame | None, top: int = 5) -> pd.DataFrame:
+    """The phrases travellers brought most (as ``travelled``), raised at three or more later tables: what the café
+    passed from table to table in its own words. Empty above PHRASE_LIMIT notes or without any."""
+    said = phrases(notes)
+    if said is None or not any(len(p) for p in said):
+        return pd.DataFrame(columns=["code", "later", "by_traveller", "share"])
+    found = arrivals(notes.assign(phrases=said), seated, column="phrases")
+    ranked = travelled(found)
+    ranked = ranked[ranked["later"] >= 3]
+    # phrases of one sentence travel together ("language buddy", "everyone starting"): one idea, named by all
+    paths = found.groupby("code").apply(lambda spots: tuple(zip(spots["round"], spots["table"], strict=True)))
+    ranked = ranked.assign(path=ranked["code"].map(paths))
+    ranked["also"] = ranked.groupby("path")["code"].transform(lambda codes: ", ".join(sorted(codes)))
+    ranked = ranked.drop_duplicates("path").drop(columns="path")
+    return ranked.head(top).reset_index(drop=True)
+
+
+def phrase_arrivals(notes: pd.DataFrame, seated: pd.DataFrame | None, phrase: str) -> pd.DataFrame:
+    """How one phrase arrived at each table and round that wrote it (any note containing it, in any case)."""
+    has = notes["text"].fillna("").astype(str).str.casefold().str.contains(phrase.casefold(), regex=False)
+    marked = notes.assign(phrases=[[phrase] if hit else [] for hit in has])
+    return arrivals(marked, seated, column="phrases")
+
+
 def path(found: pd.DataFrame, code: str) -> pd.DataFrame:
     """Where one idea went: its (round, table) spots in order, each with how it arrived and the table it came from."""
     return found[found["code"] == code].sort_values(["session", "round", "table"]).reset_index(drop=True)
@@ -300,6 +358,7 @@ class Cafe:
 
     word: str
     seating_recorded: bool
+    seated: pd.DataFrame
     mixing: dict[str, pd.DataFrame]
     meetings: pd.DataFrame | None
     arrivals: pd.DataFrame
@@ -315,6 +374,7 @@ def cafe(notes: pd.DataFrame, people: pd.DataFrame, seating: pd.DataFrame | None
     return Cafe(
         word=word,
         seating_recorded=recorded,
+        seated=seated,
         mixing=mixed,
         meetings=first_meetings(seated, people) if recorded and "region" in people else None,
         arrivals=arrivals(notes, seated if recorded else None, codes=codes),
@@ -418,13 +478,14 @@ def convergence_sentence(rounds: pd.DataFrame) -> str:
 
 
 def path_sentence(spots: pd.DataFrame, label: str) -> str:
-    """One idea's path in words: where it began and how many tables it reached by travellers."""
+    """One idea's path in words (``label`` as it should read, quoted): where it began and how many tables it reached
+    by travellers."""
     if spots.empty:
-        return f"“{label}” is raised on no note in view."
+        return f"{label} is raised on no note in view."
     first = spots.iloc[0]
     moved = spots[spots["arrival"].isin(["carried", "heard"])]
     return (
-        f"“{label}” was first raised at table {first['table']} in round {int(first['round'])} and then at "
+        f"{label} was first raised at table {first['table']} in round {int(first['round'])} and then at "
         f"{len(spots) - 1:,} more tables and rounds; {len(moved):,} of them were reached by a traveller who had "
         "raised it or heard it at their previous table."
     )

@@ -6,6 +6,7 @@ import streamlit as st
 from analysis import cafe
 from analysis.escape import markdown as md
 from analysis.filters import Filters
+from analysis.vocabulary import pct
 from charts import cafe as charts
 from ui import cache, choice, current_filters, definitions, empty_state, show_chart, show_finding, view
 
@@ -80,21 +81,43 @@ show_finding(
     key="cafe-arrivals",
 )
 labels = dict(zip(shown.codebook.codes["id"], shown.codebook.codes["label"], strict=True))
-ranked = cafe.travelled(found.arrivals)  # the ideas travellers brought most, by share of their later tables
-options = list(ranked["code"]) or list(found.arrivals["code"].unique())
-if options:
-    code = choice(st.selectbox, "code", "Follow an idea", options, options[0], format_func=labels.get)
-    st.caption("Listed by the share of each idea's later tables that a traveller brought: the first, most.")
-    spots = cafe.path(found.arrivals, code)
+seated = found.seated if found.seating_recorded else None
+words = cache.once("cafe-phrases", shown.key, cafe.travelling_phrases, shown.notes, seated)
+if len(words):
+    st.write(
+        "The phrases travellers brought most, in the participants' own words (two words written on at least "
+        f"{cafe.MIN_PHRASE_NOTES} notes and raised at three or more later tables; listed by the share of those "
+        "tables a traveller reached):"
+    )
+    st.dataframe(
+        words.assign(share=words["share"].map(pct))[["also", "later", "by_traveller", "share"]].rename(
+            columns={"also": "phrases", "later": "later tables", "by_traveller": "by a traveller"}
+        ),
+        hide_index=True,
+    )
+ideas = {
+    f"p:{code}": " / ".join(f"“{w}”" for w in also.split(", "))
+    for code, also in zip(words["code"], words["also"], strict=True)
+}
+ideas |= {f"c:{code}": f"“{labels.get(code, code)}”" for code in cafe.travelled(found.arrivals)["code"]}
+if ideas:
+    idea = choice(st.selectbox, "idea", "Follow an idea", list(ideas), next(iter(ideas)), format_func=ideas.get)
+    kind, code = idea.split(":", 1)
+    if kind == "p":
+        spots = cafe.path(
+            cache.once(f"cafe-phrase-{code}", shown.key, cafe.phrase_arrivals, shown.notes, seated, code), code
+        )
+    else:
+        spots = cafe.path(found.arrivals, code)
     show_chart(
         charts.path(
             spots,
-            title=f"Where did “{labels.get(code, code)}” go, table by table?",
+            title=f"Where did {ideas[idea]} go, table by table?",
             n_text=f"{len(spots):,} tables and rounds where it was raised",
         ),
         spots,
         key="cafe-path",
-        alt=cafe.path_sentence(spots, labels.get(code, code)),
+        alt=cafe.path_sentence(spots, ideas[idea]),
         view=shown,
     )
 

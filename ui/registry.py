@@ -53,7 +53,7 @@ PAGES: list[PageSpec] = [
         message="harvest-page-roles",
     ),
     PageSpec("pages/equity_gaps.py", "Equity gaps", params=("blind", "by"), message="harvest-page-equity"),
-    PageSpec("pages/cafe.py", "Café", params=("by", "code"), message="harvest-page-cafe"),
+    PageSpec("pages/cafe.py", "Café", params=("by", "idea"), message="harvest-page-cafe"),
     PageSpec("pages/compare.py", "Compare events", message="harvest-page-compare"),
     PageSpec(
         "pages/present.py",

@@ -128,3 +128,30 @@ def test_the_cafe_says_authors_and_skips_what_needs_seating_when_none_is_recorde
     assert without.balance.set_index(["round", "table"]).loc[(1, "T1"), "members"] == 2  # p3 wrote nothing
     seated_cafe = cafe.cafe(NOTES, PEOPLE, SEATING, codes=["x", "y", "z", "w", "q"])
     assert seated_cafe.seating_recorded and set(seated_cafe.mixing) == {"region", "community_type"}
+
+
+def test_a_phrase_written_at_several_tables_is_followed_in_the_participants_words():
+    notes = NOTES.assign(
+        text=[
+            "We need a language buddy",
+            "x",
+            "my language buddy",  # p2, at T1 in round 1
+            "z",
+            "w",
+            "x again",
+            "q",
+            "q",
+            "q",
+            "the Language Buddy idea",  # p6 at T1 in round 2: the table had it the round before
+            "language buddy for all",  # p2 carried it from T1
+            "a language buddy too",  # p3 heard it at T1
+        ]
+    )
+    said = cafe.phrases(notes, min_notes=4)
+    assert said.iloc[0] == ["language buddy"] and said.iloc[1] == []  # "need a", "a language": stop words
+    assert said.iloc[9] == ["language buddy"]  # written in any case
+    found = cafe.phrase_arrivals(notes, seated(), "language buddy").set_index(["round", "table"])
+    assert found.loc[(1, "T1"), "arrival"] == "new"
+    assert found.loc[(2, "T2"), "arrival"] == "carried"  # p2 wrote it at T1 in round 1
+    assert found.loc[(2, "T1"), "arrival"] == "stayed"
+    assert cafe.phrases(notes.assign(text="language buddy"), min_notes=13).map(len).sum() == 0  # too few notes

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
+
 from analysis import cafe
 from analysis.escape import unmarkdown
 from analysis.filters import Filters
@@ -53,3 +55,32 @@ def test_no_person_is_named_or_identified_on_the_page(run_page):
     columns = {c for frame in at.dataframe for c in frame.value.columns}
     assert not columns & {"participant_id", "region", "community", "community_type", "gender", "age_band"}
     assert unmarkdown("whole tables and rounds, never a person") in texts(at)
+
+
+def _planted():
+    """The idea data/generate_sample.py planted for travellers to carry, and its path: (round, table, from table)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate_sample", SAMPLE.parent / "generate_sample.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.PLANT_WORDS, {(r, t, came) for r, t, _who, came in module.PLANT_PATH}
+
+
+def test_the_page_finds_the_planted_travellers_idea_and_its_path(run_page):
+    words, planted = _planted()
+    at = run_page(PAGE)
+    followed = at.selectbox(key="url_idea")
+    assert f"“{words}”" in followed.format_func(followed.value)  # the idea followed first
+    spots = next(frame.value for frame in at.dataframe if {"arrival", "from_table"} <= set(frame.value.columns))
+    drawn = {
+        (int(r), str(t), None if pd.isna(f) else str(f))
+        for r, t, f in zip(spots["round"], spots["table"], spots["from_table"], strict=True)
+    }
+    assert drawn == planted
+    first = min(planted)
+    assert (
+        f"“{words}” was first raised at table {first[1]} in round {first[0]} and then at {len(planted) - 1} more"
+        in (texts(at))
+    )
+    assert f"{len(planted) - 1} of them were reached by a traveller" in texts(at)
