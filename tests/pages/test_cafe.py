@@ -84,3 +84,20 @@ def test_the_page_finds_the_planted_travellers_idea_and_its_path(run_page):
         in (texts(at))
     )
     assert f"{len(planted) - 1} of them were reached by a traveller" in texts(at)
+
+
+def test_without_seating_the_page_says_what_it_cannot_show_and_shows_the_rest(run_page, tmp_path):
+    from tests.helpers.exports import write_export
+
+    people = [{"participant_id": f"p{i}", "region": "NWE" if i % 2 else "SSA"} for i in range(10)]
+    notes = [
+        {"participant_id": f"p{i % 10}", "round": 1 + i // 10, "table": f"T{i % 2}", "themes": ["augmented_age"]}
+        for i in range(30)
+    ]
+    at = run_page(PAGE, data=write_export(tmp_path, notes, people))
+    said = texts(at)
+    assert "Seating is not recorded in this export" in said
+    assert "How mixed were the tables?" not in said  # mixing needs seating: said, never drawn
+    drawn = {fig["layout"]["title"]["text"] for fig in figures(at)}
+    assert "How did each round's ideas reach their tables?" in drawn
+    assert "At how many tables did one voice write half the notes?" in drawn
