@@ -274,12 +274,15 @@ def phrases(notes: pd.DataFrame, min_notes: int = MIN_PHRASE_NOTES) -> pd.Series
 def travelling_phrases(notes: pd.DataFrame, seated: pd.DataFrame | None, top: int = 5) -> pd.DataFrame:
     """The phrases travellers brought most (as ``travelled``), raised at three or more later tables: what the café
     passed from table to table in its own words. Empty above PHRASE_LIMIT notes or without any."""
+    none = pd.DataFrame(columns=["code", "later", "by_traveller", "share", "also"])
     said = phrases(notes)
     if said is None or not any(len(p) for p in said):
-        return pd.DataFrame(columns=["code", "later", "by_traveller", "share"])
+        return none
     found = arrivals(notes.assign(phrases=said), seated, column="phrases")
     ranked = travelled(found)
     ranked = ranked[ranked["later"] >= 3]
+    if ranked.empty:
+        return none
     # phrases of one sentence travel together ("language buddy", "everyone starting"): one idea, named by all
     paths = found.groupby("code").apply(lambda spots: tuple(zip(spots["round"], spots["table"], strict=True)))
     ranked = ranked.assign(path=ranked["code"].map(paths))
