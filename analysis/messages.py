@@ -1,7 +1,7 @@
 """Every word Harvest says, from message files in the format Wikimedia's software uses with translatewiki.net.
 
-``i18n/<language>.json`` holds one message per key, with an ``@metadata`` block; ``i18n/qqq.json`` documents each key
-for translators. A message takes parameters ``$1``, ``$2``… and chooses its words for a count with
+``i18n/<language>.json`` (and ``i18n/<part>/<language>.json`` for each part of the interface) holds one message per
+key, with an ``@metadata`` block; ``qqq.json`` beside each documents its keys for translators. A message takes parameters ``$1``, ``$2``… and chooses its words for a count with
 ``{{PLURAL:$1|one form|other form}}`` (the forms in the order of the language's CLDR plural categories: zero, one, two,
 few, many, other, as MediaWiki orders them; an explicit ``0=no notes`` form wins for that number). Numbers and
 percentages are written the language's way (babel, from CLDR). A message missing in a language falls back to English.
@@ -31,13 +31,21 @@ _PLURAL = re.compile(r"\{\{PLURAL:\s*\$(\d+)\s*\|((?:[^{}]|\{\{[^{}]*\}\})*)\}\}
 _PARAM = re.compile(r"\$(\d+)")
 
 
+def folders() -> list[Path]:
+    """Where message files live: i18n/ (the frame) and one folder below it per part of the interface (pages, café,
+    …), as MediaWiki extensions keep several message directories; a key lives in exactly one."""
+    return [ROOT] + sorted(p for p in ROOT.iterdir() if p.is_dir())
+
+
 @cache
 def _messages(language: str) -> dict[str, str]:
-    path = ROOT / f"{language}.json"
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {key: value for key, value in data.items() if not key.startswith("@")}
+    found: dict[str, str] = {}
+    for folder in folders():
+        path = folder / f"{language}.json"
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            found.update({key: value for key, value in data.items() if not key.startswith("@")})
+    return found
 
 
 @cache

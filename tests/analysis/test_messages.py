@@ -16,14 +16,26 @@ I18N = Path(messages.ROOT)
 SHIPPED = ("en", "fr", "es", "ar")
 
 
-def keys(language: str) -> dict[str, str]:
-    data = json.loads((I18N / f"{language}.json").read_text(encoding="utf-8"))
-    assert "@metadata" in data, f"i18n/{language}.json has no @metadata block"
+FOLDERS = messages.folders()
+
+
+def keys(language: str, folder: Path = I18N) -> dict[str, str]:
+    data = json.loads((folder / f"{language}.json").read_text(encoding="utf-8"))
+    assert "@metadata" in data, f"{folder}/{language}.json has no @metadata block"
     return {k: v for k, v in data.items() if not k.startswith("@")}
 
 
-def test_every_message_is_documented_for_translators():
-    english, documented = keys("en"), keys("qqq")
+def test_a_key_lives_in_one_folder_only():
+    seen: dict[str, Path] = {}
+    for folder in FOLDERS:
+        for key in keys("en", folder):
+            assert key not in seen, f"{key} is in both {seen[key]} and {folder}"
+            seen[key] = folder
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_every_message_is_documented_for_translators(folder):
+    english, documented = keys("en", folder), keys("qqq", folder)
     assert set(english) == set(documented), {
         "undocumented": sorted(set(english) - set(documented)),
         "documented but not used": sorted(set(documented) - set(english)),
@@ -31,9 +43,10 @@ def test_every_message_is_documented_for_translators():
     assert all(text.strip() for text in documented.values())
 
 
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
 @pytest.mark.parametrize("language", [lang for lang in SHIPPED if lang != "en"])
-def test_every_shipped_translation_is_complete_and_keeps_its_parameters(language):
-    english, translated = keys("en"), keys(language)
+def test_every_shipped_translation_is_complete_and_keeps_its_parameters(language, folder):
+    english, translated = keys("en", folder), keys(language, folder)
     assert set(translated) == set(english), {
         "missing": sorted(set(english) - set(translated)),
         "unknown": sorted(set(translated) - set(english)),
