@@ -109,8 +109,11 @@ def number(value: float | int, digits: int = 0, language: str | None = None) -> 
 
 def percent(share: float, digits: int = 0, language: str | None = None) -> str:
     """A share as a percentage the language's way ("12%" in English, "12 %" in French)."""
-    pattern = "#,##0%" if digits == 0 else f"#,##0.{'0' * digits}%"
-    return format_percent(share, format=pattern, locale=_locale(language or current()))
+    locale = _locale(language or current())
+    pattern = locale.percent_formats[None].pattern  # the language's own: "#,##0 %" in French, "#,##0%" in English
+    if digits:  # the last integer digit gets the decimals: "#,##0.0 %"
+        pattern = re.sub(r"0(?=[^0-9#,.]*$)", "0." + "0" * digits, pattern, count=1)
+    return format_percent(share, format=pattern, locale=locale)
 
 
 def _plural(language: str, count: str, forms: str) -> str:

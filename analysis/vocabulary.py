@@ -11,6 +11,8 @@ import math
 
 from loaders.regions import REGIONS, region_label  # noqa: F401 - one way to name a region, everywhere
 
+from . import messages
+
 #: A group whose value was not recorded for a person or a note (an anonymous note's region).
 NOT_KNOWN = "Not known"
 #: How a code that is not in the codebook is flagged on charts and in sentences (never by colour alone).
@@ -20,7 +22,9 @@ NOT_RECORDED = "not recorded"
 
 
 def count(value: int | float) -> str:
-    """A whole number with thousands separators: 1,234."""
+    """A whole number with thousands separators: 1,234 (in the language in force: 1 234 in French)."""
+    if messages.current() != messages.DEFAULT:
+        return messages.number(int(value))
     return f"{int(value):,}"
 
 
@@ -29,13 +33,18 @@ def pct(share: float | None) -> str:
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "–"
     value = share * 100
-    return f"{value:.0f}%" if abs(value) >= 10 or value == 0 else f"{value:.1f}%"
+    digits = 0 if abs(value) >= 10 or value == 0 else 1
+    if messages.current() != messages.DEFAULT:  # the language's own way: "45 %" in French
+        return messages.percent(share, digits)
+    return f"{value:.{digits}f}%"
 
 
 def interval(low: float | None, high: float | None) -> str:
     """A 95% interval of a share: "8–17%"."""
     if low is None or high is None or math.isnan(low) or math.isnan(high):
         return "–"
+    if messages.current() != messages.DEFAULT:
+        return f"{pct(low)}–{pct(high)}"
     return f"{pct(low).rstrip('%')}–{pct(high)}"
 
 

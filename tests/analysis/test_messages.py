@@ -104,3 +104,22 @@ def test_the_language_in_force_falls_back_to_english_and_a_missing_message_is_an
 
 def test_a_parameter_from_the_data_is_put_in_as_given():
     assert msg("harvest-empty", "{{x}} <b>", language="en").startswith("No {{x}} <b> match the filters")
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "share", "small"),
+    [
+        ("en", "12,345", "31%", "7.4%"),
+        ("fr", "12\u202f345", "31\u00a0%", "7,4\u00a0%"),
+        ("es", "12.345", "31\u00a0%", "7,4\u00a0%"),
+        ("ar", "12,345", "31%", "7.4%"),
+    ],
+)
+def test_every_surface_writes_numbers_and_shares_the_languages_way(language, count, share, small):
+    from analysis import vocabulary
+
+    messages.use(language)
+    try:
+        assert (vocabulary.count(12345), vocabulary.pct(0.314), vocabulary.pct(0.074)) == (count, share, small)
+    finally:
+        messages.use("en")
