@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from .autocode import AutoIndex, build_index, codebook_key
-from .codes import code_pairs
+from .autocode.arrays import _bit_counts, _bit_rows, _bits_from_lists
+from .codes import _arrow_lists
 from .themes import readable_notes, theme_by, theme_frequency
 
 #: The questions on roles, responsibilities and resources: Q2 (how would it change your work: new responsibilities,
@@ -55,13 +56,14 @@ def need_by(notes: pd.DataFrame, codes: pd.DataFrame, by: str, kind: str = "need
 
 def _without_kind(notes: pd.DataFrame, codes: pd.DataFrame, kind: str) -> np.ndarray:
     """True for notes carrying no code of ``kind``."""
-    rows, numbers, dictionary = code_pairs(notes, "themes")
-    wanted = set(codes.loc[codes["kind"] == kind, "id"].astype(str))
-    of_kind = np.array([code in wanted for code in dictionary], dtype=bool)
-    mask = np.ones(len(notes), dtype=bool)
-    if len(numbers):
-        mask[rows[of_kind[numbers]]] = False
-    return mask
+    if "themes" not in notes or not len(notes):
+        return np.ones(len(notes), dtype=bool)
+    wanted = list(dict.fromkeys(codes.loc[codes["kind"] == kind, "id"].astype(str)))
+    bits = _bits_from_lists(_arrow_lists(notes["themes"]), list(wanted))  # codes of kind: the first bits
+    mask = np.zeros(bits.shape[1], dtype=np.uint64)
+    for j in range(len(wanted)):
+        mask[j >> 6] |= np.uint64(1) << np.uint64(j & 63)
+    return ~((bits & mask) != 0).any(axis=1)
 
 
 def _kind_codebook(codes: pd.DataFrame, kind: str) -> SimpleNamespace:
@@ -73,9 +75,10 @@ def _kind_codebook(codes: pd.DataFrame, kind: str) -> SimpleNamespace:
 
 def _named(
     notes: pd.DataFrame, codes: pd.DataFrame, kind: str, auto: AutoIndex | None
-) -> tuple[np.ndarray, list[str], AutoIndex | None, np.ndarray]:
-    """Which notes with no code of ``kind`` name each of its codes: (notes x codes of ``kind`` in codebook order,
-    those codes, the index the answer came from, the mask of notes without a code of ``kind``).
+) -> tuple[np.ndarray, list[str], AutoIndex | None, np.ndarray, list[int]]:
+    """Which notes with no code of ``kind`` name each of its codes: (the auto-coder's bits of the notes without a
+    code of ``kind``, in the index's numbering; those codes in codebook order; the index the answer came from; the
+    mask of notes without a code of ``kind``; each code's bit, -1 for a code the index does not know).
 
     With ``auto`` (build_index of the export these notes come from, made with the keywords ``codes`` lists) the
     answer is a lookup; otherwise the auto-coder runs here on the notes without a code of ``kind``."""
@@ -85,9 +88,11 @@ def _named(
     if not _fits(auto, codes, kind):
         auto = build_index(notes.iloc[pool], _kind_codebook(codes, kind)) if len(pool) and "text" in notes else None
     if auto is None:
-        return np.zeros((len(notes), len(ids)), dtype=bool), ids, None, without
-    found = auto.matrix(notes, "themes", list(ids))[:, : len(ids)] & without[:, None]
-    return found, ids, auto, without
+        return np.zeros((len(notes), 1), dtype=np.uint64), ids, None, without, [-1] * len(ids)
+    have = auto.space.get("themes", ())
+    bit = [have.index(i) if i in have else -1 for i in ids]
+    found = auto.bits_for(notes, "themes") & np.where(without, ~np.uint64(0), np.uint64(0))[:, None]
+    return found, ids, auto, without, bit
 
 
 def _fits(auto: AutoIndex | None, codes: pd.DataFrame, kind: str) -> bool:
@@ -111,8 +116,9 @@ def named_not_coded(
     ``auto``: the export's build_index for the same codebook, which makes this a lookup (the pages pass it).
     """
     book = codes[codes["kind"] == kind].reset_index(drop=True)
-    found, ids, _auto, without = _named(notes, codes, kind, auto)
-    per_code = pd.Series(found.sum(axis=0), index=ids, dtype="int64")
+    found, ids, _auto, without, bit = _named(notes, codes, kind, auto)
+    counts = _bit_counts(found, max(bit, default=-1) + 1)
+    per_code = pd.Series([int(counts[b]) if b >= 0 else 0 for b in bit], index=ids, dtype="int64")
     return pd.DataFrame(
         {
             "code": book["id"],
@@ -134,8 +140,9 @@ def named_not_coded_notes(
     ``matched``, the codebook keywords found in the text, with their language ("grant* (en)"), A to Z."""
     hit = codes.loc[codes["id"] == code]
     kind = hit["kind"].iloc[0] if len(hit) else None
-    found, ids, auto, _without = _named(notes, codes, kind, auto) if kind else (None, [], None, None)
-    rows = np.flatnonzero(found[:, ids.index(str(code))]) if kind and str(code) in ids else np.zeros(0, np.int64)
+    found, ids, auto, _without, bit = _named(notes, codes, kind, auto) if kind else (None, [], None, None, [])
+    at = bit[ids.index(str(code))] if kind and str(code) in ids else -1
+    rows = np.flatnonzero(_bit_rows(found, at)) if at >= 0 else np.zeros(0, np.int64)
     table = readable_notes(notes, rows, label=label)
     matched = auto.keywords(notes, rows, str(code)) if auto is not None and len(rows) else []
     table.insert(1, "matched", pd.Series(matched, dtype="str") if len(rows) else pd.Series([], dtype="str"))

@@ -15,6 +15,7 @@ Every setting a deployment may change, with its environment variable:
 | findings.min_group_notes        | HARVEST_MIN_GROUP_NOTES           | 10      |
 | findings.permutations           | HARVEST_PERMUTATIONS              | 4999    |
 | live.check_seconds              | HARVEST_LIVE_CHECK_SECONDS        | 5       |
+| cache.dir                       | HARVEST_CACHE_DIR                 | .harvest-cache (under the project; "" for none) |
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Settings:
     min_group_notes: int = 10
     permutations: int = 4999
     live_check_seconds: float = 5.0
+    cache_dir: str = ".harvest-cache"
 
 
 #: field -> (harvest.toml section, key, environment variable)
@@ -56,6 +58,7 @@ _SOURCES = {
     "min_group_notes": ("findings", "min_group_notes", "HARVEST_MIN_GROUP_NOTES"),
     "permutations": ("findings", "permutations", "HARVEST_PERMUTATIONS"),
     "live_check_seconds": ("live", "check_seconds", "HARVEST_LIVE_CHECK_SECONDS"),
+    "cache_dir": ("cache", "dir", "HARVEST_CACHE_DIR"),
 }
 
 
@@ -67,6 +70,9 @@ def settings(path: str | None = None) -> Settings:
     for f in fields(Settings):
         section, key, variable = _SOURCES[f.name]
         raw = os.environ.get(variable) or data.get(section, {}).get(key, f.default)
+        if isinstance(f.default, str):  # a path, taken as written; "" in the environment too (none)
+            values[f.name] = str(os.environ[variable] if variable in os.environ else raw)
+            continue
         try:
             values[f.name] = type(f.default)(raw)
         except (TypeError, ValueError) as error:
@@ -77,3 +83,13 @@ def settings(path: str | None = None) -> Settings:
                 f"or more, not {raw!r}"
             )
     return Settings(**values)
+
+
+def cache_dir() -> Path | None:
+    """Where derived files that are slow to make are kept between starts (the auto-coder's index): cache.dir, relative
+    to the project unless absolute; None when it is set to "" (nothing kept)."""
+    value = settings().cache_dir.strip()
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else ROOT / path

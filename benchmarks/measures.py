@@ -550,10 +550,17 @@ def _uncovered(d: Data) -> pd.DataFrame:
 #: Functions the app runs once per export version (and codebook), cached, never on a click: timed apart, and held
 #: to no per-click budget. Why each is once per export, for the report.
 ONCE: dict[str, str] = {
-    "analysis.autocode.build_index": "the auto-coder over every note, indexed; ui/context.py caches it per export "
-    "version and codebook (st.cache_resource)",
+    "analysis.autocode.build_index": "the auto-coder over every note, indexed: the cold build of an export never "
+    "indexed; ui/cache.py keeps it per export version and codebook in memory and on disk ([cache] dir in "
+    "harvest.toml), so a start over an export already indexed reads it back instead (the next rows)",
     "analysis.autocode.match_notes": "the auto-coder's full match table (every keyword, the words it matched); the "
     "app uses build_index instead, this is for tests and exports of the matches",
+}
+
+
+#: Functions that take the export's frames but are no analysis a page runs: not timed, and why.
+NOT_TIMED: dict[str, str] = {
+    "analysis.autocode.index_from_matches": "turns match_notes' table into an index, for tests",
 }
 
 
@@ -571,6 +578,7 @@ def _bindings(data: Data) -> dict[str, Callable[[inspect.Parameter], Any]]:
         "codebook": lambda p: data.codebook,
         "codes": codes,
         "matches": lambda p: data.matches,
+        "index": lambda p: data.matches,
     }
 
 
@@ -598,11 +606,17 @@ def discover(data: Data | None = None) -> list[Found]:
             out.append(Found(module_name, f"module does not import: {type(error).__name__}: {error}"))
             continue
         for name, fn in inspect.getmembers(module, inspect.isfunction):
-            if name.startswith("_") or fn.__module__ != module_name:
+            # a package (analysis/autocode/) defines its functions in submodules and names them in __init__
+            if name.startswith("_") or not (
+                fn.__module__ == module_name or fn.__module__.startswith(module_name + ".")
+            ):
                 continue
             dotted = f"{module_name}.{name}"
             if dotted in measured:
                 out.append(Found(dotted, "measured"))
+                continue
+            if dotted in NOT_TIMED:
+                out.append(Found(dotted, f"not timed: {NOT_TIMED[dotted]}"))
                 continue
             status = "once" if dotted in ONCE else "auto"
             required = [
@@ -613,7 +627,8 @@ def discover(data: Data | None = None) -> list[Found]:
             unknown = [
                 p.name
                 for p in required
-                if p.name not in ("notes", "people", "population", "commitments", "codebook", "codes", "matches")
+                if p.name
+                not in ("notes", "people", "population", "commitments", "codebook", "codes", "matches", "index")
             ]
             if unknown:
                 out.append(Found(dotted, "not timed: takes " + ", ".join(unknown)))

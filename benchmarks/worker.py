@@ -114,6 +114,40 @@ def best(values: list[float]) -> float | None:
     return min(values) if values else None
 
 
+def _stored_index(data, export) -> dict:
+    """The auto-coder's index kept on disk (analysis/autocode/index.py): the time to store it once made, its size,
+    and the time to read it back (checked) as a start over an export already indexed does, best of three."""
+    import shutil
+    import tempfile
+
+    from analysis.autocode import index as stored
+    from analysis.autocode import matcher
+
+    folder = Path(tempfile.mkdtemp(prefix="harvest-bench-index-"))
+    out: dict = {}
+    try:
+        key = f"{export.path}|{export.fingerprint}|{stored.codebook_key(data.codebook)}"
+        path, signature = stored.index_file(folder, key), stored.notes_signature(data.notes)
+        started = time.perf_counter()
+        stored.save_index(data.matches, path, key, signature)
+        out["auto_index_store_s"] = time.perf_counter() - started
+        out["auto_index_bytes"] = path.stat().st_size
+        times = []
+        for _ in range(3):
+            matcher._COMPILED.clear()  # as in a fresh process: the codebook is compiled again
+            gc.collect()
+            started = time.perf_counter()
+            loaded = stored.stored_index(data.notes, data.codebook, folder, f"{export.path}|{export.fingerprint}")
+            times.append(time.perf_counter() - started)
+        out["auto_index_load_s"] = min(times)
+        out["auto_index_load_ok"] = bool(loaded.bits["themes"].flags.writeable is False)
+    except Exception as error:  # noqa: BLE001 - a measurement, never a failure of the run
+        out["auto_index_load_error"] = f"{type(error).__name__}: {error}"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
 def run(path: Path, repeat: int, references: bool = True) -> dict:
     out: dict = {"path": str(path), "repeat": repeat, "pid": os.getpid()}
     started = time.perf_counter()
@@ -171,6 +205,7 @@ def run(path: Path, repeat: int, references: bool = True) -> dict:
     started = time.perf_counter()
     data.matches  # noqa: B018 - made here so no analysis' first call pays for it; timed again under "once"
     out["auto_index_setup_s"] = time.perf_counter() - started
+    out.update(_stored_index(data, export))
     import duckdb
 
     out["duckdb_threads"] = (

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.autocode import AutoIndex, build_index, with_auto_codes
+from analysis.autocode.index import stored_index
 from analysis.filters import Filters, apply_filters
 from loaders import Export, ExportError, load_export
 from loaders.codebook import Codebook, load_codebook
@@ -110,10 +111,16 @@ def codebook(path: str, mtime: float) -> Codebook:
     return load_codebook(path)
 
 
-# Once per export version and codebook: the keyword auto-coder over every note, kept as a compact index.
+# Once per export version and codebook: the keyword auto-coder over every note, kept as a compact index, in memory and
+# on disk ([cache] dir in harvest.toml): a start over an export already indexed reads it back instead of indexing.
 @st.cache_resource(max_entries=2, show_spinner="Auto-coding every note once for this export and codebook…")
 def auto_index(_export: Export, _codebook: Codebook, key: str) -> AutoIndex:
-    return build_index(_export.contributions, _codebook)
+    from analysis.settings import cache_dir
+
+    # An upload stays in memory only (never written to the server's disk, nor anything made from it).
+    if _export.path.startswith("upload:"):
+        return build_index(_export.contributions, _codebook)
+    return stored_index(_export.contributions, _codebook, cache_dir(), key)
 
 
 # Selections are copies of the notes they keep: a dozen at most, so memory stays bounded however many filters the

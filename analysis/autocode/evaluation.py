@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.codes import _arrow_lists, code_pairs, coded_mask
+from analysis.codes import _arrow_lists, coded_mask
 
-from .arrays import COLUMNS, _any_rows, _column_sums, _matrix
-from .index import AutoIndex, _auto_matrix, _checked, _code_space
+from .arrays import COLUMNS, _any_bits, _bit_counts, _bit_rows, _bits_from_lists, _coded, _popcount, _widened
+from .index import AutoIndex, _checked, _code_space
 
 # ------------------------------------------------------------------------------------------------ counts and evaluation
 
@@ -37,20 +37,86 @@ def _code_table(codebook) -> pd.DataFrame:
     return codebook_table(codebook)[["code", "kind", "label", "column"]]
 
 
-def _truth_and_guess(notes: pd.DataFrame, index: AutoIndex, column: str, space: list[str]):
-    """On the notes with facilitator codes in ``column``: (how many, facilitator matrix, auto-coder matrix).
-    The matrices are built on all notes and then cut to those rows: cutting the frame first would copy its text."""
-    mask = coded_mask(notes, column) if column in notes else np.zeros(len(notes), dtype=bool)
-    if not mask.any():
-        empty = np.zeros((0, max(len(space), 1)), bool)
-        return 0, empty, empty.copy()
-    truth = _matrix(_arrow_lists(notes[column]), space)[mask]
-    guess = _auto_matrix(notes, index, column, space)[mask]
-    if guess.shape[1] < truth.shape[1]:
-        guess = np.pad(guess, ((0, 0), (0, truth.shape[1] - guess.shape[1])))
-    if truth.shape[1] < guess.shape[1]:
-        truth = np.pad(truth, ((0, 0), (0, guess.shape[1] - truth.shape[1])))
-    return int(mask.sum()), truth, guess
+def _human_bits(notes: pd.DataFrame, column: str, space: list[str]) -> np.ndarray:
+    """The facilitators' codes of ``notes`` as bits in ``space``'s numbering (codes outside it appended)."""
+    if column not in notes or not len(notes):
+        return np.zeros((len(notes), 1), dtype=np.uint64)
+    return _bits_from_lists(_arrow_lists(notes[column]), space)
+
+
+#: For a pair of bytes (a, b) as one number a | b << 8: the eight bits of a, of b and of a & b.
+_PAIR = np.arange(65536)
+_PAIR_BITS = tuple(
+    ((values[:, None] >> np.arange(8)[None, :]) & 1).astype(np.int64)
+    for values in (_PAIR & 255, _PAIR >> 8, (_PAIR & 255) & (_PAIR >> 8))
+)
+
+
+def _pair_counts(a: np.ndarray, b: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per code 0..k-1: rows with its bit set in ``a``, in ``b``, in both: one bincount per byte of codes for the
+    three counts."""
+    out = tuple(np.zeros(k, dtype=np.int64) for _ in range(3))
+    if not k or not len(a):
+        return out
+    a_bytes = np.ascontiguousarray(a).view(np.uint8).reshape(len(a), -1)
+    b_bytes = np.ascontiguousarray(b).view(np.uint8).reshape(len(b), -1)
+    for byte in range(-(-k // 8)):
+        key = a_bytes[:, byte].astype(np.uint16)
+        key |= b_bytes[:, byte].astype(np.uint16) << np.uint16(8)
+        hist = np.bincount(key, minlength=65536)
+        width = min(8, k - byte * 8)
+        for counts, bits in zip(out, _PAIR_BITS, strict=True):
+            counts[byte * 8 : byte * 8 + width] = (hist @ bits)[:width]
+    return out
+
+
+class _Facilitators:
+    """The facilitators' codes of one frame, as bits per (column, code space) and as "coded or not" per column, each
+    made once and shared by the tables of one call (codebook_tables), never kept beyond it."""
+
+    def __init__(self, notes: pd.DataFrame) -> None:
+        self.notes = notes
+        self._bits: dict[tuple[str, tuple[str, ...]], tuple[np.ndarray, list[str]]] = {}
+        self._coded: dict[str, np.ndarray] = {}
+
+    def bits(self, column: str, space: list[str]) -> np.ndarray:
+        """As _human_bits (``space`` is extended in place the same way)."""
+        key = (column, tuple(space))
+        if key not in self._bits:
+            extended = list(space)
+            self._bits[key] = (_human_bits(self.notes, column, extended), extended)
+        bits, extended = self._bits[key]
+        space[:] = extended
+        return bits
+
+    def coded(self, column: str) -> np.ndarray:
+        """True for notes with at least one facilitator code in ``column`` (as codes.coded_mask)."""
+        if column not in self._coded:
+            notes = self.notes
+            if column not in notes or not len(notes):
+                self._coded[column] = np.zeros(len(notes), dtype=bool)
+            else:
+                self._coded[column] = _coded(_arrow_lists(notes[column]))
+        return self._coded[column]
+
+
+def _both_bits(made: _Facilitators, index: AutoIndex, column: str, space: list[str]):
+    """(facilitators' bits, auto-coder's bits) of the frame in one numbering: ``space``, then the facilitators'
+    codes outside it, then the auto-coder's, both as wide as that space needs."""
+    human = made.bits(column, space)
+    auto = index.bits_in(made.notes, column, space)
+    k = len(space)
+    return _widened(human, k), _widened(auto, k)
+
+
+def _truth_and_guess(made: _Facilitators, index: AutoIndex, column: str, space: list[str]):
+    """On the notes with facilitator codes in ``column``: (how many, facilitator bits, auto-coder bits), in
+    ``space``'s numbering (extended as _both_bits does). Rows of every note, zero for the notes not evaluated (so
+    they add nothing to a count): cutting the frame first would copy its text, cutting the bits costs a copy."""
+    mask = made.coded(column)
+    human, auto = _both_bits(made, index, column, space)
+    keep = np.where(mask, ~np.uint64(0), np.uint64(0))[:, None]
+    return int(mask.sum()), human, auto & keep  # a note without facilitator codes has no facilitator bits
 
 
 def counts_by_source(notes: pd.DataFrame, index: AutoIndex, codebook) -> pd.DataFrame:
@@ -62,22 +128,25 @@ def counts_by_source(notes: pd.DataFrame, index: AutoIndex, codebook) -> pd.Data
     shares: every note given). A note with several codes counts once for each. Codes outside the codebook are not
     listed.
     """
-    index = _checked(index)
+    return _counts_by_source(_Facilitators(notes), _checked(index), codebook)
+
+
+def _counts_by_source(made: _Facilitators, index: AutoIndex, codebook) -> pd.DataFrame:
+    notes = made.notes
     table = _code_table(codebook)
     parts = []
     for column in COLUMNS:
         space = _code_space(codebook, column)
-        human = _matrix(_arrow_lists(notes[column]), space) if column in notes else np.zeros((len(notes), 1), bool)
-        auto = _auto_matrix(notes, index, column, space)
-        auto[_any_rows(human)] = False
         k = len(space)
+        human, auto = _both_bits(made, index, column, space)
+        auto = auto & np.where(_any_bits(human), np.uint64(0), ~np.uint64(0))[:, None]
         parts.append(
             pd.DataFrame(
                 {
-                    "code": space,
+                    "code": space[:k],
                     "column": column,
-                    "facilitators": _column_sums(human[:, :k]) if k else [],
-                    "auto": _column_sums(np.pad(auto, ((0, 0), (0, max(0, k - auto.shape[1]))))[:, :k]) if k else [],
+                    "facilitators": _bit_counts(human, k),
+                    "auto": _bit_counts(auto, k),
                 }
             )
         )
@@ -92,13 +161,18 @@ def coverage(notes: pd.DataFrame, index: AutoIndex) -> pd.DataFrame:
     """How notes are coded, one row per column (themes, direction): notes (all given), facilitators (notes with
     facilitator codes), auto (notes without facilitator codes that the auto-coder coded), none (notes left with no
     code), and each of the three as a share of all notes."""
-    index = _checked(index)
+    return _coverage(_Facilitators(notes), _checked(index))
+
+
+def _coverage(made: _Facilitators, index: AutoIndex) -> pd.DataFrame:
+    notes = made.notes
     rows = []
     n = len(notes)
+    pos = index.positions(notes)
     for column in COLUMNS:
-        has_human = coded_mask(notes, column) if column in notes else np.zeros(n, dtype=bool)
-        found = _auto_matrix(notes, index, column, _code_space(index, column))
-        human, auto = int(has_human.sum()), int((_any_rows(found) & ~has_human).sum())
+        has_human = made.coded(column)
+        found = _any_bits(index.bits_for(notes, column, pos))
+        human, auto = int(has_human.sum()), int((found & ~has_human).sum())
         rows.append(
             {
                 "column": column,
@@ -123,22 +197,26 @@ def evaluate(notes: pd.DataFrame, index: AutoIndex, codebook) -> pd.DataFrame:
     recall = both / facilitators (NaN when facilitators = 0), evaluated_notes (the denominator set's size).
     Every code of the codebook is listed, in codebook order, also when neither side used it.
     """
-    index = _checked(index)
+    return _evaluate(_Facilitators(notes), _checked(index), codebook)
+
+
+def _evaluate(made: _Facilitators, index: AutoIndex, codebook) -> pd.DataFrame:
     table = _code_table(codebook)
     parts = []
     for column in COLUMNS:
         space = _code_space(codebook, column)
-        n, truth, guess = _truth_and_guess(notes, index, column, space)
         k = len(space)
+        n, truth, guess = _truth_and_guess(made, index, column, space)
+        facilitators, auto, both = _pair_counts(truth, guess, k)
         parts.append(
             pd.DataFrame(
                 {
-                    "code": space,
+                    "code": space[:k],
                     "column": column,
                     "evaluated_notes": n,
-                    "facilitators": _column_sums(truth[:, :k]),
-                    "auto": _column_sums(guess[:, :k]),
-                    "both": _column_sums((truth & guess)[:, :k]),
+                    "facilitators": facilitators,
+                    "auto": auto,
+                    "both": both,
                 }
             )
         )
@@ -161,11 +239,14 @@ def evaluation_summary(notes: pd.DataFrame, index: AutoIndex) -> pd.DataFrame:
     gave), any_share (share of evaluated notes where it finds at least one of the facilitators' codes), all_share
     (where it finds every one of them). Facilitator codes that are not in the codebook count as not found.
     """
-    index = _checked(index)
+    return _evaluation_summary(_Facilitators(notes), _checked(index))
+
+
+def _evaluation_summary(made: _Facilitators, index: AutoIndex) -> pd.DataFrame:
     rows = []
     for column in COLUMNS:
         space = _code_space(index, column)
-        n, truth, guess = _truth_and_guess(notes, index, column, space)
+        n, truth, guess = _truth_and_guess(made, index, column, space)
         if not n:
             rows.append(
                 {
@@ -179,15 +260,15 @@ def evaluation_summary(notes: pd.DataFrame, index: AutoIndex) -> pd.DataFrame:
             )
             continue
         agree = truth & guess
-        given, found, right = (int(np.count_nonzero(m)) for m in (truth, guess, agree))
+        given, found, right = (int(_popcount(b).sum()) for b in (truth, guess, agree))
         rows.append(
             {
                 "column": column,
                 "evaluated_notes": n,
                 "precision": right / found if found else np.nan,
                 "recall": right / given,
-                "any_share": float(_any_rows(agree).sum()) / n,
-                "all_share": float((~_any_rows(truth & ~guess)).sum()) / n,
+                "any_share": float(_any_bits(agree).sum()) / n,
+                "all_share": float(n - int(_any_bits(truth & ~guess).sum())) / n,
             }
         )  # no facilitator code missed
     return pd.DataFrame(rows)
@@ -198,10 +279,13 @@ def unmatched(notes: pd.DataFrame, index: AutoIndex) -> pd.DataFrame:
 
     What the codebook misses. A slice of ``notes`` (same index, same order).
     """
-    index = _checked(index)
-    human = coded_mask(notes, "themes") if "themes" in notes else np.zeros(len(notes), dtype=bool)
-    space = _code_space(index, "themes")
-    auto = _any_rows(_auto_matrix(notes, index, "themes", space))
+    return _unmatched(_Facilitators(notes), _checked(index))
+
+
+def _unmatched(made: _Facilitators, index: AutoIndex) -> pd.DataFrame:
+    notes = made.notes
+    human = made.coded("themes")
+    auto = _any_bits(index.bits_for(notes, "themes"))
     return notes[~(human | auto)]
 
 
@@ -219,14 +303,14 @@ def code_examples(notes: pd.DataFrame, index: AutoIndex, code: str, column: str,
     language, matched (for auto codes: the keywords found, "grant* (en)"). No participant ids.
     ``index``: build_index's result for these notes (or for a frame they were filtered from)."""
     index = _checked(index)
-    human = np.zeros(len(notes), dtype=bool)
-    if column in notes and len(notes):
-        rows, numbers, dictionary = code_pairs(notes, column)
-        if code in dictionary:
-            human[rows[numbers == dictionary.index(code)]] = True
-    has_human = coded_mask(notes, column) if column in notes else np.zeros(len(notes), dtype=bool)
     space = [code]
-    auto = index.matrix(notes, column, space)[:, 0] & ~has_human
+    human = _bit_rows(_human_bits(notes, column, space), 0) if len(notes) else np.zeros(0, dtype=bool)
+    has_human = coded_mask(notes, column) if column in notes else np.zeros(len(notes), dtype=bool)
+    have = index.space.get(column, ())
+    if code in have:
+        auto = _bit_rows(index.bits_for(notes, column), have.index(code)) & ~has_human
+    else:
+        auto = np.zeros(len(notes), dtype=bool)
     picks = (("facilitators", np.flatnonzero(human)[:n]), ("auto-coder", np.flatnonzero(auto)[:n]))
     said = index.keywords(notes, picks[1][1], code)
     rows = []
@@ -263,13 +347,15 @@ class CodebookTables:
 def codebook_tables(notes: pd.DataFrame, index: AutoIndex, codebook) -> CodebookTables:
     from .words import frequent_words
 
-    missed = unmatched(notes, index)
+    index = _checked(index)
+    made = _Facilitators(notes)  # the facilitators' codes as bits, once for the five tables
+    missed = _unmatched(made, index)
     words = frequent_words(missed, top=20, min_notes=2 if len(missed) >= MIN_NOTES_FOR_REPEATS else 1)
     return CodebookTables(
-        coverage(notes, index).set_index("column"),
-        counts_by_source(notes, index, codebook),
-        evaluation_summary(notes, index).set_index("column"),
-        evaluate(notes, index, codebook),
+        _coverage(made, index).set_index("column"),
+        _counts_by_source(made, index, codebook),
+        _evaluation_summary(made, index).set_index("column"),
+        _evaluate(made, index, codebook),
         missed,
         words,
     )

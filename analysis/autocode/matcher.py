@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .arrays import COLUMNS
-from .text import _SPLIT, _arabic_variants, _forms, _is_arabic, _note_languages, _text_array, fold, fold_array, words
+from .text import _SPLIT, _arabic_variants, _forms, _is_arabic, _note_languages, _text_array, fold_array, words
 
 # ------------------------------------------------------------------------------------------------ the compiled matcher
 
@@ -111,7 +111,11 @@ def compile_codebook(codebook) -> Matcher:
     for i, (*_, ids) in enumerate(kept):
         kw_words[i, : len(ids)] = ids
     first_of: dict[tuple[int, str], int] = {}
-    same = [first_of.setdefault((code, fold(text)), i) for i, (code, _, text, _) in enumerate(kept)]
+    folded_texts = fold_array(pa.array([text for _, _, text, _ in kept], pa.string())).to_pylist() if kept else []
+    same = [
+        first_of.setdefault((code, folded or ""), i)
+        for i, ((code, _, _, _), folded) in enumerate(zip(kept, folded_texts, strict=True))
+    ]
     compiled = Matcher(
         key,
         tuple(c for c, _ in codes),
@@ -224,14 +228,18 @@ def _find(texts: pa.Array, note_language: np.ndarray, matcher: Matcher, labels: 
     valid = np.unique(pair_m * n_vocab + pair_v)
     n_tokens = len(token)
     for j in range(1, matcher.kw_words.shape[1]):
-        longer = matcher.kw_len[kw] > j
-        if not longer.any():
+        longer = np.flatnonzero(matcher.kw_len[kw] > j)  # only these are checked: most keywords are one word
+        if not len(longer):
             break
-        at = np.minimum(pos + j, n_tokens - 1)
-        key = matcher.kw_words[kw, j] * n_vocab + token[at]
+        p, k = pos[longer], kw[longer]
+        at = np.minimum(p + j, n_tokens - 1)
+        key = matcher.kw_words[k, j] * n_vocab + token[at]
         slot = np.minimum(np.searchsorted(valid, key), len(valid) - 1)
-        ok = (pos + j < n_tokens) & (note[at] == note[pos]) & (valid[slot] == key)
-        keep = ~longer | ok
+        ok = (p + j < n_tokens) & (note[at] == note[p]) & (valid[slot] == key)
+        if ok.all():
+            continue
+        keep = np.ones(len(pos), dtype=bool)
+        keep[longer[~ok]] = False
         pos, kw, language = pos[keep], kw[keep], language[keep]
 
     # one row per (note, keyword); a keyword listed alike in several languages counts once in a note of no language
