@@ -106,36 +106,44 @@ def _known(frame: pd.DataFrame, column: str) -> int:
         return 0
     values = frame[column]
     if column == "languages":
+        if isinstance(values.dtype, pd.ArrowDtype):
+            return int((values.list.len().fillna(0) > 0).sum())
         lengths = values.map(lambda v: len(v) if v is not None and hasattr(v, "__len__") else 0)
         return int((lengths > 0).sum())
     return int(values.notna().sum())
 
 
-def _kind_notes(notes: pd.DataFrame, codes: pd.DataFrame, kind: str) -> int:
-    """Notes carrying at least one codebook code of ``kind`` in ``themes``."""
-    rows, numbers, dictionary = code_pairs(notes, "themes")
+def _notes_among(n: int, rows: np.ndarray) -> int:
+    """How many distinct notes ``rows`` names (a mask, not a sort: a million rows in milliseconds)."""
+    seen = np.zeros(n, dtype=bool)
+    seen[rows] = True
+    return int(seen.sum())
+
+
+def _kind_notes(notes: pd.DataFrame, codes: pd.DataFrame, kind: str, pairs) -> int:
+    """Notes carrying at least one codebook code of ``kind`` in ``themes`` (``pairs``: their code_pairs)."""
+    rows, numbers, dictionary = pairs
     if not len(numbers):
         return 0
     wanted = set(codes.loc[codes["kind"] == kind, "id"].astype(str)) if len(codes) else set()
     hit = np.array([str(c) in wanted for c in dictionary], dtype=bool)[numbers]
-    return int(len(np.unique(rows[hit])))
+    return _notes_among(len(notes), rows[hit])
 
 
-def _direction_notes(notes: pd.DataFrame) -> int:
-    rows, numbers, _ = code_pairs(notes, "direction")
-    return int(len(np.unique(rows))) if len(numbers) else 0
-
-
-def _note_known(notes: pd.DataFrame, codes: pd.DataFrame, name: str) -> int:
-    if name in ("theme", "need", "responsible"):
-        return _kind_notes(notes, codes, name)
-    if name == "direction":
-        return _direction_notes(notes)
+def _note_known(notes: pd.DataFrame, codes: pd.DataFrame, name: str, pairs: dict) -> int:
+    if name in ("theme", "need", "responsible", "direction"):
+        column = "direction" if name == "direction" else "themes"
+        if column not in pairs:
+            pairs[column] = code_pairs(notes, column)
+        if name == "direction":
+            rows, numbers, _ = pairs[column]
+            return _notes_among(len(notes), rows) if len(numbers) else 0
+        return _kind_notes(notes, codes, name, pairs[column])
     return _known(notes, "participant_id" if name == "author" else name)
 
 
-def _dimension_known(frame: pd.DataFrame, codes: pd.DataFrame, name: str, of: str) -> int:
-    return _known(frame, name) if of == "people" else _note_known(frame, codes, name)
+def _dimension_known(frame: pd.DataFrame, codes: pd.DataFrame, name: str, of: str, pairs: dict) -> int:
+    return _known(frame, name) if of == "people" else _note_known(frame, codes, name, pairs)
 
 
 def recorded(
@@ -150,11 +158,13 @@ def recorded(
     ``all_people`` (the whole export) tell "the filters keep none" from "not recorded in this export"."""
     who = "participants" if participants_source == "file" else "authors"
     found: dict[str, Dimension] = {}
+    pairs: dict = {}  # each list column's (note, code) pairs, made once for all the code kinds
+    whole_pairs: dict = {}
     for name, of, words, plural, enable in DIMENSIONS:
         frame, whole = (people, all_people) if of == "people" else (notes, all_notes)
-        known = _dimension_known(frame, codes, name, of)
+        known = _dimension_known(frame, codes, name, of, pairs)
         anywhere = known > 0 or (
-            whole is not None and whole is not frame and _dimension_known(whole, codes, name, of) > 0
+            whole is not None and whole is not frame and _dimension_known(whole, codes, name, of, whole_pairs) > 0
         )
         found[name] = Dimension(
             name, words, plural, who if of == "people" else "notes", known, len(frame), enable, anywhere
