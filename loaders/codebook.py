@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path, PurePath
 
@@ -128,6 +128,40 @@ class Codebook:
         qid = self.question_id(value)
         return f"{qid} · {shorten(text, None if width is None else max(width - len(qid) - 3, 12))}"
 
+    def localized(self, language: str, pillars: dict[str, str] | None = None) -> Codebook:
+        """The codebook as a reader of ``language`` sees it: each code's and commitment's label and description, and
+        each question's wording, in that language where the codebook gives them (English where it does not);
+        ``pillars`` names the direction's pillars in it. Ids, keywords and aliases are unchanged."""
+        if language == "en" and not pillars:
+            return self
+
+        def translated(table: pd.DataFrame) -> pd.DataFrame:
+            if table.empty or "translations" not in table:
+                return table
+            out = table.copy()
+            for field_name in ("label", "description"):
+                out[field_name] = [
+                    (t or {}).get(language, {}).get(field_name) or original
+                    for t, original in zip(out["translations"], out[field_name], strict=True)
+                ]
+            return out
+
+        commitments = translated(self.commitments)
+        if pillars and len(commitments):
+            commitments = commitments.assign(
+                pillar_label=[
+                    pillars.get(p, label)
+                    for p, label in zip(commitments["pillar"], commitments["pillar_label"], strict=True)
+                ]
+            )
+        questions = self.questions.copy()
+        if len(questions):
+            questions["text"] = [
+                (t or {}).get(language) or text
+                for t, text in zip(questions["translations"], questions["text"], strict=True)
+            ]
+        return replace(self, codes=translated(self.codes), commitments=commitments, questions=questions)
+
     def ids(self, kind: str | None = None) -> list[str]:
         if kind == "commitment":
             return list(self.commitments["id"])
@@ -190,10 +224,33 @@ def _entries(
                 )
             )
             aliases = []
+        translations = entry.get("translations", {}) or {}
+        if not isinstance(translations, dict) or not all(
+            isinstance(v, dict)
+            and set(v) <= {"label", "description"}
+            and all(isinstance(t, str) and t.strip() for t in v.values())
+            for v in translations.values()
+        ):
+            problems.append(
+                Problem(
+                    file,
+                    i,
+                    "translations",
+                    None,
+                    f'[[{key}]] "{cid}": translations must give a label and a description per language, e.g. '
+                    f'[{key}.translations.fr] label = "…", description = "…".',
+                    "wrong_column_type",
+                    True,
+                )
+            )
+            translations = {}
         out.append(
             {
                 **{f: str(entry[f]).strip() for f in required},
                 "description": str(entry.get("description", "")),
+                "translations": {
+                    str(lang): {k: " ".join(v.split()) for k, v in t.items()} for lang, t in translations.items()
+                },
                 "keywords": {
                     str(k): [str(w).strip().lower() for w in v if str(w).strip()] for k, v in keywords.items()
                 },

@@ -20,7 +20,7 @@ from analysis.autocode import AutoIndex, build_index, with_auto_codes
 from analysis.autocode.index import stored_index
 from analysis.filters import Filters, apply_filters
 from loaders import Export, ExportError, load_export
-from loaders.codebook import Codebook, load_codebook
+from loaders.codebook import PILLARS, Codebook, load_codebook
 from loaders.live import hold, unusable
 
 
@@ -113,6 +113,15 @@ def codebook(path: str, mtime: float) -> Codebook:
 
 # Once per export version and codebook: the keyword auto-coder over every note, kept as a compact index, in memory and
 # on disk ([cache] dir in harvest.toml): a start over an export already indexed reads it back instead of indexing.
+@st.cache_resource(max_entries=16, show_spinner=False)
+def localized(_codebook: Codebook, digest: str, language: str) -> Codebook:
+    """The codebook in ``language`` (Codebook.localized), the direction's pillars named by the message files."""
+    from analysis.messages import msg
+
+    pillars = {pillar: msg("harvest-pillar-" + pillar.replace("_", "-"), language=language) for pillar in PILLARS}
+    return _codebook.localized(language, pillars)
+
+
 @st.cache_resource(max_entries=2, show_spinner="Auto-coding every note once for this export and codebook…")
 def auto_index(_export: Export, _codebook: Codebook, key: str) -> AutoIndex:
     from analysis.settings import cache_dir

@@ -186,11 +186,14 @@ def current_export() -> Export:
 
 
 def current_codebook() -> Codebook:
-    """The codebook this session uploaded, else the default (data/codebook.toml)."""
+    """The codebook this session uploaded, else the default (data/codebook.toml), in the interface's language: its
+    labels, descriptions and questions as the codebook translates them (English where it does not)."""
     custom = st.session_state.get(CODEBOOK)
-    if custom is not None:
-        return custom
-    return cache.codebook(str(DEFAULT_CODEBOOK), DEFAULT_CODEBOOK.stat().st_mtime)
+    base = custom if custom is not None else cache.codebook(str(DEFAULT_CODEBOOK), DEFAULT_CODEBOOK.stat().st_mtime)
+    language = messages.current()
+    if language == messages.DEFAULT:
+        return base
+    return cache.localized(base, base.digest, language)
 
 
 def _keys(export: Export) -> str:

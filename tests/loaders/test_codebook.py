@@ -93,3 +93,40 @@ def test_the_example_in_the_data_format_doc_is_a_valid_codebook():
     assert book.question_id("q2") == "Q2" and book.question_text("Q2", "sv").startswith("Hur")
     assert book.resolve("Roles-Resources") == (THEMES, "time_people")
     assert book.resolve("ke-1") == (DIRECTION, "KE1")
+
+
+def test_labels_descriptions_and_questions_read_in_each_shipped_language_with_english_as_fallback():
+    book = load_codebook()
+    for language in ("fr", "es", "ar"):
+        seen = book.localized(language)
+        for table in (seen.codes, seen.commitments):
+            english = book.codes if table is seen.codes else book.commitments
+            assert (table["label"] != english["label"]).all(), f"a label is not translated into {language}"
+            assert (table["description"] != english["description"]).all(), language
+        assert (seen.questions["text"] != book.questions["text"]).all(), language
+        assert list(seen.codes["id"]) == list(book.codes["id"]) and seen.digest == book.digest  # same codes
+    french = book.localized("fr", {"knowledge_equity": "Équité de la connaissance"})
+    assert french.label("truly_global_movement") == "Un mouvement véritablement mondial"
+    assert french.label("knowledge_equity") == "Équité de la connaissance"
+    assert book.localized("de").label("truly_global_movement") == "A truly global movement"  # no German: English
+    assert book.localized("en") is book
+
+
+def test_a_translation_that_is_not_a_label_and_description_is_refused():
+    text = """
+version = "t"
+[[code]]
+id = "funding"
+kind = "need"
+label = "Funding"
+[code.translations.fr]
+label = "Financement"
+colour = "red"
+"""
+    with pytest.raises(CodebookError) as caught:
+        parse_codebook(text.encode("utf-8"), "book.toml")
+    problem = caught.value.problems[0]
+    assert (problem.column, problem.code) == ("translations", "wrong_column_type")
+    assert problem.message.startswith(
+        '[[code]] "funding": translations must give a label and a description per language'
+    )

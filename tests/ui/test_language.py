@@ -41,3 +41,14 @@ def test_a_second_value_axis_moves_to_the_left_when_mirrored():
     fig = go.Figure(go.Bar(x=[1], y=[1])).update_layout(yaxis2=dict(overlaying="y", side="right"))
     mirrored(fig)
     assert fig.layout.yaxis.side == "right" and fig.layout.yaxis2.side == "left"
+
+
+def test_the_codebook_speaks_the_chosen_language_on_the_charts(run_page):
+    from loaders.codebook import load_codebook
+
+    french = load_codebook().localized("fr")
+    at = run_page("pages/themes.py", query={"uselang": "fr"})
+    drawn = " ".join(str(label) for fig in figures(at) for trace in fig["data"] for label in (trace.get("y") or []))
+    themes = french.codes[french.codes["kind"] == "theme"]
+    assert any(label.split(",")[0] in drawn for label in themes["label"]), drawn[:300]
+    assert "A truly global movement" not in drawn
