@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from .messages import current, msg
+
 #: Characters that open wikitext markup anywhere, as MediaWiki's wfEscapeWikiText encodes them.
 _ANYWHERE = {
     '"': "&#34;",
@@ -111,21 +113,19 @@ def section(title: str, sentence: str, table: pd.DataFrame, details: Mapping[str
 def page(title: str, provenance: Mapping[str, object], sections: Iterable[str], *, synthetic: bool) -> str:
     """A whole page: a provenance line first (what data, which filters and codebook), then each finding."""
     made = "; ".join(f"{escape(k)}: {escape(v)}" for k, v in provenance.items() if v not in ("", None))
-    warning = (
-        "'''SYNTHETIC DATA: made up by Harvest's sample generator; no real person or note.'''\n\n" if synthetic else ""
-    )
-    head = f"{warning}''Made with Harvest from {made}.''"
+    warning = f"'''{escape(msg('harvest-wiki-synthetic'))}'''\n\n" if synthetic else ""
+    head = warning + "''" + escape(msg("harvest-wiki-made-with", "\x00")).replace("\x00", made) + "''"
     return "\n\n".join([f"= {escape(title)} =", head, *sections]).rstrip() + "\n"
 
 
 def file_description(
-    *, description: str, source: str, date: str, author: str, licence: str, synthetic: bool, language: str = "en"
+    *, description: str, source: str, date: str, author: str, licence: str, synthetic: bool, language: str | None = None
 ) -> str:
     """A Commons file description page: the {{Information}} template and the licence the user chose."""
     if licence not in LICENCES:
         raise ValueError(f"licence must be one of {', '.join(LICENCES)}, not {licence!r}")
-    said = escape(description) + (" SYNTHETIC DATA: no real person or note." if synthetic else "")
-    lang = re.sub(r"[^a-z-]", "", language.lower()) or "en"
+    said = escape(description) + (" " + escape(msg("harvest-wiki-synthetic")) if synthetic else "")
+    lang = re.sub(r"[^a-z-]", "", (language or current()).lower()) or "en"
     return (
         "== {{int:filedesc}} ==\n"
         "{{Information\n"

@@ -81,3 +81,19 @@ def test_a_file_description_page_for_commons():
         wikitext.file_description(
             description="x", source="x", date="x", author="x", licence="{{evil}}", synthetic=False
         )
+
+
+def test_the_page_and_the_file_description_speak_the_language_in_force():
+    from analysis import messages
+
+    messages.use("ar")
+    try:
+        page = wikitext.page("عنوان", {"export": "x"}, [], synthetic=True)
+        description = wikitext.file_description(
+            description="d", source="s", date="2026-11-30", author="a", licence="cc-zero", synthetic=False
+        )
+    finally:
+        messages.use("en")
+    assert messages.msg("harvest-wiki-synthetic", language="ar").split(":")[0] in page
+    assert messages.msg("harvest-wiki-made-with", "", language="ar").split(":")[0] in page
+    assert "|description={{ar|1=d}}" in description
