@@ -234,18 +234,8 @@ def _indexed(
         offsets[column], values[column] = _code_lists(column_bits, len(mine))
     kw_offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n)[:n] if len(rows) else np.zeros(n, np.int64), out=kw_offsets[1:])
-    return AutoIndex(
-        notes.index,
-        matcher,
-        space,
-        bits,
-        offsets,
-        values,
-        kw_offsets,
-        kw.astype(np.int16 if len(matcher.kw_code) < 2**15 else np.int64),
-        codes,
-        {column: _used(b, len(space[column])) for column, b in bits.items()},
-    )
+    kw = kw.astype(np.int16 if len(matcher.kw_code) < 2**15 else np.int64)
+    return _assembled(notes.index, matcher, space, (bits, offsets, values), (kw_offsets, kw), codes)
 
 
 def _checked(index) -> AutoIndex:
@@ -454,18 +444,15 @@ def load_index(path: str | Path, notes: pd.DataFrame, codebook, key: str, signat
         return None
     for array in (*bits.values(), *offsets.values(), *values.values(), kw_offsets, kw):
         array.flags.writeable = False  # shared by every session: read-only, as the caches' contract says
-    return AutoIndex(
-        labels,
-        matcher,
-        space,
-        bits,
-        offsets,
-        values,
-        kw_offsets,
-        kw,
-        codebook.codes,
-        {column: _used(b, len(space[column])) for column, b in bits.items()},
-    )
+    return _assembled(labels, matcher, space, (bits, offsets, values), (kw_offsets, kw), codebook.codes)
+
+
+def _assembled(labels, matcher, space, codes_of: tuple, keywords: tuple, codebook_codes) -> AutoIndex:
+    """An AutoIndex from its parts (per column: bits, list offsets, list values; the keywords' offsets and ids),
+    built or read back alike, with the codes each column uses."""
+    bits, offsets, values = codes_of
+    used = {column: _used(b, len(space[column])) for column, b in bits.items()}
+    return AutoIndex(labels, matcher, space, bits, offsets, values, *keywords, codebook_codes, used)
 
 
 def stored_index(notes: pd.DataFrame, codebook, directory: str | Path | None, key: str) -> AutoIndex:
