@@ -173,11 +173,10 @@ def _two_tables(seats: pd.DataFrame, problems: list[Problem]) -> None:
     for i in seats.index[~first]:
         other = firsts.loc[tuple(seats.loc[i, key])]
         problems.append(
-            Problem(
-                seats.at[i, _FILE],
-                int(seats.at[i, _ROW]),
+            _seat_problem(
+                seats,
+                i,
                 "table",
-                seats.at[i, "table"],
                 f'This participant is seated at table "{seats.at[i, "table"]}" in round {seats.at[i, "round"]}, '
                 f'and at table "{seats.at[other, "table"]}" in the same round ({_where(seats, other)}). A person '
                 "sits at one table per round; both seats are kept, so check which is right.",
@@ -200,11 +199,10 @@ def _hosts_who_move(seats: pd.DataFrame, problems: list[Problem]) -> None:
         if seats.at[i, "table"] == at["table"]:
             continue
         problems.append(
-            Problem(
-                seats.at[i, _FILE],
-                int(seats.at[i, _ROW]),
+            _seat_problem(
+                seats,
+                i,
                 "table",
-                seats.at[i, "table"],
                 f'This host sits at table "{seats.at[i, "table"]}" in round {seats.at[i, "round"]}, but hosts '
                 f'table "{at["table"]}" in round {at["round"]} ({at[_FILE]} row {at[_ROW]}). A host stays at '
                 "one table; the seat is kept as recorded.",
@@ -301,3 +299,8 @@ def _notes_elsewhere(seats: pd.DataFrame, notes: pa.Table, problems: list[Proble
                 "seat_mismatch",
             )
         )
+
+
+def _seat_problem(seats: pd.DataFrame, i, column: str, message: str, code: str) -> Problem:
+    """A problem with seat ``i``'s ``column``: its file, row and value, as every seating problem names them."""
+    return Problem(seats.at[i, _FILE], int(seats.at[i, _ROW]), column, seats.at[i, column], message, code)
