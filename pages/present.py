@@ -4,9 +4,10 @@ presenter decides when new notes appear. Machinery: ui/present.py."""
 import streamlit as st
 
 from analysis.escape import markdown as md
+from analysis.messages import msg, right_to_left
 from slides import build_slides, on_screen, parse_slide_ids
 from ui import cache, current_export, current_filters, definitions, present, view
-from ui.present import BLANK, CHROME
+from ui.present import BLANK, CHROME, RTL_CHROME
 from ui.show import PLOTLY_CONFIG, stamp
 from ui.state import from_url, ignored
 
@@ -18,12 +19,14 @@ dark = (shared.template if role == "follow" and shared else from_url("present_th
     "harvest_projector_dark",
 )
 st.markdown(CHROME[dark], unsafe_allow_html=True)  # a constant style sheet per theme (ui/present.py)
+if right_to_left():
+    st.markdown(RTL_CHROME, unsafe_allow_html=True)  # a constant style sheet
 
 action, screen = present.controls("present-keys")
 export, filters = current_export(), current_filters()
 if role == "follow":
     if shared is None:
-        st.info("This screen follows a presentation that has not started or has ended. Open the console link again.")
+        st.info(md(msg("harvest-present-follow-none")))
         present.follow(key, -1)
         st.stop()
     filters = shared.filters
@@ -32,12 +35,9 @@ if role == "follow":
 snapshot = st.session_state.get("present_snapshot")
 refresh = shared.refresh if shared else 0
 if snapshot is not None and snapshot["export"].path != export.path and not st.session_state.pop("present_refresh", 0):
-    st.warning(
-        f"The data behind these slides changed source: they showed {md(snapshot['source'])}, and the export in "
-        f"use is now {md(view(export=export, filters=filters).source)}. Nothing is shown until you choose.",
-        icon=":material/swap_horiz:",
-    )
-    if st.button("Present the export now in use", key="present_switch"):
+    now_source = view(export=export, filters=filters).source
+    st.warning(md(msg("harvest-present-changed-source", snapshot["source"], now_source)), icon=":material/swap_horiz:")
+    if st.button(md(msg("harvest-present-switch")), key="present_switch"):
         st.session_state["present_refresh"] = True
         st.session_state["present_snapshot"] = None
         st.rerun()
@@ -58,15 +58,12 @@ if shared is not None and role == "follow":
 else:
     ids, unknown = parse_slide_ids(st.query_params.get_all("slides"))
     for value in unknown:
-        ignored(f"slide “{value}”")
+        ignored(msg("harvest-present-ignored-slide", value))
 template = "harvest_projector_dark" if dark else "harvest_projector"
 slides, skipped = cache.once(f"slides-{ids}-{template}", shown.key, build_slides, shown, ids, template)
 if not slides:
-    st.info(
-        "None of the chosen slides can be shown for this export and these filters: "
-        + md("; ".join(f"{s.title}: {s.reason}" for s in skipped)),
-        icon=":material/search_off:",
-    )
+    reasons = "; ".join(msg("harvest-present-skipped", s.title, s.reason) for s in skipped)
+    st.info(md(msg("harvest-present-none-shown", reasons)), icon=":material/search_off:")
     st.stop()
 try:
     index = shared.slide if role == "follow" and shared else int(st.query_params.get("slide", "1")) - 1
@@ -102,9 +99,10 @@ st.plotly_chart(
     alt=slide.headline,
 )
 footer = stamp(shown, slide.n_text)
-st.caption(md(footer) + (" · **SYNTHETIC DATA: no real person or note**" if shown.synthetic else ""))
+st.caption(md(footer) + (f" · **{md(msg('harvest-present-synthetic-footer'))}**" if shown.synthetic else ""))
 if skipped and role != "follow":
-    st.caption("Left out: " + md("; ".join(f"{s.title} ({s.reason})" for s in skipped)))
+    left_out = "; ".join(msg("harvest-present-left-out-item", s.title, s.reason) for s in skipped)
+    st.caption(md(msg("harvest-present-left-out", left_out)))
 
 if role != "follow":
     present.downloads(slides, ids, slide, shown, dark, footer)

@@ -41,6 +41,8 @@ from collections.abc import Callable
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
+from analysis import messages
+from analysis.messages import msg
 from charts.images import BADGE, BADGE_COLOURS  # the same words and colours as on an image
 from charts.style import DARK, LIGHT
 
@@ -51,6 +53,13 @@ HEADLINE, HEADLINE_MIN = 44, 32
 CHART_TYPE, CHART_TYPE_MIN = 26, 18
 FOOTER = 22
 BADGE_TYPE = 26
+
+#: Right to left: each headline and footer line takes the direction of its own first letter (an English finding or an
+#: export's name reads correctly inside an Arabic deck), and Plotly draws its chart left to right as it lays it out.
+RTL_STYLE = """
+section.slide h1, footer p { unicode-bidi: plaintext; }
+.chart, #js-plotly-tester { direction: ltr; }
+"""
 
 _SCRIPT = """
 (function () {
@@ -354,20 +363,24 @@ def build_deck(
         "type_min": f"{CHART_TYPE_MIN / CHART_TYPE:.4f}",
         "type_floor": CHART_TYPE_MIN,
     }
-    keys = "Next: → ↓ PageDown Space · Previous: ← ↑ PageUp · Home, End · B: black screen · F: full screen"
+    keys = msg("harvest-present-deck-keys")
+    language = messages.current()
+    rtl = messages.right_to_left(language)
+    direction = ' dir="rtl"' if rtl else ""
+    back, forward = ("▶", "◀") if rtl else ("◀", "▶")  # right to left, the previous slide lies to the right
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{esc(language)}"{direction}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:">
 <title>{esc(title)}</title>
-<style>{_style(colours)}</style>
+<style>{_style(colours)}{RTL_STYLE if rtl else ""}</style>
 <script>{get_plotlyjs()}</script>
 </head>
 <body>
 {chr(10).join(sections)}
-<nav id="deck-nav" aria-label="Slides" title="{esc(keys)}"><button id="prev" type="button" aria-label="Previous slide">◀</button><span id="counter" aria-live="polite"></span><button id="next" type="button" aria-label="Next slide">▶</button></nav>
+<nav id="deck-nav" aria-label="{esc(msg("harvest-present-deck-nav"))}" title="{esc(keys)}"><button id="prev" type="button" aria-label="{esc(msg("harvest-present-deck-prev"))}">{back}</button><span id="counter" aria-live="polite"></span><button id="next" type="button" aria-label="{esc(msg("harvest-present-deck-next"))}">{forward}</button></nav>
 <div id="blank" hidden></div>
 <script>{script}</script>
 </body>

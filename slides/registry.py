@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from analysis import cafe, findings, needs
 from analysis.findings import Finding
+from analysis.messages import msg
 from analysis.view import View
 from charts import cafe as cafe_charts
 from charts import gaps as gap_charts
@@ -92,7 +93,7 @@ def _chart(finding: Finding, view: View, template: str, threshold: float) -> go.
         return people_charts.voice_gap(finding.table, "region", template=template, n_text=finding.n_text, who=who)
     if finding.id == "themes":
         return theme_charts.frequency_bar(
-            finding.table, title="What the room talked about", n_text=finding.n_text, template=template
+            finding.table, title=msg("harvest-present-chart-themes"), n_text=finding.n_text, template=template
         )
     if finding.id == "by_question":
         labels = {c: view.codebook.label(c) for c in view.codebook.ids("theme")}
@@ -100,9 +101,9 @@ def _chart(finding: Finding, view: View, template: str, threshold: float) -> go.
         return theme_charts.heatmap(
             finding.table,
             labels=labels,
-            title="Themes by question",
+            title=msg("harvest-present-slide-by-question"),
             n_text=finding.n_text,
-            x_title="Question",
+            x_title=msg("harvest-filter-question"),
             template=template,
         )
     if finding.id == "direction":
@@ -111,28 +112,34 @@ def _chart(finding: Finding, view: View, template: str, threshold: float) -> go.
         named = needs.named_not_coded(needs.in_scope(view.notes), view.codebook.codes, "need")
         return need_charts.needs_bar(
             finding.table,
-            title="What participants said they need",
+            title=msg("harvest-present-slide-needs"),
             n_text=finding.n_text,
             named=named,
             template=template,
         )
     if finding.id == "cafe":
         return cafe_charts.arrivals(
-            finding.table, title="How ideas reached their tables", n_text=finding.n_text, template=template
+            finding.table, title=msg("harvest-present-chart-cafe"), n_text=finding.n_text, template=template
         )
     raise KeyError(finding.id)
 
 
+#: Each slide: the message naming it (its title, in the language in force: :func:`title`) and its finding.
 SLIDES: dict[str, tuple[str, Callable[[View, float], Finding]]] = {
-    "numbers": ("The room in numbers", lambda view, t: findings.numbers(view)),
-    "room": ("Who was in the room vs world population", lambda view, t: findings.room(view)),
-    "voice": ("Whose voice was recorded", lambda view, t: findings.voice(view, "region")),
-    "themes": ("Top themes", lambda view, t: findings.frequency(view, ("theme",))),
-    "by_question": ("Themes by question", lambda view, t: findings.by_question(view)),
-    "direction": ("Direction coverage and blind spots", lambda view, t: findings.direction(view, t)),
-    "needs": ("What participants said they need", lambda view, t: findings.needs(view)),
-    "cafe": ("How ideas travelled between tables", lambda view, t: cafe.travel(view)),
+    "numbers": ("harvest-present-slide-numbers", lambda view, t: findings.numbers(view)),
+    "room": ("harvest-present-slide-room", lambda view, t: findings.room(view)),
+    "voice": ("harvest-present-slide-voice", lambda view, t: findings.voice(view, "region")),
+    "themes": ("harvest-present-slide-themes", lambda view, t: findings.frequency(view, ("theme",))),
+    "by_question": ("harvest-present-slide-by-question", lambda view, t: findings.by_question(view)),
+    "direction": ("harvest-present-slide-direction", lambda view, t: findings.direction(view, t)),
+    "needs": ("harvest-present-slide-needs", lambda view, t: findings.needs(view)),
+    "cafe": ("harvest-present-slide-cafe", lambda view, t: cafe.travel(view)),
 }
+
+
+def title(slide_id: str) -> str:
+    """A slide's title in the language in force ("Top themes")."""
+    return msg(SLIDES[slide_id][0])
 
 
 def parse_slide_ids(values: list[str] | str | None) -> tuple[list[str], list[str]]:
@@ -156,14 +163,14 @@ def build_slides(
     threshold = view.config.blind_spot_share if threshold is None else threshold
     made, skipped = [], []
     for slide_id in ids:
-        title, make = SLIDES[slide_id]
+        name, make = title(slide_id), SLIDES[slide_id][1]
         finding = make(view, threshold)
         if not finding.shown:
-            skipped.append(Skipped(slide_id, title, finding.withheld or ""))
+            skipped.append(Skipped(slide_id, name, finding.withheld or ""))
             continue
         figure = _chart(finding, view, template, threshold)
         made.append(
-            Slide(slide_id, title, finding.sentence, figure, finding.table, finding.n_text, finding.caveats, finding)
+            Slide(slide_id, name, finding.sentence, figure, finding.table, finding.n_text, finding.caveats, finding)
         )
     return made, skipped
 

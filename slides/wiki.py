@@ -11,19 +11,20 @@ import zipfile
 from collections.abc import Callable, Mapping
 
 from analysis import wikitext
+from analysis.messages import msg
 from charts.images import ImageExportUnavailable, image_bytes
 
 from .registry import Slide
 
-#: Where the definitions behind each slide are written (the project's docs), named on the page.
-DEFINITIONS = "docs/analysis.md in the Harvest repository"
+#: Where the definitions behind each slide are written (the project's docs), named on the page (a message).
+DEFINITIONS = "harvest-present-wiki-definitions"
 
 
 def details(slide: Slide) -> dict[str, object]:
     """What a section says under a finding's sentence: its n, test and caveats."""
     said = dict(slide.finding.provenance()) if slide.finding is not None else {"n": slide.n_text}
     said.pop("finding", None)
-    return said | {"definitions": DEFINITIONS}
+    return said | {"definitions": msg(DEFINITIONS)}
 
 
 def findings_page(slides: list[Slide], provenance: Mapping[str, object], *, title: str, synthetic: bool) -> str:
@@ -41,11 +42,12 @@ def wiki_bundle(
     stamp: Callable[[str], str],
     licence: str,
     date: str,
-    author: str = "Participants of the session, harvested with Harvest",
+    author: str | None = None,
 ) -> bytes:
     """A zip: findings.wiki, and per slide its chart as SVG (with ``stamp`` and, on synthetic data, the badge) beside
     ``harvest-<id>.svg.wiki``, its file description page for Commons. Without Chromium the SVGs are left out and
     README.txt says so."""
+    author = msg("harvest-present-wiki-author") if author is None else author
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("findings.wiki", findings_page(slides, provenance, title=title, synthetic=synthetic))
@@ -60,8 +62,10 @@ def wiki_bundle(
             bundle.writestr(
                 f"harvest-{slide.id}.svg.wiki",
                 wikitext.file_description(
-                    description=f"{slide.title}: {slide.headline} ({stamp(slide.n_text)})",
-                    source="Made with Harvest from the session's export",
+                    description=msg(
+                        "harvest-present-wiki-description", slide.title, slide.headline, stamp(slide.n_text)
+                    ),
+                    source=msg("harvest-present-wiki-source"),
                     date=date,
                     author=author,
                     licence=licence,
@@ -70,8 +74,8 @@ def wiki_bundle(
             )
         bundle.writestr(
             "README.txt",
-            "findings.wiki: paste into a page on Meta-Wiki. Each harvest-<slide>.svg is a chart to upload to Wikimedia "
-            "Commons with the text of harvest-<slide>.svg.wiki as its description page.\n"
-            + (f"The charts are left out: {missing}\n" if missing else ""),
+            msg("harvest-present-wiki-readme")
+            + "\n"
+            + (msg("harvest-present-wiki-missing", missing) + "\n" if missing else ""),
         )
     return out.getvalue()

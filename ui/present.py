@@ -16,6 +16,7 @@ drives the projected view through the server.
 from __future__ import annotations
 
 import datetime
+import html
 import re
 import secrets
 import textwrap
@@ -29,8 +30,10 @@ import streamlit as st
 from analysis.downloads import to_csv
 from analysis.escape import markdown as md
 from analysis.filters import Filters
+from analysis.messages import current, languages, msg, right_to_left
 from analysis.wikitext import LICENCES
 from slides import SLIDES, build_deck, on_screen
+from slides.registry import title as slide_title
 from slides.wiki import wiki_bundle
 
 #: Chart type at 1920x1080 (the projector templates' base) and the least it may shrink to on a small screen.
@@ -80,7 +83,7 @@ export default function (component) {
     if (on && !cover) {
       cover = doc.createElement('div');
       cover.id = 'harvest-blank';
-      cover.setAttribute('aria-label', 'Screen blanked: press any key');
+      cover.setAttribute('aria-label', (data && data.blanked) || 'Screen blanked: press any key');
       cover.style.cssText = 'position:fixed;inset:0;background:#000;z-index:2147483647;cursor:none;';
       doc.body.appendChild(cover);
     } else if (!on && cover) { cover.remove(); }
@@ -143,7 +146,8 @@ class Screen:
 def controls(key: str) -> tuple[str | None, Screen]:
     """Mount the keys-and-screen component: the key pressed since the last run (None when none) and the screen."""
     last = st.session_state.get(f"{key}-screen")
-    result = _presenter(key=key, data={"last": last}, on_action_change=lambda: None, on_screen_change=lambda: None)
+    data = {"last": last, "blanked": msg("harvest-present-blanked")}
+    result = _presenter(key=key, data=data, on_action_change=lambda: None, on_screen_change=lambda: None)
     screen = getattr(result, "screen", None) or last or {}
     if screen:
         st.session_state[f"{key}-screen"] = dict(screen)
@@ -382,10 +386,25 @@ DEFINITIONS = {
     "needs": "analysis/needs",
     "cafe": "analysis/cafe",
 }
-#: The badge a presenter cannot miss on the bundled sample (constant text, white on dark orange: 6.3:1).
+#: The badge a presenter cannot miss on the bundled sample (white on dark orange: 6.3:1); its words are a message.
 SYNTHETIC = (
     '<span style="background:#9A4A00;color:#FFFFFF;font-weight:700;padding:0.15em 0.5em;border-radius:4px;'
-    'white-space:nowrap;">SYNTHETIC DATA</span>'
+    'white-space:nowrap;">{}</span>'
+)
+
+
+#: The badge's words per language the interface speaks (the project's own words, HTML-escaped all the same).
+BADGES = {
+    code: SYNTHETIC.format(html.escape(msg("harvest-present-synthetic-badge", language=code))) for code in languages()
+}
+
+
+#: Right to left (ui/language.py mirrors the app), the collapsed sidebar would slide over the slide instead of off the
+#: screen: on the Present page, where it starts collapsed and its header is hidden, it is not drawn; and the console's
+#: plain texts (headlines, n, caveats) take the direction of their own first letter (a constant sheet).
+RTL_CHROME = (
+    '<style>[data-testid="stSidebar"][data-collapsed="true"] {display: none;}'
+    ' [data-testid="stText"], [data-testid="stText"] span {unicode-bidi: plaintext; text-align: start;}</style>'
 )
 #: The projector's blank screen (B on the console's keyboard, or its toggle): a constant style sheet.
 BLANK = "<style>.stApp::after {content: ''; position: fixed; inset: 0; background: #000; z-index: 2147483000;}</style>"
@@ -403,13 +422,12 @@ def _waiting(place, waiting: int, changed: bool, key: str | None) -> None:
     if not changed:
         return
     place.warning(
-        f"{waiting:,} new note{'s are' if waiting != 1 else ' is'} waiting."
-        if waiting > 0
-        else "The export changed (said above); these slides still show it as it was.",
+        md(msg("harvest-present-waiting", waiting) if waiting > 0 else msg("harvest-present-export-changed")),
         icon=":material/fiber_new:",
     )
     if place.button(
-        f"Show {waiting:,} new notes" if waiting > 0 else "Show the latest data", key="present_refresh_button"
+        md(msg("harvest-present-show-new", waiting) if waiting > 0 else msg("harvest-present-show-latest")),
+        key="present_refresh_button",
     ):
         st.session_state["present_refresh"] = True
         if key:
@@ -422,24 +440,27 @@ def navigation(index: int, count: int, dark: bool, waiting: int, changed: bool, 
     """The projected page's controls: back to the dashboard, previous and next, the theme, new notes, the console,
     and which export is presented (a presenter cannot miss it)."""
     nav = st.columns([1.45, 1.5, 1.1, 1.1, 1.8, 1.2, 2.8])
-    nav[0].page_link("pages/overview.py", label="Dashboard", icon=":material/arrow_back:")
-    if nav[1].button("◀ Previous", disabled=index == 0, key="present_prev"):
+    back = ":material/arrow_forward:" if right_to_left() else ":material/arrow_back:"  # back points the way one reads
+    nav[0].page_link("pages/overview.py", label=md(msg("harvest-present-dashboard")), icon=back)
+    if nav[1].button(md(msg("harvest-present-previous")), disabled=index == 0, key="present_prev"):
         _go(index - 1, None)
-    if nav[2].button("Next ▶", disabled=index >= count - 1, key="present_next"):
+    if nav[2].button(md(msg("harvest-present-next")), disabled=index >= count - 1, key="present_next"):
         _go(index + 1, None)
-    nav[3].markdown(f"**Slide {index + 1:d} / {count:d}**")
-    if nav[4].toggle("Dark projection", value=dark, key="present_dark") != dark:
+    nav[3].markdown(f"**{md(msg('harvest-present-counter', index + 1, count))}**")
+    if nav[4].toggle(md(msg("harvest-present-dark")), value=dark, key="present_dark") != dark:
         st.query_params["present_theme"] = "light" if dark else "dark"
         st.rerun()
-    if nav[5].button("Console", key="present_console", help="A presenter console that drives this screen"):
+    if nav[5].button(
+        md(msg("harvest-present-console")), key="present_console", help=md(msg("harvest-present-console-help"))
+    ):
         key = new_key()
         presentations().update(key, slide=index)
         st.query_params["console"] = key
         st.rerun()
     _waiting(nav[6], waiting, changed, None)
-    nav[6].caption("Presenting: " + md(label))
+    nav[6].caption(md(msg("harvest-present-presenting", label)))
     if synthetic:
-        nav[6].markdown(SYNTHETIC, unsafe_allow_html=True)
+        nav[6].markdown(BADGES[current()], unsafe_allow_html=True)
 
 
 def console(slides, index: int, shown, board: _Presentations, key: str, waiting: int, changed: bool, label: str):
@@ -448,25 +469,27 @@ def console(slides, index: int, shown, board: _Presentations, key: str, waiting:
     from .show import PLOTLY_CONFIG
 
     shared = board.get(key)
-    st.subheader("Presenter console")
-    st.caption("Presenting: " + md(label))
+    st.subheader(md(msg("harvest-present-console-heading")))
+    st.caption(md(msg("harvest-present-presenting", label)))
     if shown.synthetic:
-        st.markdown(SYNTHETIC, unsafe_allow_html=True)
+        st.markdown(BADGES[current()], unsafe_allow_html=True)
     base = str(getattr(st.context, "url", "") or "").split("?")[0]
-    st.text("On the projector, open:  " + base + "?follow=" + key)
+    st.text(msg("harvest-present-follow-link", base + "?follow=" + key))
     nav = st.columns([1, 1, 1.2, 1.4, 3])
-    if nav[0].button("◀ Previous", disabled=index == 0, key="console_prev"):
+    if nav[0].button(md(msg("harvest-present-previous")), disabled=index == 0, key="console_prev"):
         _go(index - 1, key)
-    if nav[1].button("Next ▶", disabled=index >= len(slides) - 1, key="console_next"):
+    if nav[1].button(md(msg("harvest-present-next")), disabled=index >= len(slides) - 1, key="console_next"):
         _go(index + 1, key)
-    nav[2].markdown(f"**Slide {index + 1:d} / {len(slides):d}**")
-    blank = nav[3].toggle("Blank the projector", value=bool(shared and shared.blank), key="console_blank")
+    nav[2].markdown(f"**{md(msg('harvest-present-counter', index + 1, len(slides)))}**")
+    blank = nav[3].toggle(
+        md(msg("harvest-present-blank-projector")), value=bool(shared and shared.blank), key="console_blank"
+    )
     if shared is not None and blank != shared.blank:
         board.update(key, blank=blank)
     _waiting(nav[4], waiting, changed, key)
     now, after = st.columns([3, 2])
     slide = slides[index]
-    now.markdown("**On the projector now**")
+    now.markdown(f"**{md(msg('harvest-present-now'))}**")
     now.text(slide.headline)
     now.plotly_chart(
         fit(on_screen(slide.figure), Screen(960, 620, 200)),
@@ -475,9 +498,9 @@ def console(slides, index: int, shown, board: _Presentations, key: str, waiting:
         config=PLOTLY_CONFIG,
         alt=slide.headline,
     )
-    after.markdown("**Next**")
-    after.text(slides[index + 1].headline if index + 1 < len(slides) else "This is the last slide.")
-    after.markdown("**Behind this finding**")
+    after.markdown(f"**{md(msg('harvest-present-next-heading'))}**")
+    after.text(slides[index + 1].headline if index + 1 < len(slides) else msg("harvest-present-last"))
+    after.markdown(f"**{md(msg('harvest-present-behind'))}**")
     details = slide.finding.provenance() if slide.finding is not None else {"n": slide.n_text}
     after.text("\n".join(f"{name}: {value}" for name, value in details.items() if name != "finding"))
 
@@ -485,14 +508,15 @@ def console(slides, index: int, shown, board: _Presentations, key: str, waiting:
 def downloads(slides, ids: list[str], slide, shown, dark: bool, footer: str) -> None:
     """Below the slide (not on the projector): which slides, in which order; the offline deck; the slide's numbers
     and images."""
-    from .show import image_buttons, provenance, stamp
+    from .show import deferred, image_buttons, provenance, stamp
 
-    with st.expander("Slides, downloads"):
+    deck_title = msg("harvest-present-deck-title")
+    with st.expander(md(msg("harvest-present-downloads"))):
         chosen = st.multiselect(
-            "Slides, in the order shown",
+            md(msg("harvest-present-order")),
             list(SLIDES),
             default=ids,
-            format_func=lambda i: SLIDES[i][0],
+            format_func=slide_title,
             key="present_slides",
         )
         if chosen and chosen != ids:
@@ -500,21 +524,23 @@ def downloads(slides, ids: list[str], slide, shown, dark: bool, footer: str) -> 
             st.query_params["slide"] = "1"
             st.rerun()
         st.download_button(
-            "Download deck (HTML, works offline)",
-            lambda: build_deck(
-                slides,
-                title="Harvest: WikiCafé findings",
-                dark=dark,
-                stamp=lambda n: stamp(shown, n),
-                synthetic=shown.synthetic,
-            ).encode("utf-8"),
+            md(msg("harvest-present-download-deck")),
+            deferred(
+                lambda: build_deck(
+                    slides,
+                    title=deck_title,
+                    dark=dark,
+                    stamp=lambda n: stamp(shown, n),
+                    synthetic=shown.synthetic,
+                ).encode("utf-8")
+            ),
             file_name="harvest-deck.html",
             mime="text/html",
             key="present_deck",
             on_click="ignore",
         )
         st.download_button(
-            "Numbers behind this slide (CSV)",
+            md(msg("harvest-present-slide-csv")),
             to_csv(slide.data, provenance(shown, slide.n_text, slide.finding)),
             file_name=f"harvest-slide-{slide.id}.csv",
             mime="text/csv",
@@ -522,18 +548,20 @@ def downloads(slides, ids: list[str], slide, shown, dark: bool, footer: str) -> 
         )
         image_buttons(slide.figure, f"slide-{slide.id}", stamp=footer, synthetic=shown.synthetic)
         licence = st.selectbox(
-            "Licence of the figures on Commons", list(LICENCES), format_func=LICENCES.get, key="present_licence"
+            md(msg("harvest-present-licence")), list(LICENCES), format_func=LICENCES.get, key="present_licence"
         )
         st.download_button(
-            "Download for Meta-Wiki (wikitext and SVG figures, zip)",
-            lambda: wiki_bundle(
-                slides,
-                provenance(shown, "", None),
-                title="Harvest: WikiCafé findings",
-                synthetic=shown.synthetic,
-                stamp=lambda n: stamp(shown, n),
-                licence=licence,
-                date=datetime.date.today().isoformat(),
+            md(msg("harvest-present-download-wiki")),
+            deferred(
+                lambda: wiki_bundle(
+                    slides,
+                    provenance(shown, "", None),
+                    title=deck_title,
+                    synthetic=shown.synthetic,
+                    stamp=lambda n: stamp(shown, n),
+                    licence=licence,
+                    date=datetime.date.today().isoformat(),
+                )
             ),
             file_name="harvest-meta-wiki.zip",
             mime="application/zip",

@@ -3,6 +3,7 @@ link asked for that does not exist; and the one error boundary."""
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import re
 import traceback
@@ -13,10 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import wikitext
+from analysis import messages, wikitext
 from analysis.downloads import to_csv
 from analysis.escape import markdown as md
 from analysis.findings import Finding
+from analysis.messages import msg
 from analysis.view import View
 from charts.images import INSTALL_HINT, chromium, image_bytes
 
@@ -35,6 +37,20 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart"
+
+
+def deferred(make: Callable[[], object]) -> Callable[[], object]:
+    """``make`` for a download made when it is clicked (outside the page's run): it speaks the language in force now."""
+    language = messages.current()
+
+    def run() -> object:
+        def speaking() -> object:
+            messages.use(language)
+            return make()
+
+        return contextvars.Context().run(speaking)
+
+    return run
 
 
 def provenance(view: View, n_text: str, finding: Finding | None = None, codes: str | None = None) -> dict[str, object]:
@@ -59,9 +75,13 @@ def stamp(view: View, n_text: str, codes: str | None = None) -> str:
 
     "Data: sample-wikicafe-2017-synthetic · 03e0136e · Filters: no filters (everything) · n: 81 participants ·
     Codes counted: facilitators' codes". Whether the data is the synthetic sample is said apart, as a badge."""
-    return (
-        f"Data: {view.source} · {view.fingerprint[:8]} · Filters: {view.filters.describe()} · n: {n_text} · "
-        f"Codes counted: {(codes or view.codes_counted).lower()}"
+    return msg(
+        "harvest-show-stamp",
+        view.source,
+        view.fingerprint[:8],
+        view.filters.describe(),
+        n_text,
+        (codes or view.codes_counted).lower(),
     )
 
 
@@ -117,12 +137,12 @@ def show_chart(
     st.caption(md(alt))  # the sentence holds data (labels, names): shown as text, never as Markdown
     caveats = finding.caveats if finding is not None else (() if codes else view.caveats())
     for caveat in caveats:
-        if not caveat.startswith("Synthetic sample data"):  # the page says so once, above it; CSVs and slides say it
+        if not _synthetic_caveat(caveat, view):  # the page says so once, above it; CSVs and slides say it
             st.caption(md(caveat))
-    with st.expander("Data behind this chart"):
+    with st.expander(md(msg("harvest-data-behind"))):
         st.dataframe(data, hide_index=True)
         st.download_button(
-            "Download these numbers (CSV)",
+            md(msg("harvest-download-csv")),
             to_csv(data, provenance(view, n_text, finding, codes)),
             file_name=f"harvest-{_slug(key)}.csv",
             mime="text/csv",
@@ -130,12 +150,14 @@ def show_chart(
         )
         title = str((fig.layout.meta or {}).get("title") or key)
         st.download_button(
-            "Download for Meta-Wiki (wikitext)",
-            lambda: wikitext.page(
-                title,
-                provenance(view, n_text, None, codes),
-                [wikitext.section(title, alt, data, {"n": n_text} | _said(finding))],
-                synthetic=view.synthetic,
+            md(msg("harvest-download-wikitext")),
+            deferred(
+                lambda: wikitext.page(
+                    title,
+                    provenance(view, n_text, None, codes),
+                    [wikitext.section(title, alt, data, {"n": n_text} | _said(finding))],
+                    synthetic=view.synthetic,
+                )
             ),
             file_name=f"harvest-{_slug(key)}.wiki",
             mime="text/plain",
@@ -173,12 +195,12 @@ def image_buttons(fig: go.Figure, key: str, *, stamp: str, synthetic: bool) -> N
         return
     for column, (label, fmt, mime) in zip(
         st.columns(2),
-        (("PNG for the projector", "png", "image/png"), ("SVG for print", "svg", "image/svg+xml")),
+        ((msg("harvest-download-png"), "png", "image/png"), (msg("harvest-download-svg"), "svg", "image/svg+xml")),
         strict=True,
     ):
         column.download_button(
             md(label),
-            lambda fmt=fmt: image_bytes(fig, fmt, stamp=stamp, synthetic=synthetic),
+            deferred(lambda fmt=fmt: image_bytes(fig, fmt, stamp=stamp, synthetic=synthetic)),
             file_name=f"harvest-{_slug(key)}.{fmt}",
             mime=mime,
             key=f"{fmt}-{key}",
@@ -204,27 +226,26 @@ def notes_table(table: pd.DataFrame, *, key: str, what: str, view: View) -> None
         key=key,
         hide_index=True,
         width="stretch",
-        placeholder="not known",
-        column_config={"text": st.column_config.TextColumn("Note", width="large"), **NOTE_HEADINGS},
+        placeholder=msg("harvest-show-not-known"),
+        column_config={
+            "text": st.column_config.TextColumn(msg("harvest-show-note-column"), width="large"),
+            **NOTE_HEADINGS,
+        },
     )
     if len(table) > len(shown):
-        st.caption(
-            f"Showing the first {len(shown):,} of {len(table):,} {md(what)}: search their text to narrow them, "
-            "or download them all."
-        )
+        st.caption(md(msg("harvest-show-first-rows", len(shown), len(table), what)))
     k = view.config.min_group_size
-    st.caption(
-        f"Who wrote a note is never shown: no name, no id, no region or community beside it. A table is named only "
-        f"where at least {k:d} named authors wrote at it."
-    )
+    st.caption(md(msg("harvest-show-anonymous", int(k))))
+    # the label is our message with its one parameter from the data escaped (its Markdown source as before: tests read it)
+    label = msg("harvest-show-download-notes", len(table), md(what))
     st.download_button(
-        f"Download these {len(table):,} {md(what)} (CSV)",
-        lambda: to_csv(table, provenance(view, f"{len(table):,} {what}")),
+        label,
+        deferred(lambda: to_csv(table, provenance(view, f"{len(table):,} {what}"))),
         file_name=f"harvest-{_slug(key)}.csv",
         mime="text/csv",
         key=f"csv-{key}",
         on_click="ignore",
-    )
+    )  # own markdown
 
 
 def metrics(pairs: list[tuple[str, str]], per_row: int = 4) -> None:
@@ -253,11 +274,16 @@ def notes_behind(
 
     if query is None:
         query = choice(
-            st.text_input, "search", "Search their text", None, "", placeholder="a word or phrase, any language"
+            st.text_input,
+            "search",
+            msg("harvest-show-search"),
+            None,
+            "",
+            placeholder=msg("harvest-show-search-placeholder"),
         )
     hits = search_notes(table, query)
-    kept = f"; {len(hits):,} of them contain “{query.strip()}”." if query.strip() else "."
-    st.text(f"{len(table):,} notes {said}{kept}")
+    kept = msg("harvest-show-search-kept", len(hits), query.strip()) if query.strip() else "."
+    st.text(msg("harvest-show-notes-said", len(table), said, kept))
     if not hits.empty:
         notes_table(hits, key=key, what=what, view=view)
     elif not hide_empty:
@@ -265,34 +291,30 @@ def notes_behind(
     return query
 
 
-#: What ``notices`` says around the values a link named: groups shown merged, values not in this export.
-NOTICE_GROUPED = "This link named groups too small to show on their own, so it shows the group they are part of: "
-NOTICE_GROUPED_END = ". See SECURITY.md for why."
-NOTICE_IGNORED = "This link asked for values that are not in this export, so they are ignored: "
+#: What ``notices`` says about the values a link named (messages): groups shown merged, values not in this export.
+NOTICE_GROUPED = "harvest-show-notice-grouped"
+NOTICE_IGNORED = "harvest-show-notice-ignored"
 
 
 def empty_state(what: str) -> None:
-    st.info(
-        f"No {md(what)} match the filters in force. Remove a filter in the sidebar to see more.",
-        icon=":material/search_off:",
-    )
+    st.info(md(msg("harvest-empty", what)), icon=":material/search_off:")
 
 
 def notices() -> None:
     """Once, at the top of the page: what a link asked for that does not exist (filters, page controls, slides)."""
-    for key, say, before, after, icon in (
-        (GROUPED, st.info, NOTICE_GROUPED, NOTICE_GROUPED_END, ":material/lock:"),
-        (NOTES, st.warning, NOTICE_IGNORED, ".", ":material/warning:"),
+    for key, say, message, icon in (
+        (GROUPED, st.info, NOTICE_GROUPED, ":material/lock:"),
+        (NOTES, st.warning, NOTICE_IGNORED, ":material/warning:"),
     ):
         named = st.session_state.pop(key, None)
         if named:
-            say(before + md("; ".join(dict.fromkeys(named))) + after, icon=icon)
+            say(md(msg(message, "; ".join(dict.fromkeys(named)))), icon=icon)
 
 
 def filters_caption(view: View, extra: str = "") -> None:
     """'Filters: …', the codes counted, and a page's own note about what filters do to it."""
     st.caption(
-        f"Filters: {md(view.filters.describe())}. Codes counted: {md(view.codes_counted.lower())}."
+        md(msg("harvest-show-filters-caption", view.filters.describe(), view.codes_counted.lower()))
         + (f" {md(extra)}" if extra else "")
     )
 
@@ -303,17 +325,23 @@ def error_boundary(run) -> None:
         run()
     except Exception:  # Streamlit's stop/rerun are BaseExceptions and pass through
         log.error("page failed\n%s", traceback.format_exc())
-        st.error(
-            "Sorry: this page hit an unexpected problem and could not be shown. The details are in the server "
-            "log. Other pages and other people's sessions are not affected."
-        )
+        st.error(md(msg("harvest-show-error")))
 
 
 def definitions(doc: str) -> None:
     """The page's definitions (docs/<doc>.md, the project's own text) in an expander at the foot of the page."""
     path = DOCS / f"{doc}.md"
-    with st.expander("How these numbers are defined"):
-        st.markdown(path.read_text(encoding="utf-8") if path.exists() else f"See docs/{doc}.md.")  # own markdown
+    text = path.read_text(encoding="utf-8") if path.exists() else msg("harvest-show-see-doc", f"docs/{doc}.md")
+    with st.expander(md(msg("harvest-definitions"))):
+        st.markdown(text)  # own markdown
+
+
+def _synthetic_caveat(caveat: str, view: View) -> bool:
+    """Whether a caveat is the one saying the data is the synthetic sample (view.caveats' last, in any language)."""
+    if caveat.startswith("Synthetic sample data"):
+        return True
+    own = view.caveats() if view.synthetic else ()
+    return bool(own) and caveat == own[-1]
 
 
 def _said(finding: Finding | None) -> dict[str, str]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from analysis.escape import markdown as md
+from analysis.messages import msg
 
 from .router import current_page
 
@@ -45,13 +46,13 @@ def from_url(param: str, options: Sequence | None, default, multi: bool = False)
         valid = [v for v in wanted if options is None or v in options]
         for v in wanted:
             if v not in valid:
-                ignored(f"{param} “{v}”")
+                ignored(msg("harvest-show-named-value", param, v))
         return valid or list(default)
     value = st.query_params.get(param)
     if value is None:
         return default
     if options is not None and value not in options:
-        ignored(f"{param} “{value}”")
+        ignored(msg("harvest-show-named-value", param, value))
         return default
     return value
 
@@ -121,13 +122,21 @@ def pick_from_chart(chart_key: str, param: str, pick_key: str) -> Callable[[], N
     return pick
 
 
-#: The groups a page can break its notes down by (the authors' attribute), in words.
-BREAKDOWNS = {"region": "Region", "community_type": "Community type"}
+#: The groups a page can break its notes down by (the authors' attribute), as the messages that name them.
+BREAKDOWNS = {"region": "harvest-filter-region", "community_type": "harvest-filter-community-type"}
 
 
-def breakdown(default: str = "region", label: str = "Break down by") -> str:
+def breakdown(default: str = "region", label: str | None = None) -> str:
     """The page's breakdown (region or community type), bound to the URL's ``by``."""
     import streamlit as st
 
     options = [default, *(b for b in BREAKDOWNS if b != default)]
-    return choice(st.radio, "by", label, options, default, format_func=BREAKDOWNS.get, horizontal=True)
+    return choice(
+        st.radio,
+        "by",
+        msg("harvest-show-break-down-by") if label is None else label,
+        options,
+        default,
+        format_func=lambda b: msg(BREAKDOWNS[b]),
+        horizontal=True,
+    )
