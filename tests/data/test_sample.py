@@ -303,7 +303,7 @@ def test_note_texts_express_their_codes_but_not_always_in_keywords(notes, codebo
 
 
 def test_codebook_structure(codebook):
-    assert codebook["version"] == "2026.11-1"
+    assert re.fullmatch(r"\d{4}\.\d{2}-\d+", codebook["version"]), codebook["version"]  # year.month-edition
     assert codebook["title"] and "Cycle 2" in codebook["source"] and "2017/Direction" in codebook["source"]
     ids = [c["id"] for c in codebook["code"]] + [c["id"] for c in codebook["commitment"]]
     assert len(ids) == len(set(ids)) == 24

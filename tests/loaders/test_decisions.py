@@ -51,7 +51,11 @@ def proposal(sample, i: int = 0) -> dict:
     }
 
 
-def row(p: dict, decision: str, code: str = "", version: str = "2026.11-1") -> dict:
+#: The version of the codebook in force, as a decisions file records it.
+VERSION = load_codebook().version
+
+
+def row(p: dict, decision: str, code: str = "", version: str = VERSION) -> dict:
     return decision_row(p["session"], p["id"], p["column"], p["code"], decision, code, version)
 
 
@@ -87,7 +91,7 @@ def test_rows_it_cannot_read_are_kept_when_a_decision_is_added(sample):
     assert out.splitlines() == [
         HEADER.strip(),
         "s,x,themes,augmented_age,maybe,,v",
-        f"{p['session']},{p['id']},{p['column']},{p['code']},accept,{p['code']},2026.11-1",
+        f"{p['session']},{p['id']},{p['column']},{p['code']},accept,{p['code']},{VERSION}",
     ]
 
 
@@ -97,14 +101,14 @@ def test_every_bad_row_is_a_problem_naming_file_row_column_and_value(sample):
     good = f"{p['session']},{p['id']},{p['column']},{p['code']}"
     raw = (
         HEADER
-        + f"{good},accept,{p['code']},2026.11-1\n"  # row 1: fine
-        + f"{p['session']},no-such-note,themes,{p['code']},accept,,2026.11-1\n"  # row 2
-        + f"{good},maybe,,2026.11-1\n"  # row 3
-        + f"{p['session']},{p['id']},themes,not_a_code,reject,,2026.11-1\n"  # row 4
-        + f"{good},reject,KE1,2026.11-1\n"  # row 5
-        + f"{p['session']},{p['id']},topics,{p['code']},reject,,2026.11-1\n"  # row 6
-        + f"{good},recode,,2026.11-1\n"  # row 7
-        + f"{good},reject,,2026.11-1\n"  # row 8: the same proposal as row 1, decided again
+        + f"{good},accept,{p['code']},{VERSION}\n"  # row 1: fine
+        + f"{p['session']},no-such-note,themes,{p['code']},accept,,{VERSION}\n"  # row 2
+        + f"{good},maybe,,{VERSION}\n"  # row 3
+        + f"{p['session']},{p['id']},themes,not_a_code,reject,,{VERSION}\n"  # row 4
+        + f"{good},reject,KE1,{VERSION}\n"  # row 5
+        + f"{p['session']},{p['id']},topics,{p['code']},reject,,{VERSION}\n"  # row 6
+        + f"{good},recode,,{VERSION}\n"  # row 7
+        + f"{good},reject,,{VERSION}\n"  # row 8: the same proposal as row 1, decided again
     ).encode()
     decisions = parse_decisions(raw, NAME, export.contributions, codebook)
     assert decisions.problems == [
@@ -122,7 +126,7 @@ def test_every_bad_row_is_a_problem_naming_file_row_column_and_value(sample):
             4,
             "proposed",
             '"not_a_code"',
-            "is not a code of the themes column in the codebook in force (2026.11-1).",
+            f"is not a code of the themes column in the codebook in force ({VERSION}).",
             "not_in_codebook",
         ),
         Problem(
@@ -130,7 +134,7 @@ def test_every_bad_row_is_a_problem_naming_file_row_column_and_value(sample):
             5,
             "code",
             '"KE1"',
-            "is not a code of the themes column in the codebook in force (2026.11-1).",
+            f"is not a code of the themes column in the codebook in force ({VERSION}).",
             "not_in_codebook",
         ),
         Problem(NAME, 6, "column", '"topics"', "is not a code column: write themes or direction.", "bad_value"),
