@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.messages import msg
 from analysis.vocabulary import pct
 
 from .style import PALETTE, titled
@@ -20,7 +21,6 @@ from .text import esc, label
 #: Facilitator codes and auto codes, everywhere they are counted: two colours and, for auto, a hatch, so the
 #: difference does not rest on colour alone.
 SOURCE_COLOURS = {"facilitators": PALETTE[0], "auto": PALETTE[1]}
-SOURCE_NAMES = {"facilitators": "Facilitators", "auto": "Auto-coder (keywords)"}
 SOURCE_PATTERNS = {"facilitators": "", "auto": "/"}
 MEASURE_COLOURS = {"precision": PALETTE[2], "recall": PALETTE[5]}
 MEASURE_SYMBOLS = {"precision": "circle", "recall": "diamond"}
@@ -46,10 +46,17 @@ def counts_by_source(counts: pd.DataFrame, *, title: str, n_text: str, template:
                 y=labels,
                 x=counts[source],
                 orientation="h",
-                name=SOURCE_NAMES[source],
+                name=msg(f"harvest-codebook-source-{source}"),
                 marker=dict(color=SOURCE_COLOURS[source], pattern=dict(shape=SOURCE_PATTERNS[source])),
                 customdata=np.column_stack([counts["code"], counts["total"]]) if len(counts) else None,
-                hovertemplate="%{y}<br>" + SOURCE_NAMES[source] + ": %{x} notes (of %{customdata[1]})<extra></extra>",
+                hovertemplate="%{y}<br>"
+                + msg(
+                    "harvest-codebook-hover-source",
+                    msg(f"harvest-codebook-source-{source}"),
+                    "%{x}",
+                    "%{customdata[1]}",
+                )
+                + "<extra></extra>",
             )
         )
     fig.add_trace(
@@ -73,7 +80,7 @@ def counts_by_source(counts: pd.DataFrame, *, title: str, n_text: str, template:
         margin=dict(t=int(TOP_MARGIN * _scale(template))),
     )
     fig.update_yaxes(title_text=None, autorange="reversed", categoryorder="array", categoryarray=labels)
-    fig.update_xaxes(title_text="Number of notes", rangemode="tozero", range=[0, max(top, 1) * 1.15])
+    fig.update_xaxes(title_text=msg("harvest-themes-axis-notes"), rangemode="tozero", range=[0, max(top, 1) * 1.15])
     return titled(fig, title, n_text, template)
 
 
@@ -85,10 +92,8 @@ def evaluation(table: pd.DataFrame, *, title: str, n_text: str, template: str = 
     shown = table[table["facilitators"] > 0]
     labels = [label(text, 30) for text in shown["label"]]
     fig = go.Figure()
-    for measure, name in (
-        ("precision", "Precision: its codes the facilitators also gave"),
-        ("recall", "Recall: facilitator codes it found"),
-    ):
+    for measure in ("precision", "recall"):
+        name = msg(f"harvest-codebook-legend-{measure}")
         values = shown[measure].to_numpy(dtype=float)
         fig.add_trace(
             go.Scatter(
@@ -101,15 +106,22 @@ def evaluation(table: pd.DataFrame, *, title: str, n_text: str, template: str = 
                 if len(shown)
                 else None,
                 text=["–" if np.isnan(v) else pct(v) for v in values],
-                hovertemplate="%{y}<br>" + measure + " %{text}<br>agreed on %{customdata[0]} notes; auto-coder "
-                "%{customdata[1]}, facilitators %{customdata[2]}<extra></extra>",
+                hovertemplate="%{y}<br>"
+                + msg(
+                    f"harvest-codebook-hover-{measure}",
+                    "%{text}",
+                    "%{customdata[0]}",
+                    "%{customdata[1]}",
+                    "%{customdata[2]}",
+                )
+                + "<extra></extra>",
             )
         )
     fig.update_layout(
         height=_height(len(shown), 40, template) + 45, legend=LEGEND, margin=dict(t=int(TOP_MARGIN * _scale(template)))
     )
     fig.update_yaxes(title_text=None, autorange="reversed", categoryorder="array", categoryarray=labels)
-    fig.update_xaxes(title_text="Per cent", range=[-3, 103], ticksuffix="%")
+    fig.update_xaxes(title_text=msg("harvest-codebook-per-cent"), range=[-3, 103], ticksuffix="%")
     return titled(fig, title, n_text, template)
 
 
@@ -127,13 +139,13 @@ def frequent_words(words: pd.DataFrame, *, title: str, n_text: str, template: st
             textposition="outside",
             cliponaxis=False,
             customdata=[esc(x) for x in words["languages"]],
-            hovertemplate="%{y}: in %{x} notes<br>languages: %{customdata}<extra></extra>",
+            hovertemplate=msg("harvest-codebook-hover-word", "%{y}", "%{x}", "%{customdata}") + "<extra></extra>",
         )
     )
     top = int(words["notes"].max()) if len(words) else 1
     fig.update_yaxes(title_text=None, autorange="reversed", categoryorder="array", categoryarray=labels)
     fig.update_xaxes(
-        title_text="Number of notes containing the word",
+        title_text=msg("harvest-codebook-axis-word"),
         rangemode="tozero",
         range=[0, top * 1.3],
         dtick=max(1, int(np.ceil(top / 6))),

@@ -7,15 +7,21 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.messages import msg
 from analysis.vocabulary import pct
 
 from .style import UNKNOWN_COLOUR, titled
 from .text import esc, intervals, label
 from .themes import KIND_COLOURS, _bar_height, heatmap
 
-NAMED_NOT_CODED = "Named in the text, not coded"
+__all__ = ["heatmap", "needs_bar"]  # and NAMED_NOT_CODED, in the language in force (__getattr__)
 
-__all__ = ["NAMED_NOT_CODED", "heatmap", "needs_bar"]
+
+def __getattr__(name: str) -> str:
+    """``NAMED_NOT_CODED``: the grey bars' name in the legend, in the language in force."""
+    if name == "NAMED_NOT_CODED":
+        return msg("harvest-roles-named-not-coded")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def needs_bar(
@@ -38,7 +44,7 @@ def needs_bar(
     )
     fig = go.Figure(
         go.Bar(
-            name="Coded",
+            name=msg("harvest-roles-coded"),
             y=labels,
             x=freq["notes"],
             orientation="h",
@@ -47,7 +53,9 @@ def needs_bar(
             textposition="outside",
             cliponaxis=False,
             customdata=custom if len(freq) else None,
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{x} coded notes%{customdata[3]}<extra></extra>",
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>"
+            + msg("harvest-roles-hover-coded", "%{x}")
+            + "%{customdata[3]}<extra></extra>",
         )
     )
     top = int(freq["notes"].max()) if len(freq) else 1
@@ -56,7 +64,7 @@ def needs_bar(
         top = max(top, int(counts.max()))
         fig.add_trace(
             go.Bar(
-                name=NAMED_NOT_CODED,
+                name=msg("harvest-roles-named-not-coded"),
                 y=labels,
                 x=counts,
                 orientation="h",
@@ -65,12 +73,13 @@ def needs_bar(
                 textposition="outside",
                 cliponaxis=False,
                 customdata=custom,
-                hovertemplate="<b>%{customdata[1]}</b><br>%{x} notes name it in their text but carry no code of this "
-                "kind (not counted)<extra></extra>",
+                hovertemplate="<b>%{customdata[1]}</b><br>"
+                + msg("harvest-roles-hover-named", "%{x}")
+                + "<extra></extra>",
             )
         )
     fig.update_yaxes(title_text=None, autorange="reversed", categoryorder="array", categoryarray=labels)
-    fig.update_xaxes(title_text="Number of notes", range=[0, max(top, 1) * 1.25])
+    fig.update_xaxes(title_text=msg("harvest-themes-axis-notes"), range=[0, max(top, 1) * 1.25])
     rows = len(freq) * (2 if named is not None else 1)
     fig.update_layout(
         height=_bar_height(max(len(freq), int(rows * 0.7))),

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.messages import msg
 from analysis.vocabulary import FLAG, pct
 
 from .style import PAIR, PALETTE, UNKNOWN_COLOUR, titled
@@ -21,13 +22,13 @@ def bar_label(row: pd.Series, width: int = 28) -> str:
     know it."""
     if row.get("in_codebook", True):
         return label(row["label"], width)
-    return label(f"{FLAG}{row['code']} (not in codebook)", width)
+    return label(f"{FLAG}{msg('harvest-themes-not-in-codebook', row['code'])}", width)
 
 
 def display_labels(freq: pd.DataFrame) -> dict[str, str]:
     """code -> what charts call it: the codebook label, or the raw code flagged when the codebook does not know it."""
     return {
-        code: label if known else f"{FLAG}{code} (not in codebook)"
+        code: label if known else f"{FLAG}{msg('harvest-themes-not-in-codebook', code)}"
         for code, label, known in zip(freq["code"], freq["label"], freq["in_codebook"], strict=True)
     }
 
@@ -62,12 +63,14 @@ def frequency_bar(
             customdata=np.column_stack([freq["code"], [esc(v) for v in freq["label"]], descriptions, intervals(freq)])
             if len(freq)
             else None,
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{x} notes%{customdata[3]}<extra></extra>",
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>"
+            + msg("harvest-themes-hover-notes", "%{x}")
+            + "%{customdata[3]}<extra></extra>",
         )
     )
     fig.update_yaxes(title_text=None, autorange="reversed", categoryorder="array", categoryarray=labels)
     fig.update_xaxes(
-        title_text=f"Number of {what}",
+        title_text=msg("harvest-themes-axis-notes") if what == "notes" else msg("harvest-themes-axis-number", what),
         rangemode="tozero",
         range=[0, max(1, int(freq["notes"].max() if len(freq) else 1)) * 1.25],
     )
@@ -81,7 +84,7 @@ def heatmap(
     title: str,
     n_text: str,
     x_title: str,
-    y_title: str = "Theme",
+    y_title: str | None = None,
     labels: dict[str, str] | None = None,
     template: str = "harvest",
     rows: str = "code",
@@ -101,6 +104,7 @@ def heatmap(
     in a tiny group does not set the colour scale.
     """
     labels = labels or {}
+    y_title = msg("harvest-themes-axis-theme") if y_title is None else y_title
     row_order = list(dict.fromkeys(table[rows]))
     col_order = list(dict.fromkeys(table[columns]))
 
@@ -112,7 +116,7 @@ def heatmap(
     colour = table[value]
     if denominator is not None and (table[denominator] < min_denominator).any():
         colour = colour.where(table[denominator] >= min_denominator)
-        n_text += f"; groups under {min_denominator} coded notes not coloured"
+        n_text += msg("harvest-themes-not-coloured", str(min_denominator))
     values = grid(colour).to_numpy(dtype=float)
     text = [
         [f"{int(c)}<br>{pct(s)}" if pd.notna(s) else f"{int(c)}" for c, s in zip(n_row, s_row, strict=True)]
@@ -163,7 +167,7 @@ def co_occurrence_heatmap(
         rows="code_a",
         columns="code_b",
         value="share_of_a",
-        x_title="…also raised this theme",
-        y_title="Of the notes raising…",
+        x_title=msg("harvest-themes-also-raised"),
+        y_title=msg("harvest-themes-of-the-notes-raising"),
         template=template,
     )

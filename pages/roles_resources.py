@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis import findings, needs, themes
 from analysis.escape import markdown as md
+from analysis.messages import msg
 from charts import needs as charts
 from ui import (
     auto_index,
@@ -21,26 +22,28 @@ from ui import (
 )
 from ui.state import breakdown, pick_from_chart
 
-SCOPES = {"q23": "Q2 and Q3", "all": "All questions"}
-KINDS = (
-    ("need", "What participants need", "What do participants need?"),
-    ("responsible", "Who is responsible", "Whom do participants see as responsible?"),
-)
+SCOPES = ("q23", "all")  # each shown as harvest-roles-scope-<scope>
+#: The analysis' own words for where the notes come from, in its findings (the page says them in its language).
+WHERE = {"q23": "in Q2 and Q3", "all": "in all questions"}
+KINDS = ("need", "responsible")  # each with harvest-roles-<kind>-heading and harvest-roles-<kind>-title
 
 shown = view()
 codes = shown.codebook.codes
 asked = "\n".join(shown.question_label(q) for q in needs.SCOPE_QUESTIONS)  # the codebook's wording
-st.title("Roles and resources")
-st.write(
-    "How roles, responsibilities and resources can be shared across the movement: what participants said they "
-    "need, and whom they see as responsible. Notes that name a need in their text without a need code are shown "
-    "apart, in grey, and never added to the counts."
-)
+st.title(md(msg("harvest-page-roles")))
+st.write(md(msg("harvest-roles-intro")))
 filters_caption(shown)
 left, right = st.columns(2)
 with left:
     scope = choice(
-        st.radio, "scope", "Notes from", list(SCOPES), "q23", format_func=SCOPES.get, horizontal=True, help=md(asked)
+        st.radio,
+        "scope",
+        msg("harvest-roles-notes-from"),
+        list(SCOPES),
+        "q23",
+        format_func=lambda s: msg(f"harvest-roles-scope-{s}"),
+        horizontal=True,
+        help=md(asked),
     )
     if scope == "q23":
         st.text(asked)
@@ -48,17 +51,18 @@ with right:
     by = breakdown("community_type")
 scoped = cache.once("scope", shown.key, needs.in_scope, shown.notes, needs.SCOPE_QUESTIONS if scope == "q23" else None)
 auto = auto_index(current_export())  # the keyword matches of every note, made once per export and codebook
-where = "in Q2 and Q3" if scope == "q23" else "in all questions"
+where = msg(f"harvest-roles-where-{scope}")  # "in Q2 and Q3"
 if scoped.empty:
-    empty_state(f"notes {where}")
+    empty_state(msg("harvest-roles-empty-notes", where))
     st.stop()
-noun = themes.GROUPINGS[by].lower()
+group = by.replace("_", "-")  # region, community-type: each has its own sentences (a noun's gender differs)
+noun = themes.GROUPINGS[by].lower()  # analysis' own word for the group, in its finding
 label = dict(zip(codes["id"], codes["label"], strict=True)).get
 
-for kind, heading, question in KINDS:
-    st.subheader(md(heading))
+for kind in KINDS:
+    st.subheader(md(msg(f"harvest-roles-{kind}-heading")))
     found = cache.once(
-        f"{kind}-{scope}", shown.key, findings.frequency, shown, (kind,), scoped, where=where, id=f"{kind}s"
+        f"{kind}-{scope}", shown.key, findings.frequency, shown, (kind,), scoped, where=WHERE[scope], id=f"{kind}s"
     )
     if not found.shown:
         st.info(md(found.withheld), icon=":material/search_off:")
@@ -68,11 +72,11 @@ for kind, heading, question in KINDS:
         if kind == "need"
         else None
     )
-    extra = "; grey: named in the text without a need code (not counted)" if named is not None else ""
+    extra = msg("harvest-roles-named-extra") if named is not None else ""
     freq = found.table
     data = freq if named is None else freq.merge(named[["code", "named_not_coded", "uncoded_notes"]], on="code")
     show_chart(
-        charts.needs_bar(freq, named=named, title=question, n_text=found.n_text + extra),
+        charts.needs_bar(freq, named=named, title=msg(f"harvest-roles-{kind}-title"), n_text=found.n_text + extra),
         data,
         key=f"needs-{kind}",
         alt=found.sentence,
@@ -90,26 +94,30 @@ for kind, heading, question in KINDS:
         labels=dict(zip(freq["code"], freq["label"], strict=True)),
         rows="group",
         columns="code",
-        y_title=themes.GROUPINGS[by],
-        title=f"{question[:-1]}, by {noun}?",
-        x_title="Need" if kind == "need" else "Responsible",
-        n_text=f"notes per cell; share of that {noun}'s notes {where} carrying any of these",
+        y_title=msg(f"harvest-filter-{group}"),
+        title=msg(f"harvest-roles-{kind}-by-{group}"),
+        x_title=msg(f"harvest-roles-axis-{kind}"),
+        n_text=msg(f"harvest-roles-by-n-{group}", where),
     )
 
-st.subheader("The notes behind each bar")
+st.subheader(md(msg("harvest-roles-behind-heading")))
 options = list(codes.loc[codes["kind"].isin(["need", "responsible"]), "id"])
 kind_of = dict(zip(codes["id"], codes["kind"], strict=True))
 chosen = choice(
     st.selectbox,
     "code",
-    "Choose a need or a responsible party (or click its bar above)",
+    msg("harvest-roles-choose"),
     options,
     options[0],
-    format_func=lambda c: f"{'Need' if kind_of[c] == 'need' else 'Responsible'}: {label(c)}",
+    format_func=lambda c: msg(f"harvest-roles-option-{'need' if kind_of[c] == 'need' else 'responsible'}", label(c)),
 )
 coded = cache.once(f"behind-{scope}", shown.key, themes.notes_with_code, scoped, chosen, lambda c: label(c) or c)
 query = notes_behind(
-    coded, key="needs-coded-notes", what="coded notes", view=shown, said=f"{where} are coded “{label(chosen)}”"
+    coded,
+    key="needs-coded-notes",
+    what=msg("harvest-roles-coded-notes"),
+    view=shown,
+    said=msg("harvest-roles-coded-said", where, label(chosen)),
 )
 if kind_of[chosen] == "need":
     named = cache.once(
@@ -125,14 +133,11 @@ if kind_of[chosen] == "need":
     notes_behind(
         named,
         key="needs-named-notes",
-        what="notes named but not coded",
+        what=msg("harvest-roles-named-notes"),
         view=shown,
         query=query,
         hide_empty=True,
-        said=f"{where} carry no need code but their text names “{label(chosen)}”: one of "
-        "its codebook keywords, in the note's own language (every language when the codebook has none for "
-        "it), as the auto-coder matches them (how well it codes real notes: the Codebook page, held-out figures). "
-        "They are not in the counts above",
+        said=msg("harvest-roles-named-said", where, label(chosen)),
     )
 
 definitions("analysis/needs")

@@ -8,7 +8,8 @@ import streamlit as st
 
 from analysis.autocode import heldout
 from analysis.escape import markdown as md
-from analysis.vocabulary import interval, pct
+from analysis.messages import msg
+from analysis.vocabulary import count, interval, pct
 from loaders import CodebookError, Export, Problem
 from loaders.codebook import DEFAULT_CODEBOOK, Codebook, not_in_codebook, notes_file, parse_codebook
 
@@ -17,7 +18,6 @@ from .context import CODEBOOK, CODEBOOK_FILE, current_codebook
 from .show import metrics
 
 MAX_CODEBOOK_BYTES = 1_000_000
-UPLOAD_LABEL = "Load your own codebook (.toml, the format of data/codebook.toml)"
 
 
 def unnamed(export: Export) -> list[Problem]:
@@ -31,20 +31,18 @@ def unnamed(export: Export) -> list[Problem]:
 def source() -> str:
     """Where the codebook in force comes from, as a reader wants it said."""
     custom = st.session_state.get(CODEBOOK_FILE)
-    return f"loaded from {custom[0]} for this browser session" if custom else "the default, data/codebook.toml"
+    return msg("harvest-codebook-source-loaded", custom[0]) if custom else msg("harvest-codebook-source-default")
 
 
 def _use(name: str, data: bytes) -> None:
     """Validate an uploaded codebook; keep it for this browser session, or show every problem it has."""
     if len(data) > MAX_CODEBOOK_BYTES:
-        st.error(
-            f"{md(name)} is {len(data):,} bytes; a codebook is a small TOML file (at most {MAX_CODEBOOK_BYTES:,})."
-        )
+        st.error(md(msg("harvest-codebook-too-big", name, len(data), MAX_CODEBOOK_BYTES)))
         return
     try:
         book: Codebook = parse_codebook(data, name)
     except CodebookError as error:
-        st.error(f"{md(name)} cannot be used as a codebook. Everything that is wrong with it:")
+        st.error(md(msg("harvest-codebook-unusable", name)))
         problems = pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal", "file"])
         st.dataframe(problems, hide_index=True)
         return
@@ -57,13 +55,13 @@ def file_controls() -> None:
     """Download the codebook in force; load another; go back to the default."""
     custom = st.session_state.get(CODEBOOK_FILE)
     name, data = custom if custom else ("codebook.toml", DEFAULT_CODEBOOK.read_bytes())
-    st.download_button("Download the codebook in force (TOML)", data, file_name=name, mime="application/toml")
+    st.download_button(md(msg("harvest-codebook-download")), data, file_name=name, mime="application/toml")
     # The uploader's key changes when the team goes back to the default, so the file it still holds is not used again.
     uploads = st.session_state.setdefault("codebook_uploads", 0)
-    upload = st.file_uploader(UPLOAD_LABEL, type=["toml"], key=f"codebook_upload_{uploads}")
+    upload = st.file_uploader(md(msg("harvest-codebook-upload")), type=["toml"], key=f"codebook_upload_{uploads}")
     if upload is not None and (upload.name, upload.getvalue()) != custom:
         _use(upload.name, upload.getvalue())
-    if custom and st.button("Back to the default codebook"):
+    if custom and st.button(md(msg("harvest-codebook-back-to-default"))):
         for key in (CODEBOOK, CODEBOOK_FILE):
             st.session_state.pop(key, None)
         st.session_state["codebook_uploads"] = uploads + 1
@@ -74,38 +72,29 @@ def heldout_figures(codebook: Codebook) -> None:
     """How well the auto-coder codes real statements it was never tuned on (data/evaluation/results.json), when the
     codebook in force is the one they were measured under; else that they do not apply."""
     results = heldout.load_results()
-    st.subheader("How well does the auto-coder code real notes? (held-out)")
+    st.subheader(md(msg("harvest-codebook-heldout-heading")))
     if results is None:
-        st.warning("No held-out figures are recorded: run python -m analysis.autocode.heldout.")
+        st.warning(md(msg("harvest-codebook-heldout-none")))
         return
     if not heldout.applies(results, codebook):
         st.info(
-            "The held-out figures were measured under the default codebook (version "
-            f"{md(results.get('codebook_version', ''))}). The codebook in force is not that file, so they do not "
-            "apply to it: its keywords have not been measured on real notes.",
-            icon=":material/block:",
+            md(msg("harvest-codebook-heldout-not-this", results.get("codebook_version", ""))), icon=":material/block:"
         )
         return
     part, table = results["splits"]["test"], heldout.results_table(results, "test")
     micro = table[table["group"] == "micro"].iloc[0]
     st.write(
-        f"Held-out: {int(part['items'])} real-world statements from the 2017 strategy pages, languages "
-        f"{md(heldout.languages_text(results, 'test'))}; never tuned on. Each carries the theme its source page files "
-        "it under; the auto-coder's theme codes for it are compared with that theme."
+        md(msg("harvest-codebook-heldout-about", str(int(part["items"])), heldout.languages_text(results, "test")))
     )
     metrics(
         [
-            ("Held-out precision", _with_interval(micro, "precision")),
-            ("Held-out recall", _with_interval(micro, "recall")),
-            ("Held-out F1", _with_interval(micro, "f1")),
-            ("Statements", f"{int(part['items']):,}"),
+            (msg("harvest-codebook-heldout-precision"), _with_interval(micro, "precision")),
+            (msg("harvest-codebook-heldout-recall"), _with_interval(micro, "recall")),
+            (msg("harvest-codebook-heldout-f1"), _with_interval(micro, "f1")),
+            (msg("harvest-codebook-heldout-statements"), count(int(part["items"]))),
         ]
     )
-    st.caption(
-        "Every (statement, theme) pair counted once; in brackets the 95% interval (Wilson for precision and recall, "
-        "a bootstrap over statements for F1). Groups of a few statements say little. Definitions and the "
-        "tuning (dev) part: docs/analysis/codebook.md, “Accuracy on real statements, held out”."
-    )
+    st.caption(md(msg("harvest-codebook-heldout-how")))
     shown = pd.DataFrame(
         {
             "per": table["group"],
@@ -130,11 +119,7 @@ def heldout_figures(codebook: Codebook) -> None:
             k: heldout.micro_row(rows)["f1"]
             for k, rows in (("alt", alt["test_rows"]), ("top", alt["majority"]["test_rows"]))
         }
-        st.caption(
-            f"On the same statements, a supervised coder trained on other statements scores F1 {pct(f1['alt'])}, and "
-            f"giving every statement the most frequent theme {pct(f1['top'])}. The dashboard keeps the keywords: "
-            "docs/analysis/codebook.md says why."
-        )
+        st.caption(md(msg("harvest-codebook-heldout-supervised", pct(f1["alt"]), pct(f1["top"]))))
 
 
 def _with_interval(row: pd.Series, stat: str) -> str:
@@ -143,7 +128,7 @@ def _with_interval(row: pd.Series, stat: str) -> str:
 
 # --- sections of the Codebook page (pages/codebook.py), each drawn as it was on the page ----------------------------
 
-COLUMN_WORDS = {"themes": "themes, needs and responsibilities", "direction": "commitments of the direction"}
+#: The analysis' own words for a column's codes, in its sentences.
 SHORT = {"themes": "codes", "direction": "commitments"}
 
 
@@ -154,37 +139,33 @@ def agreement(t, shown, codes: str) -> None:
 
     from .show import show_chart
 
-    st.subheader("Agreement with the facilitators of the notes in view")
+    st.subheader(md(msg("harvest-codebook-agreement-heading")))
     if shown.synthetic:
-        st.warning(
-            "Agreement on the synthetic sample, which the keywords were written for (not a measure of accuracy): "
-            "for accuracy, read the held-out figures above.",
-            icon=":material/science:",
-        )
-    st.write(
-        "The auto-coder is run on the notes the facilitators coded, as if they were not, and its codes are compared "
-        "with theirs (the facilitators' codes are taken as right)."
-    )
+        st.warning(md(msg("harvest-codebook-agreement-synthetic")), icon=":material/science:")
+    st.write(md(msg("harvest-codebook-agreement-how")))
     t = _without_confirmed(t, shown)
     for column in ("themes", "direction"):
         row = t.summary.loc[column]
-        st.markdown(f"**{md(COLUMN_WORDS[column].capitalize())}**")
+        st.markdown(f"**{md(msg(f'harvest-codebook-column-{column}-heading'))}**")
         if not row["evaluated_notes"]:
             st.info(md(ac.evaluation_sentence(row, SHORT[column])), icon=":material/search_off:")
             continue
         metrics(
             [
-                ("Notes compared", f"{int(row['evaluated_notes']):,}"),
-                ("Agreement: recall", pct(row["recall"])),
-                ("Agreement: precision", "–" if pd.isna(row["precision"]) else pct(row["precision"])),
-                ("Notes with a code reproduced", pct(row["any_share"])),
+                (msg("harvest-codebook-notes-compared"), count(row["evaluated_notes"])),
+                (msg("harvest-codebook-agreement-recall"), pct(row["recall"])),
+                (
+                    msg("harvest-codebook-agreement-precision"),
+                    "–" if pd.isna(row["precision"]) else pct(row["precision"]),
+                ),
+                (msg("harvest-codebook-code-reproduced"), pct(row["any_share"])),
             ]
         )
         part = t.scores[t.scores["column"] == column]
         fig = charts.evaluation(
             part,
-            title=f"Per code: how often does the auto-coder agree ({column})?",
-            n_text=f"{int(row['evaluated_notes']):,} notes coded by facilitators",
+            title=msg(f"harvest-codebook-evaluation-title-{column}"),
+            n_text=msg("harvest-codebook-evaluation-n", int(row["evaluated_notes"])),
         )
         show_chart(
             fig,
@@ -203,7 +184,7 @@ def codes_and_notes(t, shown, index) -> None:
     from .state import choice
 
     codebook, notes = shown.codebook, shown.notes
-    st.subheader("The codes, their keywords and notes")
+    st.subheader(md(msg("harvest-codebook-codes-heading")))
     table = t.counts.merge(
         ac.codebook_table(codebook)[["code", "column", "description", "keywords"]], on=["code", "column"], how="left"
     )
@@ -219,7 +200,7 @@ def codes_and_notes(t, shown, index) -> None:
     chosen = choice(
         st.selectbox,
         "code",
-        "Show the notes behind a code",
+        msg("harvest-codebook-choose"),
         list(table["code"]),
         str(table["code"].iloc[0]),
         format_func=labels.get,
@@ -237,19 +218,18 @@ def misses(t, shown, codes: str) -> None:
     from .show import show_chart
 
     notes = shown.notes
-    st.subheader("What the codebook misses")
+    st.subheader(md(msg("harvest-codebook-misses-heading")))
+    missed = len(t.missed)
     st.write(
-        f"**{len(t.missed):,} notes** ({pct(len(t.missed) / len(notes))} of those in view) carry no theme, need or "
-        "responsibility code: the facilitators gave none and no keyword matched."
+        f"**{md(msg('harvest-codebook-missed-count', missed))}** "
+        f"{md(msg('harvest-codebook-missed-rest', pct(missed / len(notes)), missed))}"
     )
     if len(t.missed):
         columns = [c for c in ("text", "language", "question", "round") if c in t.missed]
         st.dataframe(t.missed[columns].head(500), hide_index=True, width="stretch")
     if len(t.words):
-        n_text = f"notes containing each word, of {len(t.missed):,} uncovered notes; stop words removed"
-        fig = charts.frequent_words(
-            t.words, title="Which words come up in the notes the codebook misses?", n_text=n_text
-        )
+        n_text = msg("harvest-codebook-words-n", len(t.missed))
+        fig = charts.frequent_words(t.words, title=msg("harvest-codebook-words-title"), n_text=n_text)
         show_chart(
             fig,
             t.words,
@@ -273,10 +253,7 @@ def _without_confirmed(t, shown):
     notes = unconfirmed(shown.notes)
     if notes is None:
         return t
-    st.caption(
-        "Codes the facilitators confirmed from the auto-coder's proposals are left out here: agreeing with its own "
-        "proposals would say nothing about it."
-    )
+    st.caption(md(msg("harvest-codebook-confirmed-left-out")))
     index = auto_index(current_export())
     summary = cache.once("agreement-summary", shown.key, ac.evaluation_summary, notes, index)
     scores = cache.once("agreement-scores", shown.key, ac.evaluate, notes, index, shown.codebook)

@@ -21,7 +21,9 @@ import streamlit as st
 from analysis.autocode import COLUMNS, AutoIndex
 from analysis.codes import coded_mask
 from analysis.escape import markdown as md
+from analysis.messages import msg
 from analysis.view import View
+from analysis.vocabulary import count
 from loaders import Export
 from loaders.codebook import Codebook, _list_array
 from loaders.decisions import (
@@ -48,7 +50,7 @@ HELD = "harvest_decisions"
 ERROR = "harvest_decisions_error"
 SKIPPED = "harvest_decisions_skipped"
 UPLOADS = "harvest_decisions_uploads"
-COLUMN_WORDS = {"themes": "themes, needs and responsibilities", "direction": "commitments of the direction"}
+#: The keyboard shortcuts of the review: the same keys in every language (their labels are translated).
 KEYS = {"accept": "A", "reject": "X", "skip": "S"}
 
 
@@ -194,7 +196,7 @@ def _record(export_path: str, export: Export, row: dict[str, str]) -> None:
             name, raw = _raw(export)
             st.session_state[HELD] = (export_path, name, with_decision(raw or b"", row))
     except (OSError, ValueError) as error:
-        st.session_state[ERROR] = f"The decision could not be saved: {error}"
+        st.session_state[ERROR] = msg("harvest-codebook-decision-not-saved", error)
 
 
 def _decide(export: Export, proposal: dict, decision: str, code: str, version: str) -> None:
@@ -230,12 +232,8 @@ def review(shown: View, index: AutoIndex, export: Export) -> None:
 
     codebook = shown.codebook
     decisions = current(export, codebook)  # validated against the notes: a decided export's serve (same ids)
-    st.subheader("Review the auto-coder's proposals")
-    st.write(
-        "Notes the facilitators left uncoded take the auto-coder's codes. Here a facilitator confirms them: an "
-        "accepted code, or another one chosen instead, counts as a facilitators' code on every page; a rejected one "
-        "is no longer counted. Who decided and when is not recorded."
-    )
+    st.subheader(md(msg("harvest-codebook-review-heading")))
+    st.write(md(msg("harvest-codebook-review-intro")))
     error = st.session_state.pop(ERROR, None)
     if error:
         st.error(md(error))
@@ -246,16 +244,17 @@ def review(shown: View, index: AutoIndex, export: Export) -> None:
     todo = cache.once("proposals", shown.key, pending, shown.notes, index)
     skipped = st.session_state.get(SKIPPED, set())
     notes = shown.notes
-    metrics([("Proposals to review", f"{len(todo):,}"), ("Decisions saved", f"{decisions.count:,}")])
+    metrics(
+        [
+            (msg("harvest-codebook-proposals-to-review"), count(len(todo))),
+            (msg("harvest-codebook-decisions-saved"), count(decisions.count)),
+        ]
+    )
     _where(export, decisions)
     if decisions.problems:
-        st.warning(
-            f"{len(decisions.problems):,} row(s) of the decisions file cannot be used; each is listed on the Data and "
-            "problems page.",
-            icon=":material/warning:",
-        )
+        st.warning(md(msg("harvest-codebook-decisions-unusable", len(decisions.problems))), icon=":material/warning:")
     if todo.empty:
-        st.success("No proposal is left to review among the notes in view.", icon=":material/task_alt:")
+        st.success(md(msg("harvest-codebook-review-done")), icon=":material/task_alt:")
         return
     proposal = None
     for row, column, code in todo.itertuples(index=False):
@@ -270,8 +269,8 @@ def review(shown: View, index: AutoIndex, export: Export) -> None:
             proposal, position = candidate, row
             break
     if proposal is None:
-        st.info(f"You skipped the {len(todo):,} proposal(s) left in view.", icon=":material/skip_next:")
-        if st.button("Review the skipped proposals again"):
+        st.info(md(msg("harvest-codebook-all-skipped", len(todo))), icon=":material/skip_next:")
+        if st.button(md(msg("harvest-codebook-review-skipped-again"))):
             st.session_state.pop(SKIPPED, None)
             st.rerun()
         return
@@ -283,7 +282,7 @@ def _one(proposal: dict, notes: pd.DataFrame, position: int, index: AutoIndex, c
     evidence = index.keywords(notes, np.array([position]), code)[0]
     note = notes.iloc[position]
     with st.container(border=True):
-        st.caption("The note")
+        st.caption(md(msg("harvest-codebook-the-note")))
         st.text(str(note["text"]))
         language, question = (note.get(c) for c in ("language", "question"))
         about = [str(language) if language is not None and not pd.isna(language) else ""]
@@ -292,11 +291,17 @@ def _one(proposal: dict, notes: pd.DataFrame, position: int, index: AutoIndex, c
         about = [a for a in about if a]
         if about:
             st.caption(md(" · ".join(about)))
-        st.markdown(f"**Proposed:** {md(codebook.label(code))} ({md(COLUMN_WORDS[column])})")
-        st.markdown(f"**Evidence:** the note contains {md(evidence or 'no keyword recorded')}")
+        st.markdown(
+            f"**{md(msg('harvest-codebook-proposed'))}:** "  # the colon outside: "**Proposed:**" as Markdown
+            f"{md(msg('harvest-codebook-proposed-code', codebook.label(code), msg(f'harvest-codebook-column-{column}')))}"
+        )
+        said = evidence or msg("harvest-codebook-no-keyword")
+        st.markdown(
+            f"**{md(msg('harvest-codebook-evidence'))}:** {md(msg('harvest-codebook-evidence-contains', said))}"
+        )
         accept, reject, skip = st.columns(3)
         accept.button(
-            "Accept",
+            md(msg("harvest-codebook-accept")),
             key="decide-accept",
             shortcut=KEYS["accept"],
             type="primary",
@@ -305,47 +310,51 @@ def _one(proposal: dict, notes: pd.DataFrame, position: int, index: AutoIndex, c
             width="stretch",
         )
         reject.button(
-            "Reject",
+            md(msg("harvest-codebook-reject")),
             key="decide-reject",
             shortcut=KEYS["reject"],
             on_click=_decide,
             args=(export, proposal, "reject", "", version),
             width="stretch",
         )
-        skip.button("Skip", key="decide-skip", shortcut=KEYS["skip"], on_click=_skip, args=(proposal,), width="stretch")
+        skip.button(
+            md(msg("harvest-codebook-skip")),
+            key="decide-skip",
+            shortcut=KEYS["skip"],
+            on_click=_skip,
+            args=(proposal,),
+            width="stretch",
+        )
         ids = codebook.ids() if column == "themes" else list(codebook.commitments["id"]) + list(codebook.pillars)
         options = [c for c in ids if c != code]
         key = "decide-other-" + hashlib.sha1(repr(sorted(proposal.items())).encode()).hexdigest()[:12]
         st.selectbox(
-            "Another code instead (applies at once)",
+            md(msg("harvest-codebook-another-code")),
             options,
             index=None,
             key=key,
             format_func=codebook.label,
-            placeholder="Choose the code this note should carry",
+            placeholder=msg("harvest-codebook-another-code-placeholder"),
             on_change=_recode,
             args=(export, proposal, key, version),
         )
-        st.caption("Keys: A accept · X reject · S skip (R is Streamlit's own key, to run the page again).")
+        st.caption(md(msg("harvest-codebook-keys", KEYS["accept"], KEYS["reject"], KEYS["skip"])))
 
 
 def _where(export: Export, decisions: Decisions) -> None:
     """Where the decisions are kept; for an export nothing is written beside, the download and the upload."""
     path = writable(export)
     if path is not None:
-        st.caption(f"Saved beside the export, in {md(path.name)} (never in the export itself); every page counts them.")
+        st.caption(md(msg("harvest-codebook-saved-beside", path.name)))
         return
-    st.warning(
-        "Decisions cannot be saved beside this export (an upload, an export in object storage, or a folder this "
-        "server may not write). They are kept for this browser session: download them to keep them, and load them "
-        "here next time.",
-        icon=":material/save:",
-    )
+    st.warning(md(msg("harvest-codebook-kept-in-session")), icon=":material/save:")
     name, raw = _raw(export)
     if raw:
-        st.download_button("Download the decisions (CSV)", raw, file_name=name, mime="text/csv")
+        st.download_button(md(msg("harvest-codebook-download-decisions")), raw, file_name=name, mime="text/csv")
     uploads = st.session_state.setdefault(UPLOADS, 0)
-    upload = st.file_uploader("Load a decisions file (.csv)", type=["csv"], key=f"decisions_upload_{uploads}")
+    upload = st.file_uploader(
+        md(msg("harvest-codebook-load-decisions")), type=["csv"], key=f"decisions_upload_{uploads}"
+    )
     if upload is not None:
         st.session_state[HELD] = (export.path, upload.name, upload.getvalue())
         st.session_state[UPLOADS] = uploads + 1

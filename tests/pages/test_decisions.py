@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from analysis.escape import unmarkdown
+from loaders.codebook import load_codebook
 from loaders.decisions import COLUMNS
 from tests.helpers.apptest import SAMPLE, texts
 
@@ -35,7 +36,7 @@ def export(tmp_path):
 
 def test_accepting_a_proposal_saves_it_beside_the_export_and_counts_it_as_the_facilitators(run_page, export):
     at = run_page(PAGE, data=export)
-    assert "Review the auto-coder's proposals" in [s.value for s in at.subheader]
+    assert "Review the auto-coder's proposals" in [unmarkdown(s.value) for s in at.subheader]
     to_review, saved = first(metric(at, "Proposals to review")), first(metric(at, "Decisions saved"))
     facilitators = first(metric(at, "Themes from facilitators"))
     assert saved == 0 and to_review > 0
@@ -54,7 +55,7 @@ def test_accepting_a_proposal_saves_it_beside_the_export_and_counts_it_as_the_fa
     rows = list(csv.DictReader(io.StringIO((export.parent / "cafe.decisions.csv").read_text("utf-8"))))
     assert [tuple(r) for r in rows] == [COLUMNS]
     assert rows[0]["decision"] == "accept" and rows[0]["code"] == rows[0]["proposed"]
-    assert rows[0]["column"] == "themes" and rows[0]["codebook_version"] == "2026.11-1"
+    assert rows[0]["column"] == "themes" and rows[0]["codebook_version"] == load_codebook().version
     assert sorted(p.name for p in export.iterdir()) == sorted(p.name for p in SAMPLE.iterdir())  # never written
 
 
@@ -76,7 +77,7 @@ def test_rejecting_and_skipping_move_on_and_a_rejected_code_is_no_longer_the_aut
 def test_choosing_another_code_records_a_recode(run_page, export):
     at = run_page(PAGE, data=export)
     facilitators = first(metric(at, "Themes from facilitators"))
-    box = next(s for s in at.selectbox if s.label == "Another code instead (applies at once)")
+    box = next(s for s in at.selectbox if unmarkdown(s.label) == "Another code instead (applies at once)")
     box.select(box.options[-1]).run()
     rows = list(csv.DictReader(io.StringIO((export.parent / "cafe.decisions.csv").read_text("utf-8"))))
     assert len(rows) == 1 and rows[0]["decision"] == "recode" and rows[0]["code"] not in ("", rows[0]["proposed"])
@@ -86,7 +87,7 @@ def test_choosing_another_code_records_a_recode(run_page, export):
 def test_a_bad_decisions_file_is_listed_with_the_other_problems(run_page, export):
     (export.parent / "cafe.decisions.csv").write_text(
         "session,contribution_id,column,proposed,decision,code,codebook_version\n"
-        "wikicafe-2017,n0005,themes,augmented_age,maybe,,2026.11-1\n",
+        f"wikicafe-2017,n0005,themes,augmented_age,maybe,,{load_codebook().version}\n",
         encoding="utf-8",
     )
     at = run_page(PAGE, data=export)
