@@ -19,35 +19,41 @@ import numpy as np
 import pandas as pd
 
 from .findings import Finding, withheld
+from .messages import msg, number
 
 #: Who sat at a table: a seated member (seating recorded) or, without seating, the authors of its notes.
 KEYS = ["session", "round", "table"]
 #: A table's voices are "dominated" when one member wrote at least this share of its notes, with at least
 #: MIN_MEMBERS members and MIN_NOTES notes (fewer notes say nothing about balance).
 DOMINANT_SHARE, MIN_MEMBERS, MIN_NOTES = 0.5, 3, 4
-#: How an idea (a code at a table in a round) arrived, in the order a reader meets them.
-#: Why the café's views withhold themselves under a filter on people or notes.
-WHOLE_TABLES = (
-    "The café's views are about whole tables and rounds: under a filter other than the session, a table would be a "
-    "group too small to show. Remove the other filters to see them."
-)
-ARRIVALS = {
-    "new": "new: raised nowhere before in the session",
-    "carried": "carried: its author had raised it at their previous table",
-    "heard": "heard: its author had sat at a table where it was raised the round before",
-    "stayed": "stayed: raised at this same table the round before",
-    "elsewhere": "raised before elsewhere, with no traveller linking the tables",
-}
+#: How an idea (a code at a table in a round) arrived, in the order a reader meets them: new, carried by its own
+#: author, heard by its author at their previous table, stayed at its table, raised before elsewhere.
+ROUTES = ("new", "carried", "heard", "stayed", "elsewhere")
 
 
-#: How a sentence names each way an idea arrived.
-WORDS = {
-    "new": "new",
-    "carried": "carried by a traveller who had raised them at their previous table",
-    "heard": "heard by a traveller at their previous table",
-    "stayed": "stayed at a table that raised them the round before",
-    "elsewhere": "raised before elsewhere, with no traveller linking the tables",
-}
+def whole_tables() -> str:
+    """Why the café's views withhold themselves under a filter on people or notes (in the language in force)."""
+    return msg("harvest-cafe-whole-tables")
+
+
+def arrivals_described() -> dict[str, str]:
+    """How an idea arrived, route by route, as a legend or a hover text explains it (in the language in force)."""
+    return {key: msg(f"harvest-cafe-arrival-{key}") for key in ROUTES}
+
+
+def arrived(key: str, n: int) -> str:
+    """How a sentence names ``n`` ideas that arrived by the route ``key`` ("12 new", "3 heard by a traveller…")."""
+    return msg(f"harvest-cafe-arrived-{key}", n)
+
+
+def __getattr__(name: str):
+    """The sentences once held as constants, made in the language in force when they are read: WHOLE_TABLES (why a
+    filter withholds the café's views) and ARRIVALS (each route described)."""
+    if name == "WHOLE_TABLES":
+        return whole_tables()
+    if name == "ARRIVALS":
+        return arrivals_described()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -169,7 +175,7 @@ def arrivals(
     notes: pd.DataFrame, seated: pd.DataFrame | None, column: str = "themes", codes: list[str] | None = None
 ) -> pd.DataFrame:
     """Each idea's arrival: one row per (session, code, round, table) where the code was raised, with how it arrived
-    (ARRIVALS): new, carried by an author who raised it at their previous table, heard by an author who sat the round
+    (ROUTES): new, carried by an author who raised it at their previous table, heard by an author who sat the round
     before at a table where it was raised (needs seating), stayed at a table that raised it the round before, or
     raised before elsewhere with no traveller linking. Joins, not loops: a few milliseconds for a café."""
     raised = _raised(notes, column, codes)
@@ -389,59 +395,71 @@ def cafe(notes: pd.DataFrame, people: pd.DataFrame, seating: pd.DataFrame | None
 # --- sentences ------------------------------------------------------------------------------------------------------
 
 
+def _decimal(value: float, digits: int) -> str:
+    """A ratio rounded as f"{value:.2f}" rounds it, written the language's way ("0.85", "0,85")."""
+    return number(float(f"{value:.{digits}f}"), digits)
+
+
 def mixing_sentence(by_round: pd.DataFrame, words: str) -> str:
-    """The median table's mixing in the first and last round: values, not a trend (no test is made of a change)."""
+    """The median table's mixing in the first and last round: values, not a trend (no test is made of a change).
+    ``words`` names the attribute as the sentence reads it ("region", "community type", in the language in force)."""
     if by_round.empty:
-        return f"No table has {words} recorded for two or more of its people, so mixing cannot be measured."
+        return msg("harvest-cafe-mixing-none", words)
     first, last = by_round.iloc[0], by_round.iloc[-1]
-    said = (
-        f"By {words}, the median table in round {int(first['round'])} was {first['median']:.2f} of the most mixed "
-        f"the room allowed ({int(first['tables'])} tables)"
-    )
+    said = (int(first["round"]), _decimal(first["median"], 2), int(first["tables"]))
     if len(by_round) > 1:
-        said += f"; in round {int(last['round'])}, {last['median']:.2f} ({int(last['tables'])} tables)"
-    return said + ". 1 means a table as mixed as the people in the room could make it."
+        return msg(
+            "harvest-cafe-mixing-rounds",
+            words,
+            *said,
+            int(last["round"]),
+            _decimal(last["median"], 2),
+            int(last["tables"]),
+        )
+    return msg("harvest-cafe-mixing-one-round", words, *said)
 
 
 def meetings_sentence(met: pd.DataFrame) -> str:
     if met.empty:
-        return "No one's region is recorded with their seat, so first meetings across regions cannot be counted."
+        return msg("harvest-cafe-meetings-none")
     last = met.iloc[-1]
-    return (
-        f"By round {int(last['round'])}, {int(last['people_crossed']):,} of {int(last['people']):,} people with a "
-        f"recorded region had sat at a table with someone from another region; {int(met['new_pairs'].sum()):,} "
-        "pairs from different regions sat together for the first time over the rounds."
+    return msg(
+        "harvest-cafe-meetings",
+        int(last["round"]),
+        int(last["people_crossed"]),
+        int(last["people"]),
+        int(met["new_pairs"].sum()),
     )
 
 
 def arrivals_sentence(found: pd.DataFrame) -> str:
     """How the ideas raised after the first round arrived: counts of routes (the caveats say what they are not)."""
     if found.empty:
-        return "No note in view carries a code, so no idea can be followed from table to table."
+        return msg("harvest-cafe-arrivals-no-code")
     first = found.groupby("session")["round"].transform("min")
     later = found[found["round"] > first]
     if later.empty:
-        return "The notes in view come from one round only, so no idea could travel between tables."
+        return msg("harvest-cafe-arrivals-one-round")
     counts = later["arrival"].value_counts()
-    parts = [f"{int(counts.get(key, 0)):,} {WORDS[key]}" for key in ARRIVALS if counts.get(key, 0)]
-    return f"Of {len(later):,} ideas raised at a table after the first round, " + ", ".join(parts) + "."
+    parts = [arrived(key, int(counts.get(key, 0))) for key in ROUTES if counts.get(key, 0)]
+    return msg("harvest-cafe-arrivals", len(later), msg("harvest-cafe-comma").join(parts))
 
 
 def arrivals_caveats(word: str) -> tuple[str, ...]:
     """What the counts of routes are not."""
-    said = ("Counts of routes, not a test: an idea may also have spread in ways no record shows.",)
+    said = (msg("harvest-cafe-caveat-routes"),)
     if word != "participants":
-        said += ("Seating is not recorded: an idea heard at another table cannot be told from one raised elsewhere.",)
+        said += (msg("harvest-cafe-caveat-no-seating"),)
     return said
 
 
 def travel(view) -> Finding:
     """The finding every surface states about ideas travelling (page, slide, deck, CSV): whole tables only, so a
     filter on people withholds it; a session filter is the only one that applies."""
-    title = "How ideas travelled between tables"
+    title = msg("harvest-cafe-travel-title")
     narrowed = sorted(set(view.filters.active()) - {"session"})
     if narrowed:
-        return withheld("cafe", title, WHOLE_TABLES, view)
+        return withheld("cafe", title, whole_tables(), view)
     seated, word = seats(view.notes, view.seating)
     found = arrivals(view.notes, seated if word == "participants" else None, codes=list(view.codebook.codes["id"]))
     if found.empty:
@@ -451,32 +469,36 @@ def travel(view) -> Finding:
         title,
         arrivals_sentence(found),
         arrivals_by_round(found),
-        n_text=f"{len(found):,} ideas (a code raised at a table in a round)",
+        n_text=msg("harvest-cafe-travel-n", len(found)),
         caveats=view.caveats() + arrivals_caveats(word),
     )
 
 
 def balance_sentence(table: pd.DataFrame, word: str) -> str:
+    """How many tables one voice dominated; ``word`` is who sat at a table ("participants" when seating is recorded,
+    else "authors"), and the sentence names them so."""
     judged = table[(table["notes"] >= MIN_NOTES) & (table["members"] >= MIN_MEMBERS)]
+    who = "participants" if word == "participants" else "authors"
     if judged.empty:
-        return f"No table had {MIN_MEMBERS} or more {word} and {MIN_NOTES} or more notes, so balance is not judged."
+        return msg(f"harvest-cafe-balance-none-{who}", MIN_MEMBERS, MIN_NOTES)
     dominated = int(judged["dominated"].sum())
-    return (
-        f"At {dominated:,} of {len(judged):,} tables (each round counted apart; tables with {MIN_MEMBERS} or more "
-        f"{word} and {MIN_NOTES} or more notes), one {word[:-1]} wrote half or more of the table's notes."
-    )
+    return msg(f"harvest-cafe-balance-{who}", dominated, len(judged), MIN_MEMBERS, MIN_NOTES)
 
 
 def convergence_sentence(rounds: pd.DataFrame) -> str:
     if rounds.empty:
-        return "No note in view carries a code, so convergence cannot be shown."
+        return msg("harvest-cafe-convergence-none")
     first, last = rounds.iloc[0], rounds.iloc[-1]
     if len(rounds) == 1:
-        return f"Round {int(first['round'])} raised {int(first['codes'])} codes; there is no later round to compare."
+        return msg("harvest-cafe-convergence-one-round", int(first["round"]), int(first["codes"]))
     later_new = int(rounds["new_codes"].iloc[1:].sum())
-    return (
-        f"Round {int(first['round'])} raised {int(first['codes'])} codes and round {int(last['round'])} "
-        f"{int(last['codes'])}; {later_new} codes first appeared after round {int(first['round'])}."
+    return msg(
+        "harvest-cafe-convergence",
+        int(first["round"]),
+        int(first["codes"]),
+        int(last["round"]),
+        int(last["codes"]),
+        later_new,
     )
 
 
@@ -484,11 +506,7 @@ def path_sentence(spots: pd.DataFrame, label: str) -> str:
     """One idea's path in words (``label`` as it should read, quoted): where it began and how many tables it reached
     by travellers."""
     if spots.empty:
-        return f"{label} is raised on no note in view."
+        return msg("harvest-cafe-path-none", label)
     first = spots.iloc[0]
     moved = spots[spots["arrival"].isin(["carried", "heard"])]
-    return (
-        f"{label} was first raised at table {first['table']} in round {int(first['round'])} and then at "
-        f"{len(spots) - 1:,} more tables and rounds; {len(moved):,} of them were reached by a traveller who had "
-        "raised it or heard it at their previous table."
-    )
+    return msg("harvest-cafe-path", label, str(first["table"]), int(first["round"]), len(spots) - 1, len(moved))

@@ -13,10 +13,31 @@ import pandas as pd
 
 from . import gaps, stats, themes
 from .findings import Finding, withheld
+from .messages import msg, number
 from .vocabulary import pct
 
-#: The word for a value an event's export does not record (never 0).
-NOT_RECORDED = "not recorded"
+#: participation()'s columns: identifiers (tests and CSVs read them); a page shows them as COLUMNS' messages say.
+COLUMNS = {
+    "event": "harvest-compare-column-event",
+    "first note": "harvest-compare-column-first-note",
+    "participants": "harvest-compare-column-participants",
+    "notes": "harvest-compare-column-notes",
+    "notes per participant": "harvest-compare-column-per-participant",
+    "regions": "harvest-compare-column-regions",
+    "languages of the notes": "harvest-compare-column-languages",
+}
+
+
+def not_recorded() -> str:
+    """The word for a value an event's export does not record (never 0), in the language in force."""
+    return msg("harvest-compare-not-recorded")
+
+
+def __getattr__(name: str):
+    """NOT_RECORDED, once a constant, is the word in the language in force when it is read."""
+    if name == "NOT_RECORDED":
+        return not_recorded()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _sessions(view) -> list[str]:
@@ -42,25 +63,20 @@ def too_small(view) -> str | None:
     k = view.config.min_group_size
     events = _sessions(view)
     if len(events) < 2:
-        return (
-            "This selection holds one event (session), so there is nothing to compare. An export with several "
-            "sessions is compared here, each against the others."
-        )
+        return msg("harvest-compare-one-event")
     people = view.people.groupby(view.people["session"].astype(str), observed=True)["participant_id"].nunique()
     small = [e for e in events if people.get(e, 0) < k]
     if small:
-        return (
-            f"Events are compared only when each has at least {k} participants: {len(small)} of the {len(events)} "
-            "events here have fewer, and their numbers could be worked out from the whole export's (k is set in "
-            "harvest.toml)."
-        )
+        return msg("harvest-compare-too-small", int(k), len(small), len(events))
     return None
 
 
 def participation(view) -> pd.DataFrame:
     """Per event: when (first and last note, when recorded), participants, notes, notes per participant, regions
-    and languages represented; "not recorded" where the event's export lacks the dimension."""
+    and languages represented; "not recorded" where the event's export lacks the dimension. The columns are
+    identifiers (COLUMNS names them for a reader); counts are written the language's way."""
     notes, people = view.notes, view.people
+    missing = not_recorded()
     rows = []
     for event in _sessions(view):
         n = notes[notes["session"].astype(str) == event]
@@ -71,12 +87,12 @@ def participation(view) -> pd.DataFrame:
         rows.append(
             {
                 "event": event,
-                "first note": times.min().strftime("%Y-%m-%d") if len(times) else NOT_RECORDED,
-                "participants": f"{p['participant_id'].nunique():,}",
-                "notes": f"{len(n):,}",
-                "notes per participant": f"{len(n) / max(p['participant_id'].nunique(), 1):.1f}",
-                "regions": f"{regions:,}" if regions else NOT_RECORDED,
-                "languages of the notes": f"{languages:,}" if languages else NOT_RECORDED,
+                "first note": times.min().strftime("%Y-%m-%d") if len(times) else missing,
+                "participants": number(int(p["participant_id"].nunique())),
+                "notes": number(len(n)),
+                "notes per participant": number(float(f"{len(n) / max(p['participant_id'].nunique(), 1):.1f}"), 1),
+                "regions": number(regions) if regions else missing,
+                "languages of the notes": number(languages) if languages else missing,
             }
         )
     return pd.DataFrame(rows)
@@ -98,7 +114,7 @@ def _test(table: pd.DataFrame, events: list[str], comparisons: int, config) -> s
         )
     from scipy.stats import chi2_contingency
 
-    name = f"chi-square test of homogeneity over {len(events)} events, Bonferroni for {comparisons} comparisons"
+    name = msg("harvest-compare-chi-square", len(events), int(comparisons))
     n = int(totals.min()) if len(totals) else 0
     grid = np.vstack([carrying, totals - carrying])
     if n < config.min_group_notes or (grid.sum(axis=1) == 0).any():
@@ -109,7 +125,8 @@ def _test(table: pd.DataFrame, events: list[str], comparisons: int, config) -> s
 
 def _compared(view, table: pd.DataFrame, label, what: str, title: str, id: str) -> Finding:
     """A per (code, event) table with its shares and intervals, a test per code, and the sentence: the codes whose
-    share differs between the events beyond chance, or that none does."""
+    share differs between the events beyond chance, or that none does. ``what`` is "themes" or "commitments": it
+    chooses the messages (harvest-compare-*-themes, -commitments)."""
     events = _sessions(view)
     order = {event: i for i, event in enumerate(events)}  # every chart and CSV lists the events in time order
     table = table.assign(_order=table["event"].map(order)).sort_values(["_order"], kind="stable").drop(columns="_order")
@@ -124,27 +141,24 @@ def _compared(view, table: pd.DataFrame, label, what: str, title: str, id: str) 
         parts = []
         for code in beyond[:3]:
             shares = table[table["code"] == code].set_index("event")["share"]
-            parts.append(f"{label(code)} ({', '.join(f'{pct(shares[e])} at {e}' for e in events)})")
-        more = f", and {len(beyond) - 3} more" if len(beyond) > 3 else ""
-        sentence = (
-            f"{len(beyond)} of {len(codes)} {what} {'differs' if len(beyond) == 1 else 'differ'} between the "
-            "events beyond chance: " + "; ".join(parts) + more + "."
-        )
+            at = msg("harvest-compare-comma").join(msg("harvest-compare-share-at", pct(shares[e]), e) for e in events)
+            parts.append(msg("harvest-compare-code-shares", label(code), at))
+        listed = msg("harvest-compare-semicolon").join(parts)
+        if len(beyond) > 3:
+            listed = msg("harvest-compare-and-more", listed, len(beyond) - 3)
+        sentence = msg(f"harvest-compare-differ-{what}", len(beyond), len(codes), listed)
     elif not any(t.enough for t in tests.values()):
-        sentence = (
-            f"Too few coded notes in an event (at least {view.config.min_group_notes} each are needed) to say that "
-            f"any {what[:-1]} differs between the events."
-        )
+        sentence = msg(f"harvest-compare-too-few-{what}", int(view.config.min_group_notes))
     else:
-        sentence = f"No {what[:-1]}'s share differs between the events beyond chance."
-    n_text = f"share of each event's notes carrying any of these {what}; 95% intervals"
+        sentence = msg(f"harvest-compare-no-difference-{what}")
+    n_text = msg(f"harvest-compare-n-{what}")
     test = next((tests[c] for c in beyond), next(iter(tests.values()), None))
     return Finding(id, title, sentence, table, n_text, view.caveats(), test)
 
 
 def themes_compared(view) -> Finding:
     """Each strategy theme's share of an event's theme-coded notes, event by event."""
-    title = "Which themes did each event raise?"
+    title = msg("harvest-compare-themes-title")
     reason = too_small(view)
     if reason:
         return withheld("compare_themes", title, reason, view)
@@ -157,7 +171,7 @@ def themes_compared(view) -> Finding:
 
 def direction_compared(view) -> Finding:
     """Each commitment's share of an event's direction-coded notes, event by event."""
-    title = "Which commitments of the direction did each event address?"
+    title = msg("harvest-compare-direction-title")
     reason = too_small(view)
     if reason:
         return withheld("compare_direction", title, reason, view)
@@ -170,5 +184,5 @@ def direction_compared(view) -> Finding:
             rows.append((row["commitment"], event, int(row["notes"]), int(row["coded_notes"])))
     table = pd.DataFrame(rows, columns=["code", "event", "notes", "coded_notes"])
     if not len(table) or not table["coded_notes"].any():
-        return withheld("compare_direction", title, "No note in these events is coded with a commitment.", view)
+        return withheld("compare_direction", title, msg("harvest-compare-no-commitment"), view)
     return _compared(view, table, view.codebook.label, "commitments", title, "compare_direction")

@@ -9,21 +9,44 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.cafe import ARRIVALS, MIN_MEMBERS, MIN_NOTES
+from analysis.cafe import MIN_MEMBERS, MIN_NOTES, ROUTES, arrivals_described
+from analysis.messages import msg, number, right_to_left
 
 from .style import PAIR, PALETTE, UNKNOWN_COLOUR, scale, titled
 from .text import esc
 
+
+def _titled(fig: go.Figure, title: str, n_text: str, template: str) -> go.Figure:
+    """``titled``, with a right-to-left title and subtitle drawn embedded as such (U+202B … U+202C): Plotly lays text
+    out left to right, so an Arabic title holding a quoted phrase, a table's name or a leading number would otherwise
+    read out of order. Only the drawn text changes; the figure's meta (CSV, wikitext) keeps the words as they are."""
+    fig = titled(fig, title, n_text, template)
+    if right_to_left():
+        shown = fig.layout.title
+        fig.update_layout(
+            title=dict(text=f"\u202b{shown.text}\u202c", subtitle=dict(text=f"\u202b{shown.subtitle.text}\u202c"))
+        )
+    return fig
+
+
 #: One colour per way an idea arrived (new, carried, heard, stayed, elsewhere), the same on every chart.
-ARRIVAL_COLOURS = dict(zip(ARRIVALS, [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[4], UNKNOWN_COLOUR], strict=True))
-ARRIVAL_WORDS = {"new": "New", "carried": "Carried", "heard": "Heard", "stayed": "Stayed", "elsewhere": "Elsewhere"}
+ARRIVAL_COLOURS = dict(zip(ROUTES, [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[4], UNKNOWN_COLOUR], strict=True))
+
+
+def arrival_words() -> dict[str, str]:
+    """Each route's name in a legend ("New", "Carried"…), in the language in force."""
+    return {key: msg(f"harvest-cafe-legend-{key}") for key in ROUTES}
+
+
 #: Legends sit below the round axis, clear of its title.
 BELOW = dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0)
 
 
 def _round_axis(fig: go.Figure, rounds) -> None:
     ticks = sorted({int(r) for r in rounds})
-    fig.update_xaxes(title_text="Round", tickmode="array", tickvals=ticks, ticktext=[str(r) for r in ticks])
+    fig.update_xaxes(
+        title_text=msg("harvest-cafe-axis-round"), tickmode="array", tickvals=ticks, ticktext=[str(r) for r in ticks]
+    )
 
 
 def mixing(table: pd.DataFrame, *, words: str, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -39,15 +62,18 @@ def mixing(table: pd.DataFrame, *, words: str, title: str, n_text: str, template
             marker_color=PAIR["people"],
             line_color=PAIR["people"],
             name=esc(words),
-            customdata=[[esc(t), int(k)] for t, k in zip(rows["table"], rows["known"], strict=True)],
-            hovertemplate="Round %{x}, table %{customdata[0]}<br>%{y:.2f} of the most mixed the room allowed"
-            "<br>%{customdata[1]} people with it recorded<extra></extra>",
+            customdata=[
+                [esc(t), msg("harvest-cafe-hover-known", int(k))]
+                for t, k in zip(rows["table"], rows["known"], strict=True)
+            ],
+            hovertemplate=msg("harvest-cafe-hover-mixing", "%{x}", "%{customdata[0]}", "%{y:.2f}", "%{customdata[1]}")
+            + "<extra></extra>",
         )
     )
     _round_axis(fig, rows["round"])
-    fig.update_yaxes(title_text="Mixing ratio", range=[-0.05, 1.08])
+    fig.update_yaxes(title_text=msg("harvest-cafe-axis-mixing"), range=[-0.05, 1.08])
     fig.update_layout(height=int(420 * scale(template)), showlegend=False)
-    return titled(fig, title, n_text, template)
+    return _titled(fig, title, n_text, template)
 
 
 def meetings(met: pd.DataFrame, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -57,16 +83,16 @@ def meetings(met: pd.DataFrame, *, title: str, n_text: str, template: str = "har
             go.Bar(
                 x=met["round"],
                 y=met["new_pairs"],
-                name="Pairs meeting across regions for the first time",
+                name=msg("harvest-cafe-legend-pairs"),
                 marker_color=PAIR["notes"],
-                text=[f"{n:,}" for n in met["new_pairs"]],
+                text=[number(int(n)) for n in met["new_pairs"]],
                 textposition="outside",
                 cliponaxis=False,
             ),
             go.Scatter(
                 x=met["round"],
                 y=met["people_crossed"],
-                name="People who had by then sat with someone from another region",
+                name=msg("harvest-cafe-legend-crossed"),
                 mode="lines+markers",
                 marker_color=PAIR["people"],
                 yaxis="y2",
@@ -77,19 +103,24 @@ def meetings(met: pd.DataFrame, *, title: str, n_text: str, template: str = "har
     people = int(met["people"].max()) if len(met) else 0
     fig.update_layout(
         height=int(420 * scale(template)),
-        yaxis=dict(title_text="New pairs"),
+        yaxis=dict(title_text=msg("harvest-cafe-axis-new-pairs")),
         yaxis2=dict(
-            title_text="People", overlaying="y", side="right", range=[0, max(people, 1) * 1.05], tickformat=",d"
+            title_text=msg("harvest-cafe-axis-people"),
+            overlaying="y",
+            side="right",
+            range=[0, max(people, 1) * 1.05],
+            tickformat=",d",
         ),
         legend=BELOW,
     )
-    return titled(fig, title, n_text, template)
+    return _titled(fig, title, n_text, template)
 
 
 def arrivals(shares: pd.DataFrame, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
     """Per round, the share of its ideas (a code raised at a table) that arrived each way, stacked to 100%."""
     fig = go.Figure()
-    for key, words in ARRIVAL_WORDS.items():
+    described = arrivals_described()
+    for key, words in arrival_words().items():
         part = shares[shares["arrival"] == key]
         if part.empty:
             continue
@@ -99,18 +130,20 @@ def arrivals(shares: pd.DataFrame, *, title: str, n_text: str, template: str = "
                 y=part["share"],
                 name=words,
                 marker_color=ARRIVAL_COLOURS[key],
-                customdata=part["ideas"],
-                hovertemplate=f"{esc(ARRIVALS[key])}<br>Round %{{x}}: %{{customdata}} ideas, %{{y:.0%}}<extra></extra>",
+                customdata=[msg("harvest-cafe-hover-ideas", int(n)) for n in part["ideas"]],
+                hovertemplate=f"{esc(described[key])}<br>"
+                + msg("harvest-cafe-hover-arrivals", "%{x}", "%{customdata}", "%{y:.0%}")
+                + "<extra></extra>",
             )
         )
     _round_axis(fig, shares["round"])
-    fig.update_yaxes(title_text="Share of the round's ideas", tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title_text=msg("harvest-cafe-axis-share-ideas"), tickformat=".0%", range=[0, 1])
     fig.update_layout(
         barmode="stack",
         height=int(440 * scale(template)),
         legend=BELOW,
     )
-    return titled(fig, title, n_text, template)
+    return _titled(fig, title, n_text, template)
 
 
 def path(spots: pd.DataFrame, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -130,7 +163,8 @@ def path(spots: pd.DataFrame, *, title: str, n_text: str, template: str = "harve
                     hoverinfo="skip",
                 )
             )
-    for key, words in ARRIVAL_WORDS.items():
+    described = arrivals_described()
+    for key, words in arrival_words().items():
         part = spots[spots["arrival"] == key]
         if part.empty:
             continue
@@ -141,16 +175,21 @@ def path(spots: pd.DataFrame, *, title: str, n_text: str, template: str = "harve
                 mode="markers",
                 name=words,
                 marker=dict(size=int(16 * scale(template)), color=ARRIVAL_COLOURS[key], line=dict(width=1)),
-                hovertemplate=f"Round %{{x}}, table %{{y}}: {esc(ARRIVALS[key])}<extra></extra>",
+                hovertemplate=msg("harvest-cafe-hover-path", "%{x}", "%{y}", esc(described[key])) + "<extra></extra>",
             )
         )
     _round_axis(fig, list(spots["round"]) + [int(spots["round"].min()) - 1] if len(spots) else [])
-    fig.update_yaxes(title_text="Table", categoryorder="array", categoryarray=[esc(t) for t in tables], type="category")
+    fig.update_yaxes(
+        title_text=msg("harvest-cafe-axis-table"),
+        categoryorder="array",
+        categoryarray=[esc(t) for t in tables],
+        type="category",
+    )
     fig.update_layout(
         height=int(max(360, 120 + 26 * len(tables)) * scale(template)),
         legend=BELOW,
     )
-    return titled(fig, title, n_text, template)
+    return _titled(fig, title, n_text, template)
 
 
 def balance(table: pd.DataFrame, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -160,9 +199,9 @@ def balance(table: pd.DataFrame, *, title: str, n_text: str, template: str = "ha
     kinds = pd.Series(np.where(~judged, "unjudged", np.where(table["dominated"], "dominated", "even")))
     counted = pd.crosstab(table["round"].to_numpy(), kinds.to_numpy())
     words = {
-        "even": ("No one wrote half the notes", PAIR["people"]),
-        "dominated": ("One voice wrote half or more", PAIR["negative"]),
-        "unjudged": (f"Too few to judge (under {MIN_MEMBERS} members or {MIN_NOTES} notes)", UNKNOWN_COLOUR),
+        "even": (msg("harvest-cafe-legend-even"), PAIR["people"]),
+        "dominated": (msg("harvest-cafe-legend-dominated"), PAIR["negative"]),
+        "unjudged": (msg("harvest-cafe-legend-unjudged", MIN_MEMBERS, MIN_NOTES), UNKNOWN_COLOUR),
     }
     fig = go.Figure(
         [
@@ -172,9 +211,9 @@ def balance(table: pd.DataFrame, *, title: str, n_text: str, template: str = "ha
         ]
     )
     _round_axis(fig, counted.index)
-    fig.update_yaxes(title_text="Tables")
+    fig.update_yaxes(title_text=msg("harvest-cafe-axis-tables"))
     fig.update_layout(barmode="stack", height=int(400 * scale(template)), legend=BELOW)
-    return titled(fig, title, n_text, template)
+    return _titled(fig, title, n_text, template)
 
 
 def convergence(rounds: pd.DataFrame, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -184,22 +223,22 @@ def convergence(rounds: pd.DataFrame, *, title: str, n_text: str, template: str 
             go.Bar(
                 x=rounds["round"],
                 y=rounds["codes"] - rounds["new_codes"],
-                name="Raised in an earlier round too",
+                name=msg("harvest-cafe-legend-earlier"),
                 marker_color=PAIR["people"],
             ),
             go.Bar(
                 x=rounds["round"],
                 y=rounds["new_codes"],
-                name="New to the session",
+                name=msg("harvest-cafe-legend-new-to-session"),
                 marker_color=PAIR["notes"],
             ),
         ]
     )
     _round_axis(fig, rounds["round"])
-    fig.update_yaxes(title_text="Codes raised")
+    fig.update_yaxes(title_text=msg("harvest-cafe-axis-codes"))
     fig.update_layout(
         barmode="stack",
         height=int(400 * scale(template)),
         legend=BELOW,
     )
-    return titled(fig, title, n_text, template)
+    return _titled(fig, title, n_text, template)

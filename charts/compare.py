@@ -6,10 +6,25 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.messages import msg, right_to_left
 from analysis.vocabulary import pct
 
 from .style import PALETTE, scale, titled
 from .text import esc, label
+
+
+def _titled(fig: go.Figure, title: str, n_text: str, template: str) -> go.Figure:
+    """``titled``, with a right-to-left title and subtitle drawn embedded as such (U+202B … U+202C): Plotly lays text
+    out left to right, so an Arabic title holding a quoted phrase, a table's name or a leading number would otherwise
+    read out of order. Only the drawn text changes; the figure's meta (CSV, wikitext) keeps the words as they are."""
+    fig = titled(fig, title, n_text, template)
+    if right_to_left():
+        shown = fig.layout.title
+        fig.update_layout(
+            title=dict(text=f"\u202b{shown.text}\u202c", subtitle=dict(text=f"\u202b{shown.subtitle.text}\u202c"))
+        )
+    return fig
+
 
 #: The mark on a code whose share differs between the events beyond chance (the sentence names them too).
 DIFFERS = "◆ "
@@ -44,7 +59,7 @@ def side_by_side(table: pd.DataFrame, names, *, title: str, n_text: str, templat
                     thickness=1.2,
                 ),
                 customdata=[
-                    f"{pct(s)} ({int(n):,} of {int(t):,})"
+                    msg("harvest-compare-hover-share", pct(s), int(n), int(t))
                     for s, n, t in zip(share, part["notes"], part["coded_notes"], strict=True)
                 ],
                 hovertemplate=f"{esc(event)}<br>%{{y}}: %{{customdata}}<extra></extra>",
@@ -52,14 +67,14 @@ def side_by_side(table: pd.DataFrame, names, *, title: str, n_text: str, templat
         )
     fig.update_yaxes(autorange="reversed", title_text=None)
     top = float(table["ci_high"].max()) if table["ci_high"].notna().any() else 1.0
-    fig.update_xaxes(title_text="Share of the event's coded notes", tickformat=".0%", range=[0, min(1.0, top * 1.1)])
+    fig.update_xaxes(title_text=msg("harvest-compare-axis-share"), tickformat=".0%", range=[0, min(1.0, top * 1.1)])
     rows = len(labels) * max(len(events), 1)
     fig.update_layout(
         barmode="group",
         height=int((160 + 24 * rows) * scale(template)),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
     )
-    return titled(fig, title, n_text, template)
+    return _titled(fig, title, n_text, template)
 
 
 def over_time(table: pd.DataFrame, names, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -79,10 +94,10 @@ def over_time(table: pd.DataFrame, names, *, title: str, n_text: str, template: 
                 hovertemplate="%{x}: %{y:.0%}<extra>%{fullData.name}</extra>",
             )
         )
-    fig.update_xaxes(title_text="Event", type="category")
-    fig.update_yaxes(title_text="Share of the event's coded notes", tickformat=".0%", rangemode="tozero")
+    fig.update_xaxes(title_text=msg("harvest-compare-axis-event"), type="category")
+    fig.update_yaxes(title_text=msg("harvest-compare-axis-share"), tickformat=".0%", rangemode="tozero")
     fig.update_layout(
         height=int(440 * scale(template)),
         legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
     )
-    return titled(fig, title, n_text, template)
+    return _titled(fig, title, n_text, template)

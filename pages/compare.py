@@ -6,15 +6,13 @@ import streamlit as st
 
 from analysis import compare
 from analysis.escape import markdown as md
+from analysis.messages import msg
 from charts import compare as charts
 from ui import cache, definitions, empty_state, filters_caption, show_finding, view
 
 shown = view()
-st.title("Compare events")
-st.write(
-    "Each session of the export is an event. The filters and the codebook are shared; ◆ marks a share that differs "
-    "between the events beyond chance, and only those are called different."
-)
+st.title(md(msg("harvest-page-compare")))
+st.write(md(msg("harvest-compare-intro")))
 filters_caption(shown)
 if shown.notes.empty:
     empty_state("notes")
@@ -24,19 +22,20 @@ if reason:
     st.info(md(reason), icon=":material/compare_arrows:")
     st.stop()
 
-st.subheader("Who took part")
-st.dataframe(cache.once("compare-people", shown.key, compare.participation, shown), hide_index=True)
-st.caption('"not recorded": the event\'s export does not record it (never counted as none).')
+st.subheader(md(msg("harvest-compare-who-took-part")))
+people = cache.once("compare-people", shown.key, compare.participation, shown)
+st.dataframe(people.rename(columns={c: msg(k) for c, k in compare.COLUMNS.items()}), hide_index=True)
+st.caption(md(msg("harvest-compare-not-recorded-caption", compare.not_recorded())))
 
 found = cache.once("compare-themes", shown.key, compare.themes_compared, shown)
-st.subheader("Themes")
+st.subheader(md(msg("harvest-compare-themes-heading")))
 show_finding(
     found,
     lambda f: charts.side_by_side(f.table, shown.codebook.label, title=f.title, n_text=f.n_text),
     shown,
     key="compare-themes",
 )
-st.subheader("The direction")
+st.subheader(md(msg("harvest-compare-direction-heading")))
 covered = cache.once("compare-direction", shown.key, compare.direction_compared, shown)
 show_finding(
     covered,
@@ -45,7 +44,7 @@ show_finding(
     key="compare-direction",
 )
 
-st.subheader("Across the events")
+st.subheader(md(msg("harvest-compare-across-heading")))
 if found.shown:
     timed = compare.in_time_order(shown)
     show_finding(
@@ -53,13 +52,13 @@ if found.shown:
         lambda f: charts.over_time(
             f.table,
             shown.codebook.label,
-            title="How did the themes move from event to event?",
-            n_text=f.n_text + ("; events in time order (first note)" if timed else "; events by name"),
+            title=msg("harvest-compare-over-time-title"),
+            n_text=msg("harvest-compare-n-time-order" if timed else "harvest-compare-n-by-name", f.n_text),
         ),
         shown,
         key="compare-over-time",
     )
     if not timed:
-        st.caption("The notes carry no times (submitted_at), so the events are in name order, not time order.")
+        st.caption(md(msg("harvest-compare-no-times")))
 
 definitions("analysis/compare")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import cafe
+from analysis.escape import markdown as md
+from analysis.messages import msg
 from analysis.vocabulary import pct
 from charts import cafe as charts
 
@@ -20,24 +22,26 @@ def follow_an_idea(found: cafe.Cafe, shown) -> None:
     seated = found.seated if found.seating_recorded else None
     words = cache.once("cafe-phrases", shown.key, cafe.travelling_phrases, shown.notes, seated)
     if len(words):
-        st.write(
-            "The phrases travellers brought most, in the participants' own words (two words written on at least "
-            f"{cafe.MIN_PHRASE_NOTES:d} notes and raised at three or more later tables; listed by the share of those "
-            "tables a traveller reached):"
-        )
+        st.write(md(msg("harvest-cafe-phrases-intro", cafe.MIN_PHRASE_NOTES)))
+        columns = {"also": "phrases", "later": "later-tables", "by_traveller": "by-traveller", "share": "share"}
         st.dataframe(
-            words.assign(share=words["share"].map(pct))[["also", "later", "by_traveller", "share"]].rename(
-                columns={"also": "phrases", "later": "later tables", "by_traveller": "by a traveller"}
+            words.assign(share=words["share"].map(pct))[list(columns)].rename(
+                columns={column: msg(f"harvest-cafe-column-{name}") for column, name in columns.items()}
             ),
             hide_index=True,
         )
-    ideas = {
-        f"p:{code}": " / ".join(f"“{w}”" for w in also.split(", "))
+    ideas = {  # the participants' words and the codebook's labels, quoted the language's way
+        f"p:{code}": " / ".join(msg("harvest-cafe-quoted", w) for w in also.split(", "))
         for code, also in zip(words["code"], words["also"], strict=True)
     }
-    ideas |= {f"c:{code}": f"“{labels.get(code, code)}”" for code in cafe.travelled(found.arrivals)["code"]}
+    ideas |= {
+        f"c:{code}": msg("harvest-cafe-quoted", labels.get(code, code))
+        for code in cafe.travelled(found.arrivals)["code"]
+    }
     if ideas:
-        idea = choice(st.selectbox, "idea", "Follow an idea", list(ideas), next(iter(ideas)), format_func=ideas.get)
+        idea = choice(
+            st.selectbox, "idea", msg("harvest-cafe-follow"), list(ideas), next(iter(ideas)), format_func=ideas.get
+        )
         kind, code = idea.split(":", 1)
         if kind == "p":
             spots = cafe.path(
@@ -48,8 +52,8 @@ def follow_an_idea(found: cafe.Cafe, shown) -> None:
         show_chart(
             charts.path(
                 spots,
-                title=f"Where did {ideas[idea]} go, table by table?",
-                n_text=f"{len(spots):,} tables and rounds where it was raised",
+                title=msg("harvest-cafe-path-title", ideas[idea]),
+                n_text=msg("harvest-cafe-path-n", len(spots)),
             ),
             spots,
             key="cafe-path",
