@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.gaps import DEFAULT_BLIND_SPOT, NOT_IN_CODEBOOK, blind_spots, threshold_text
+from analysis.messages import current, msg, right_to_left
 from analysis.vocabulary import FLAG, NOT_KNOWN, group_label, pct, points
 from loaders.codebook import PILLARS
 
@@ -24,14 +25,44 @@ def commitment_text(commitment: str, text: str, width: int = 32) -> str:
     commitment not specified"); codes not in the codebook are flagged as on the Themes page: "⚠ XX9 (not in
     codebook)"."""
     if text == NOT_IN_CODEBOOK:
-        return f"{FLAG}{esc(commitment)} (not in codebook)"
+        return FLAG + msg("harvest-equity-not-in-codebook", esc(commitment))
     if commitment in PILLARS:
         return label(text, width)
     return label(f"{commitment} {text}", width)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _margin(**sides: int) -> dict:
+    """Margins as given, their left and right swapped for a right-to-left language, where the value axis runs the
+    other way and the bars' outside labels need the room on the left (charts.style.mirrored mirrors the rest)."""
+    if right_to_left():
+        sides["l"], sides["r"] = sides.pop("r", None), sides.pop("l", None)
+        return {k: v for k, v in sides.items() if v is not None}
+    return sides
+
+
+def _beside() -> str:
+    """Where a text written beside the further end of a line or bar goes: right, or left when mirrored."""
+    return "middle left" if right_to_left() else "middle right"
+
+
+def _ranged(fig: go.Figure) -> go.Figure:
+    """After charts.style.mirrored: an axis whose range the builder set keeps it, reversed (a reversed autorange
+    would drop it and clip the labels written beyond the bars)."""
+    if right_to_left():
+        for axis in fig.select_xaxes():
+            if axis.range is not None and axis.autorange == "reversed":
+                axis.update(range=list(axis.range)[::-1], autorange=False)
+    return fig
+
+
+def _plain(n: int) -> object:
+    """A count as the English charts always wrote it (1234, no separator); in other languages, the language's way."""
+    return str(int(n)) if current() == "en" else int(n)
+
+
+def _kind(who: str) -> str:
+    """What the people are called, as a message key's ending: "participants", or "authors" (no participants file)."""
+    return "authors" if who == "authors" else "participants"
 
 
 def coverage_chart(
@@ -56,10 +87,10 @@ def coverage_chart(
     }
     pattern = {"unknown": "/", "pillar": "."}
     text = [
-        (pct(s) if s else "no notes")
-        + (f" · {t} of {_plural(tables, 'table')}" if tables else "")
-        + (" · blind spot" if k == "blind" else "")
-        + (" · no commitment named" if k == "pillar" else "")
+        (pct(s) if s else msg("harvest-equity-bar-no-notes"))
+        + (" · " + msg("harvest-equity-bar-tables", _plain(t), _plain(tables)) if tables else "")
+        + (" · " + msg("harvest-equity-bar-blind-spot") if k == "blind" else "")
+        + (" · " + msg("harvest-equity-bar-no-commitment") if k == "pillar" else "")
         for s, t, k in zip(covered["note_share"], covered["tables"], status, strict=True)
     ]
     # One trace, so the bars keep codebook order (a multi-category axis orders categories trace by trace).
@@ -76,10 +107,11 @@ def coverage_chart(
             textposition="outside",
             cliponaxis=False,
             customdata=list(zip(covered["notes"], covered["tables"], intervals(covered), strict=True)),
-            hovertemplate="%{y}<br>%{customdata[0]} of "
-            + f"{n} notes"
-            + " (%{x:.1%})%{customdata[2]}<br>%{customdata[1]} of "
-            + f"{_plural(tables, 'table')}<extra></extra>",
+            hovertemplate="%{y}<br>"
+            + msg("harvest-equity-hover-notes", "%{customdata[0]}", _plain(n), "%{x:.1%}")
+            + "%{customdata[2]}<br>"
+            + msg("harvest-equity-bar-tables", "%{customdata[1]}", _plain(tables))
+            + "<extra></extra>",
         )
     )
     top = float(covered["note_share"].max()) if len(covered) else 0.0
@@ -93,36 +125,33 @@ def coverage_chart(
         yref="paper",
         yanchor="bottom",
         showarrow=False,
-        text=f"Shaded: blind spot, under {threshold_text(threshold)} of notes",
+        text=msg("harvest-equity-shaded", threshold_text(threshold)),
         font=dict(color=PAIR["negative"]),
     )
     fig.update_layout(
         bargap=0.25,
         showlegend=False,
         height=int(max(420, 70 * len(covered) + 200) * scale),
-        margin=dict(t=int(130 * scale)),
+        margin=_margin(t=int(130 * scale)),
     )
     fig.update_xaxes(
-        title_text="Share of notes that address the commitment",
+        title_text=msg("harvest-equity-axis-coverage"),
         tickformat=".0%",
         range=[0, max(top, threshold) * 1.35 + 0.01],
     )
     fig.update_yaxes(autorange="reversed", title_text=None)
     if spots:
-        title = (
-            f"{_plural(len(spots), 'commitment')} of the direction {'was' if len(spots) == 1 else 'were'} "
-            f"barely touched (under {threshold_text(threshold)} of notes)"
-        )
+        title = msg("harvest-equity-title-blind-spots", _plain(len(spots)), threshold_text(threshold))
         if pillar_notes:
-            title += f"; {_plural(pillar_notes, 'note')} address a pillar without naming a commitment"
+            title += msg("harvest-equity-title-pillar-notes", _plain(pillar_notes))
     elif n:
-        title = f"Every commitment of the direction reached {threshold_text(threshold)} of the notes"
+        title = msg("harvest-equity-title-all-reached", threshold_text(threshold))
     else:
-        title = "How much of the discussion addressed each commitment?"
-    n_text = (n_text or f"Share of {n:,} notes coded for the direction") + (
-        f" (bar labels also count tables, of {tables:,} with notes)" if tables else ""
+        title = msg("harvest-equity-title-coverage")
+    n_text = (n_text or msg("harvest-equity-n-coverage", n)) + (
+        msg("harvest-equity-n-coverage-tables", tables) if tables else ""
     )
-    return titled(fig, title, n_text, template)
+    return _ranged(titled(fig, title, n_text, template))
 
 
 def who_spoke_chart(who: pd.DataFrame, by: str = "region", template: str = "harvest") -> go.Figure:
@@ -145,7 +174,7 @@ def who_spoke_chart(who: pd.DataFrame, by: str = "region", template: str = "harv
         else None
     )
     sizes = who.drop_duplicates(by).set_index(by)["group_notes"] if len(who) else pd.Series(dtype="int64")
-    x = [f"{label(group_label(by, g), 9)}<br>({_plural(int(sizes[g]), 'note')})" for g in groups]
+    x = [f"{label(group_label(by, g), 9)}<br>({msg('harvest-equity-notes-count', _plain(sizes[g]))})" for g in groups]
     y = [commitment_text(c, lab, 24) for c, lab in zip(commitments["commitment"], commitments["label"], strict=True)]
     fig = go.Figure()
     if wide is not None:
@@ -164,28 +193,25 @@ def who_spoke_chart(who: pd.DataFrame, by: str = "region", template: str = "harv
                 customdata=counts.to_numpy(),
                 xgap=2,
                 ygap=2,
-                hovertemplate="%{x}<br>%{y}<br>%{customdata} notes = %{z:.0%} of the group's notes<extra></extra>",
+                hovertemplate="%{x}<br>%{y}<br>"
+                + msg("harvest-equity-hover-cell", "%{customdata}", "%{z:.0%}")
+                + "<extra></extra>",
             )
         )
     fig.update_layout(
         coloraxis=dict(
             colorscale=SEQUENTIAL,
             cmin=0,
-            colorbar=dict(title=dict(text="Share of<br>the group's<br>notes"), tickformat=".0%", thickness=16),
+            colorbar=dict(title=dict(text=label(msg("harvest-equity-colorbar"), 11)), tickformat=".0%", thickness=16),
         ),
         height=int(max(460, 62 * len(y) + 260) * _scale(template)),
         margin=dict(t=int(110 * _scale(template))),
     )
-    fig.update_xaxes(title_text=f"Authors' {by.replace('_', ' ')}", tickangle=0, title_standoff=16)
+    group = by.replace("_", "-")  # region, community-type
+    fig.update_xaxes(title_text=msg(f"harvest-equity-axis-authors-{group}"), tickangle=0, title_standoff=16)
     fig.update_yaxes(autorange="reversed", title_text=None)
     n = int(sizes.sum())
-    dimension = "region" if by == "region" else by.replace("_", " ")
-    return titled(
-        fig,
-        f"Which commitments did each {dimension} speak to?",
-        f"Share of each group's notes (cell: notes · share); {n:,} notes in all",
-        template,
-    )
+    return titled(fig, msg(f"harvest-equity-title-who-{group}"), msg("harvest-equity-n-who", n), template)
 
 
 def equity_chart(picture: pd.DataFrame, template: str = "harvest", who: str = "participants") -> go.Figure:
@@ -200,14 +226,15 @@ def equity_chart(picture: pd.DataFrame, template: str = "harvest", who: str = "p
         cols=2,
         shared_yaxes=True,
         horizontal_spacing=0.06,
-        subplot_titles=("In the room, compared with the world", "In the notes, compared with the room"),
+        subplot_titles=(msg("harvest-equity-panel-room"), msg("harvest-equity-panel-notes")),
     )
     top = float(regions[["population_share", "people_share", "notes_share"]].max().max() or 0.0) if len(regions) else 0
     scale = _scale(template)
-    heads = who.capitalize()
+    kind = _kind(who)
+    heads, world, notes_name = (msg(f"harvest-equity-legend-{k}") for k in (kind, "world", "notes"))
     panels = [
-        (1, ("population_share", "World population", PAIR["reference"]), ("people_share", heads, PAIR["people"])),
-        (2, ("people_share", heads, PAIR["people"]), ("notes_share", "Notes", PAIR["notes"])),
+        (1, ("population_share", world, PAIR["reference"]), ("people_share", heads, PAIR["people"])),
+        (2, ("people_share", heads, PAIR["people"]), ("notes_share", notes_name, PAIR["notes"])),
     ]
     for col, (a, a_name, a_colour), (b, b_name, b_colour) in panels:
         xs, ys = [], []
@@ -248,7 +275,7 @@ def equity_chart(picture: pd.DataFrame, template: str = "harvest", who: str = "p
                 mode="text",
                 showlegend=False,
                 text=[points(g) for g in regions[b] - regions[a]],
-                textposition="middle right",
+                textposition=_beside(),
                 cliponaxis=False,
                 hoverinfo="skip",
             ),
@@ -256,8 +283,8 @@ def equity_chart(picture: pd.DataFrame, template: str = "harvest", who: str = "p
             col=col,
         )
     fig.update_xaxes(tickformat=".0%", range=[0, top * 1.6 + 0.02])  # room for the gap written beside the dots
-    fig.update_xaxes(title_text="Share (room vs world)", row=1, col=1)
-    fig.update_xaxes(title_text="Share (notes vs room)", row=1, col=2)
+    fig.update_xaxes(title_text=msg("harvest-equity-axis-room"), row=1, col=1)
+    fig.update_xaxes(title_text=msg("harvest-equity-axis-notes"), row=1, col=2)
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     fig.update_layout(
         height=int(max(440, 52 * len(labels) + 240) * scale),
@@ -267,13 +294,13 @@ def equity_chart(picture: pd.DataFrame, template: str = "harvest", who: str = "p
     first = picture.iloc[0] if len(picture) else None
     people, notes = (int(first["known_people"]), int(first["known_notes"])) if first is not None else (0, 0)
     left_out = [
-        f"{int(first[column]) - n:,} {what} with no known region left out"
-        for what, column, n in ((who, "all_people", people), ("notes", "all_notes", notes))
+        msg(f"harvest-equity-left-out-{what}", int(first[column]) - n)
+        for what, column, n in ((kind, "all_people", people), ("notes", "all_notes", notes))
         if first is not None and int(first[column]) > n
     ]
-    n_text = f"Shares of {people:,} {who} and {notes:,} notes, and of world population (UN, 2017)" + (
-        f"; {', '.join(left_out)}" if left_out else ""
+    n_text = msg(f"harvest-equity-n-picture-{kind}", people, notes) + (
+        msg("harvest-equity-n-picture-left-out", ", ".join(left_out)) if left_out else ""
     )
-    fig = titled(fig, "Whose presence and whose voice fell short?", n_text, template)
+    fig = _ranged(titled(fig, msg("harvest-equity-title-picture"), n_text, template))
     fig.update_annotations(font_size=int(15 * scale))  # the panel titles, which Plotly sets at 16px in any template
     return fig

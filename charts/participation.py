@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analysis.findings import voice_n_text
-from analysis.participation import GROUPINGS, PLURALS
+from analysis.messages import current, msg, right_to_left
 from analysis.privacy import is_merged
 from analysis.vocabulary import NOT_KNOWN, group_label, pct, points
 from charts.style import DARK, LIGHT, PAIR, SEQUENTIAL, region_colour, titled
@@ -26,6 +26,45 @@ from charts.text import esc, intervals
 TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "topojson" / "world_110m.json"
 #: Bars shown at most in one chart; the data view and the CSV hold every group.
 TOP = 15
+
+
+def _kind(who: str) -> str:
+    """What the people are called, as a message key's ending: "participants", or "authors" (no participants file)."""
+    return "authors" if who == "authors" else "participants"
+
+
+def _plain(n: int) -> object:
+    """A count as the English charts always wrote it (1234, no separator); in other languages, the language's way."""
+    return str(int(n)) if current() == "en" else int(n)
+
+
+def _noun(by: str) -> str:
+    """The grouping as a noun inside a sentence: "region", "community type", "community"."""
+    return msg(f"harvest-participation-noun-{by.replace('_', '-')}")
+
+
+def _margin(**sides: int) -> dict:
+    """Margins as given, their left and right swapped for a right-to-left language, where the value axis runs the
+    other way and the bars' outside labels need the room on the left (charts.style.mirrored mirrors the rest)."""
+    if right_to_left():
+        sides["l"], sides["r"] = sides.pop("r", None), sides.pop("l", None)
+        return {k: v for k, v in sides.items() if v is not None}
+    return sides
+
+
+def _beside() -> str:
+    """Where a text written beside the further end of a line or bar goes: right, or left when mirrored."""
+    return "middle left" if right_to_left() else "middle right"
+
+
+def _ranged(fig: go.Figure) -> go.Figure:
+    """After charts.style.mirrored: an axis whose range the builder set keeps it, reversed (a reversed autorange
+    would drop it and clip the labels written beyond the bars)."""
+    if right_to_left():
+        for axis in fig.select_xaxes():
+            if axis.range is not None and axis.autorange == "reversed":
+                axis.update(range=list(axis.range)[::-1], autorange=False)
+    return fig
 
 
 def _colours(template: str) -> dict[str, str]:
@@ -50,7 +89,8 @@ def _shown(table: pd.DataFrame, by: str, top: int) -> tuple[pd.DataFrame, str]:
     if len(rows) <= top:
         return rows, ""
     cut = rows.sort_values(["people", "notes"], ascending=False, kind="stable").head(top)
-    return rows[rows.index.isin(cut.index)], f"; the {top} largest of {len(rows)} {PLURALS.get(by, by)} shown"
+    cut_text = msg(f"harvest-participation-cut-{by.replace('_', '-')}", _plain(top), _plain(len(rows)))
+    return rows[rows.index.isin(cut.index)], cut_text
 
 
 def people_and_notes(
@@ -66,10 +106,11 @@ def people_and_notes(
     rows, cut = _shown(table, by, top)
     labels = [_tick(by, v) for v in rows[by]]
     names = [esc(group_label(by, v)) for v in rows[by]]
+    kind = _kind(who)
     fig = go.Figure()
     for column, share, name, colour, noun in (
-        ("people", "people_share", who.capitalize(), PAIR["people"], who),
-        ("notes", "notes_share", "Notes", PAIR["notes"], "notes"),
+        ("people", "people_share", msg(f"harvest-participation-legend-{kind}"), PAIR["people"], kind),
+        ("notes", "notes_share", msg("harvest-participation-legend-notes"), PAIR["notes"], "notes"),
     ):
         fig.add_bar(
             y=labels,
@@ -88,8 +129,9 @@ def people_and_notes(
                     strict=True,
                 )
             ),
-            hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}} {noun}, %{{x:.1f}}% of {noun}%{{customdata[2]}}"
-            "<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>"
+            + msg(f"harvest-participation-hover-share-{noun}", "%{customdata[1]}", "%{x:.1f}")
+            + "%{customdata[2]}<extra></extra>",
         )
     fig.update_layout(
         barmode="group",
@@ -97,13 +139,13 @@ def people_and_notes(
         bargroupgap=0.05,
         height=_height(len(rows), 56),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
-        margin=dict(t=130, r=90),
+        margin=_margin(t=130, r=90),
     )
     fig.update_xaxes(
-        title_text=f"Share of {who} / of notes (%), by {GROUPINGS.get(by, by)}", ticksuffix="%", rangemode="tozero"
+        title_text=msg(f"harvest-participation-axis-people-notes-{kind}", _noun(by)), ticksuffix="%", rangemode="tozero"
     )
     fig.update_yaxes(autorange="reversed", title_text=None)
-    title = f"Who was in the room, and whose notes were recorded? By {GROUPINGS.get(by, by)}"
+    title = msg(f"harvest-participation-title-people-notes-{by.replace('_', '-')}")
     return titled(fig, title, (n_text or voice_n_text(table, by, who)) + cut, template)
 
 
@@ -118,6 +160,7 @@ def voice_gap(
     """Per group, share of notes minus share of participants, in percentage points: right of zero, a group's words
     were recorded more than its headcount suggests. Regions keep their colour; other groups are coloured by sign."""
     rows, cut = _shown(table, by, top)
+    kind = _kind(who)
     gap = rows["gap"].fillna(0.0)
     if by == "region":
         colours = [region_colour(v) for v in rows[by]]
@@ -141,23 +184,25 @@ def voice_gap(
                     strict=True,
                 )
             ),
-            hovertemplate="%{customdata[0]}<br>%{customdata[2]:.1f}% of notes, %{customdata[1]:.1f}% of "
-            + who
-            + "<br>gap %{x:+.1f} points<extra></extra>",
+            hovertemplate="%{customdata[0]}<br>"
+            + msg(f"harvest-participation-hover-gap-shares-{kind}", "%{customdata[2]:.1f}", "%{customdata[1]:.1f}")
+            + "<br>"
+            + msg("harvest-participation-hover-gap", "%{x:+.1f}")
+            + "<extra></extra>",
         )
     )
     reach = max(5.0, float((gap.abs() * 100).max() if len(gap) else 0) * 1.35)
-    fig.update_layout(height=_height(len(rows), 40), margin=dict(t=110, r=40, l=20))
+    fig.update_layout(height=_height(len(rows), 40), margin=_margin(t=110, r=40, l=20))
     fig.update_xaxes(
-        title_text=f"Share of notes minus share of {who} (percentage points)",
+        title_text=msg(f"harvest-participation-axis-gap-{kind}"),
         range=[-reach, reach],
         zeroline=True,
         zerolinewidth=2,
         ticksuffix="",
     )
     fig.update_yaxes(autorange="reversed", title_text=None)
-    title = "Whose voice was recorded more, or less, than their headcount?"
-    return titled(fig, title, (n_text or voice_n_text(table, by, who)) + cut, template)
+    title = msg("harvest-participation-title-voice-gap")
+    return _ranged(titled(fig, title, (n_text or voice_n_text(table, by, who)) + cut, template))
 
 
 def representation(
@@ -166,6 +211,7 @@ def representation(
     """The room against the world: per region, its share of participants next to its share of world population,
     joined by a line (a gap chart), with the gap in points; the reference is named and cited on the chart.
     ``table`` from analysis.participation.representation."""
+    kind = _kind(who)
     labels = [_tick("region", r) for r in table["region"]]
     names = [group_label("region", r) for r in table["region"]]
     fig = go.Figure()
@@ -186,21 +232,23 @@ def representation(
         x=(table["population_share"] * 100).tolist(),
         y=labels,
         mode="markers",
-        name="World population, 2017",
+        name=msg("harvest-participation-legend-world"),
         marker=dict(color=PAIR["reference"], size=16, symbol="diamond"),
         customdata=names,
-        hovertemplate="%{customdata}<br>%{x:.1f}% of world population<extra></extra>",
+        hovertemplate="%{customdata}<br>" + msg("harvest-participation-hover-world", "%{x:.1f}") + "<extra></extra>",
     )
     fig.add_scatter(
         x=(table["people_share"] * 100).tolist(),
         y=labels,
         mode="markers",
-        name=who.capitalize(),
+        name=msg(f"harvest-participation-legend-{kind}"),
         marker=dict(color=PAIR["people"], size=16),
         customdata=list(
             zip(names, table["people"].astype(int), intervals(table, "people_ci_low", "people_ci_high"), strict=True)
         ),
-        hovertemplate="%{customdata[0]}<br>%{customdata[1]} " + who + ", %{x:.1f}%%{customdata[2]}<extra></extra>",
+        hovertemplate="%{customdata[0]}<br>"
+        + msg(f"harvest-participation-hover-room-{kind}", "%{customdata[1]}", "%{x:.1f}")
+        + "%{customdata[2]}<extra></extra>",
     )
     # The gap, written right of whichever end is further right, so it never runs into the region names.
     fig.add_scatter(
@@ -208,7 +256,7 @@ def representation(
         y=labels,
         mode="text",
         text=[points(g) for g in table["gap"]],
-        textposition="middle right",
+        textposition=_beside(),
         hoverinfo="skip",
         showlegend=False,
         cliponaxis=False,
@@ -219,14 +267,16 @@ def representation(
     fig.update_layout(
         height=_height(len(table), 52, 230),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        margin=dict(t=130, b=int(size * 7.5), r=40),
+        margin=_margin(t=130, b=int(size * 7.5), r=40),
     )
     fig.update_xaxes(
-        title_text=f"Share of {who} / of world population (%)", ticksuffix="%", range=[-1, max(10.0, top * 1.2 + 6)]
+        title_text=msg(f"harvest-participation-axis-world-{kind}"),
+        ticksuffix="%",
+        range=[-1, max(10.0, top * 1.2 + 6)],
     )
     fig.update_yaxes(autorange="reversed", title_text=None)
     fig.add_annotation(
-        text=f"Reference: {esc(source)}.",
+        text=msg("harvest-participation-reference", esc(source)),
         xref="paper",
         yref="paper",
         x=0,
@@ -238,8 +288,8 @@ def representation(
         align="left",
         font=dict(size=max(13, int(size * 0.8)), color=_colours(template)["muted"]),
     )
-    n_text = n_text or f"share of {known} {who} with a known region, and of world population (UN WPP 2017)"
-    return titled(fig, "How does the room compare with the world's population?", n_text, template)
+    n_text = n_text or msg(f"harvest-participation-n-world-{kind}", _plain(known))
+    return _ranged(titled(fig, msg("harvest-participation-title-world"), n_text, template))
 
 
 @lru_cache(maxsize=1)
@@ -272,15 +322,20 @@ def country_map(table: pd.DataFrame, template: str = "harvest") -> go.Figure:
             marker_line_width=0.5,
             zmin=0,
             zmax=max([1, *on_map["people"].tolist()]),
-            colorbar=dict(title=dict(text="Participants"), thickness=16, len=0.8),
+            colorbar=dict(title=dict(text=msg("harvest-participation-legend-participants")), thickness=16, len=0.8),
             customdata=list(
                 zip(
                     [esc(n) for n in on_map["country_name"]],
-                    [esc(group_label("region", r)) if r else "Region not known" for r in on_map["region"]],
+                    [
+                        esc(group_label("region", r)) if r else msg("harvest-participation-region-not-known")
+                        for r in on_map["region"]
+                    ],
                     strict=True,
                 )
             ),
-            hovertemplate="%{customdata[0]} (%{customdata[1]})<br>%{z} participants<extra></extra>",
+            hovertemplate="%{customdata[0]} (%{customdata[1]})<br>"
+            + msg("harvest-participation-hover-country", "%{z}")
+            + "<extra></extra>",
         )
     )
     fig.update_geos(
@@ -303,7 +358,7 @@ def country_map(table: pd.DataFrame, template: str = "harvest") -> go.Figure:
             f"{esc(n)} ({int(p)})" for n, p in zip(off_map["country_name"], off_map["people"], strict=True)
         )
         fig.add_annotation(
-            text=f"Too small to draw at this scale: {listed}",
+            text=msg("harvest-participation-too-small", listed),
             xref="paper",
             yref="paper",
             x=0,
@@ -316,8 +371,7 @@ def country_map(table: pd.DataFrame, template: str = "harvest") -> go.Figure:
         )
     if len(merged):
         fig.add_annotation(
-            text=f"Not on the map: {int(merged['people'].sum())} participants from countries with too few "
-            "participants each to show (merged, so that no one can be singled out)",
+            text=msg("harvest-participation-not-on-map", _plain(merged["people"].sum())),
             xref="paper",
             yref="paper",
             x=0,
@@ -330,11 +384,8 @@ def country_map(table: pd.DataFrame, template: str = "harvest") -> go.Figure:
         )
     rows = pd.concat([table, merged])
     known = int(rows["known_people"].iloc[0]) if len(rows) else 0
-    n_text = (
-        f"participants per country: {known} participants with a known country, "
-        f"{len(table)} {'country' if len(table) == 1 else 'countries'} shown"
-    )
-    return titled(fig, "Where did the participants come from?", n_text, template)
+    n_text = msg("harvest-participation-n-countries", _plain(known), _plain(len(table)))
+    return titled(fig, msg("harvest-participation-title-countries"), n_text, template)
 
 
 def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) -> go.Figure:
@@ -351,14 +402,20 @@ def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) ->
             (
                 "people",
                 "people_share",
-                f"Participants who speak it (of {known_people})",
+                msg("harvest-participation-legend-speak", _plain(known_people)),
                 PAIR["people"],
-                "participants speak it",
+                "speak",
             )
         )
     if known_notes:
         series.append(
-            ("notes", "notes_share", f"Notes written in it (of {known_notes})", PAIR["notes"], "notes written in it")
+            (
+                "notes",
+                "notes_share",
+                msg("harvest-participation-legend-written", _plain(known_notes)),
+                PAIR["notes"],
+                "written",
+            )
         )
     for column, share, name, colour, noun in series:
         fig.add_bar(
@@ -373,7 +430,9 @@ def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) ->
             textposition="outside",
             cliponaxis=False,
             customdata=[int(n) if pd.notna(n) else None for n in rows[column]],
-            hovertemplate=f"%{{y}}<br>%{{customdata}} {noun}, %{{x:.1f}}%<extra></extra>",
+            hovertemplate="%{y}<br>"
+            + msg(f"harvest-participation-hover-{noun}", "%{customdata}", "%{x:.1f}")
+            + "<extra></extra>",
         )
     fig.update_layout(
         barmode="group",
@@ -381,26 +440,24 @@ def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) ->
         bargroupgap=0.05,
         height=_height(len(rows), 26 * len(series)),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        margin=dict(t=130, r=90),
+        margin=_margin(t=130, r=90),
     )
-    axis = " / ".join(["of participants"] * bool(known_people) + ["of notes"] * bool(known_notes))
-    fig.update_xaxes(title_text=f"Share {axis} (%)", ticksuffix="%", rangemode="tozero")
+    axis = "both" if known_people and known_notes else "people" if known_people else "notes"
+    fig.update_xaxes(title_text=msg(f"harvest-participation-axis-languages-{axis}"), ticksuffix="%", rangemode="tozero")
     fig.update_yaxes(autorange="reversed", title_text=None)
-    parts = []
-    if known_people:
-        parts.append(f"share of {known_people} participants with languages known (several each)")
-    if known_notes:
-        parts.append(
-            f"of {known_notes} notes with a known language"
-            if parts
-            else f"share of {known_notes} notes with a known language"
-        )
-    n_text = " and ".join(parts)
+    if known_people and known_notes:
+        n_text = msg("harvest-participation-n-languages-both", _plain(known_people), _plain(known_notes))
+    elif known_people:
+        n_text = msg("harvest-participation-n-languages-people", _plain(known_people))
+    elif known_notes:
+        n_text = msg("harvest-participation-n-languages-notes", _plain(known_notes))
+    else:
+        n_text = ""
     if int((~last).sum()) > top:
-        n_text += f"; the {top} most spoken of {int((~last).sum())} languages shown apart"
+        n_text += msg("harvest-participation-n-languages-cut", _plain(top), _plain((~last).sum()))
     if last.any():
-        n_text += "; languages spoken by too few participants to show are counted together, in the last row"
-    return titled(fig, "Which languages were spoken in the room, and written on the notes?", n_text, template)
+        n_text += msg("harvest-participation-n-languages-merged")
+    return titled(fig, msg("harvest-participation-title-languages"), n_text, template)
 
 
 def sensitive_groups(table: pd.DataFrame, by: list[str], k: int, total: int, template: str = "harvest") -> go.Figure:
@@ -408,7 +465,6 @@ def sensitive_groups(table: pd.DataFrame, by: list[str], k: int, total: int, tem
     fewer than k people are merged, so every bar is at least k. The subtitle states n and k."""
     from analysis.privacy import merged_label
 
-    names = {"gender": "gender", "age_band": "age band", "region": "region", "community_type": "community type"}
     labels = [
         esc(
             " · ".join(group_label(key, row[key]) if row[key] != merged_label(k) else row[key] for key in by[:1])
@@ -425,17 +481,21 @@ def sensitive_groups(table: pd.DataFrame, by: list[str], k: int, total: int, tem
             orientation="h",
             marker=dict(color=PAIR["people"]),
             text=[
-                f"{int(c)} · {pct(s)}" if pd.notna(s) else f"fewer than {k}"
+                f"{int(c)} · {pct(s)}" if pd.notna(s) else msg("harvest-participation-fewer-than", _plain(k))
                 for c, s in zip(counts, table["share"], strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x} participants<extra></extra>",
+            hovertemplate=msg("harvest-participation-hover-group", "%{y}", "%{x}") + "<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", title_text=None)
-    fig.update_xaxes(title_text="Participants", rangemode="tozero", range=[0, max(1.0, counts.max()) * 1.25])
+    fig.update_xaxes(
+        title_text=msg("harvest-participation-legend-participants"),
+        rangemode="tozero",
+        range=[0, max(1.0, counts.max()) * 1.25],
+    )
     fig.update_layout(height=_height(len(table), 34, 200), showlegend=False)
-    what = " × ".join(names.get(key, key) for key in by)
-    n_text = f"{total} participants; groups of fewer than {k} merged (k = {k}) so no small group can be singled out"
-    return titled(fig, f"Participants by {what} (self-described)", n_text, template)
+    what = "-".join(key.replace("_", "-") for key in by)  # gender, age-band, region-community-type
+    n_text = msg("harvest-participation-n-groups", _plain(total), _plain(k))
+    return _ranged(titled(fig, msg(f"harvest-participation-title-groups-{what}"), n_text, template))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis.downloads import to_csv
 from analysis.escape import markdown as md
+from analysis.messages import msg
 from analysis.settings import settings
 from loaders import ExportError, importer
 from loaders.upload import open_upload
@@ -14,45 +15,80 @@ from ui.context import UPLOAD_KEY, forget_upload, use_upload
 
 #: Every kind of sheet the importer reads, from the importer itself: the page never refuses one it could import.
 SHEET_TYPES = [suffix.lstrip(".") for suffix in importer.SHEET_SUFFIXES]
-SHEET_KINDS = importer.READABLE  # ".csv, .tsv, … or .ods": the page names the same list it accepts
 MB = 1024 * 1024
+#: The problem code of questions and codes the codebook does not name, shown as code.
+NOT_IN_CODEBOOK = "`not_in_codebook`"
+COMMAND = "`python -m loaders import`"
+
+
+def spans(key: str, marked: tuple[str, ...], *params: object) -> list[tuple[str, str]]:
+    """The message ``key`` in pieces, in the translation's own order: its parameter $n as ("", the n-th of ``marked``,
+    a kind the page renders its own way: bold, code …), the text around them as (text, ""); ``params`` fill the
+    parameters after the marked ones."""
+    marks = [chr(0xE000 + i) for i in range(len(marked))]  # private-use characters, never in a message
+    pieces: list[tuple[str, str]] = []
+    for ch in msg(key, *marks, *params):
+        if ch in marks:
+            pieces.append(("", marked[marks.index(ch)]))
+        elif pieces and not pieces[-1][1]:
+            pieces[-1] = (pieces[-1][0] + ch, "")
+        else:
+            pieces.append((ch, ""))
+    return pieces
+
 
 export = current_export()
-st.title("Data and problems")
+#: ".csv, .tsv, … or .ods": the page names the same list it accepts, in the language in force.
+kinds = msg("harvest-data-sheet-kinds", ", ".join(importer.SHEET_SUFFIXES[:-1]), importer.SHEET_SUFFIXES[-1])
+st.title(md(msg("harvest-page-data")))
 st.text(
-    f"Export: {export.path}{'  (SYNTHETIC sample data)' if export.synthetic else ''}\nFingerprint: {export.fingerprint}"
+    msg("harvest-data-export", str(export.path))
+    + (msg("harvest-data-synthetic") if export.synthetic else "")
+    + "\n"
+    + msg("harvest-data-fingerprint", export.fingerprint)
 )
 codebook = current_codebook()
 unnamed = book.unnamed(export)  # questions and codes the codebook does not name, once each with their notes
 problems = pd.DataFrame([p.as_dict() for p in [*export.problems, *unnamed]], columns=export.problems_frame().columns)
 if problems.empty:
-    st.success(f"No problems were found while loading this export, nor against the codebook ({md(codebook.version)}).")
+    st.success(md(msg("harvest-data-no-problems", str(codebook.version))))
 else:
+    found = spans("harvest-data-problems", ("bold", "code", "version"), len(problems))
+    count = msg("harvest-data-problems-count", len(problems))
+    version = str(codebook.version)
     st.write(
-        f"**{len(problems):,} problem(s)** were found. Each says the file, the row (counted from 1, as in a "
-        "spreadsheet), the column, the value and what happened to the row. Questions and codes the codebook "
-        f"(version {md(codebook.version)}) does not name (`not_in_codebook`) are listed once each, with their number "
-        "of notes."
+        "".join(
+            f"**{md(count)}**"
+            if kind == "bold"
+            else NOT_IN_CODEBOOK
+            if kind == "code"
+            else md(version if kind else text)
+            for text, kind in found
+        )
     )
     by_code = problems.groupby("code").size().rename("problems").reset_index().sort_values("problems", ascending=False)
     st.dataframe(by_code, hide_index=True)
     st.dataframe(problems.drop(columns=["fatal"]), hide_index=True, width="stretch")
     st.download_button(
-        "Download the problems (CSV)",
+        md(msg("harvest-data-download-problems")),
         to_csv(problems, {"harvest export": export.path, "fingerprint": export.fingerprint}),
         file_name="harvest-problems.csv",
         mime="text/csv",
     )
 
 limits = settings()
-st.subheader("Open another export")
+st.subheader(md(msg("harvest-data-open-heading")))
 st.write(
-    f"Upload a Parquet file or a .zip of an export folder (at most {limits.max_upload_mb:,} MB, and "
-    f"{limits.max_decoded_mb:,} MB once read into memory). It is held on the server for this browser only (a "
-    f"reload or a new tab of this browser keeps it), and released {limits.upload_keep_minutes:g} minutes after "
-    "this browser was last seen, or when you go back to the server's export; nobody else sees it."
+    md(
+        msg(
+            "harvest-data-upload-intro",
+            int(limits.max_upload_mb),
+            int(limits.max_decoded_mb),
+            f"{limits.upload_keep_minutes:g}",
+        )
+    )
 )
-upload = st.file_uploader("Export (.parquet or .zip)", type=["parquet", "zip"], key="upload_export")
+upload = st.file_uploader(md(msg("harvest-data-upload-label")), type=["parquet", "zip"], key="upload_export")
 if upload is not None and st.session_state.get("harvest_upload_seen") != upload.file_id:
     st.session_state["harvest_upload_seen"] = upload.file_id
     try:
@@ -62,20 +98,22 @@ if upload is not None and st.session_state.get("harvest_upload_seen") != upload.
         )
         st.rerun()
     except ExportError as error:
-        st.error(f"{md(upload.name)} cannot be opened:")
+        st.error(md(msg("harvest-data-cannot-open", upload.name)))
         for problem in error.problems:
             st.text(str(problem))
-if st.session_state.get(UPLOAD_KEY) is not None and st.button("Back to the server's export"):
+if st.session_state.get(UPLOAD_KEY) is not None and st.button(md(msg("harvest-data-back"))):
     forget_upload()
     st.rerun()
 
-st.subheader("Import a spreadsheet")
+st.subheader(md(msg("harvest-data-import-heading")))
+found = spans("harvest-data-import-intro", ("kinds", "doc", "command"))
 st.write(
-    f"A {SHEET_KINDS} sheet with one note per row becomes an export for this browser session only "
-    "(held as uploads are). Check how its columns are read, change any below, then use it. docs/import.md "
-    "explains the columns; `python -m loaders import` does the same on the command line."
+    "".join(
+        COMMAND if kind == "command" else md(kinds if kind == "kinds" else "docs/import.md" if kind else text)
+        for text, kind in found
+    )
 )
-sheet = st.file_uploader(f"Sheet ({SHEET_KINDS})", type=SHEET_TYPES, key="import_sheet")
+sheet = st.file_uploader(md(msg("harvest-data-sheet-label", kinds)), type=SHEET_TYPES, key="import_sheet")
 if sheet is not None:
     data = sheet.getvalue()
     digest = jobs.digest(data)
@@ -84,7 +122,7 @@ if sheet is not None:
         guessed = jobs.wait(
             jobs.submit(f"plan|{digest}", "preview_upload", data, sheet.name),
             st.progress(0.0),
-            f"Reading {sheet.name}…",
+            md(msg("harvest-data-reading", sheet.name)),
         )
         table = st.data_editor(
             guessed.mapping_frame(),
@@ -101,18 +139,21 @@ if sheet is not None:
         result = jobs.wait(
             jobs.submit(f"import|{digest}|{sorted(overrides.items())}", "import_upload", data, sheet.name, overrides),
             st.progress(0.0),
-            f"Importing {sheet.name}…",
+            md(msg("harvest-data-importing", sheet.name)),
         )
-        st.text("How it was read: " + "; ".join(result.remarks))  # the encoding, when it had to be guessed
+        st.text(msg("harvest-data-how-read", "; ".join(result.remarks)))  # the encoding, when it had to be guessed
         st.dataframe(result.plan.preview(), hide_index=True)
         if result.problems:
             st.dataframe(result.problems_frame().drop(columns=["fatal"]), hide_index=True, width="stretch")
         if result.export is None:
-            st.error("This sheet cannot become a valid export; the problems above say why.")
-        elif st.button(f"Use this sheet: {result.notes:,} notes, {result.participants:,} participants"):
+            st.error(md(msg("harvest-data-sheet-invalid")))
+        elif st.button(  # the colon is the page's own: tests read this label as written
+            f"{md(msg('harvest-data-use-sheet'))}: "
+            f"{md(msg('harvest-data-use-sheet-counts', result.notes, result.participants))}"
+        ):
             use_upload(result.export, sheet.name)
             st.rerun()
     except importer.ImportFailed as failure:
-        st.error(f"{md(sheet.name)} cannot be imported:")
+        st.error(md(msg("harvest-data-cannot-import", sheet.name)))
         for problem in failure.problems:
             st.text(str(problem))

@@ -4,62 +4,63 @@ import streamlit as st
 
 from analysis import findings
 from analysis.escape import markdown as md
+from analysis.messages import msg
+from analysis.vocabulary import count
 from ui import cache, current_export, definitions, filters_caption, view
 from ui import codebook as book
 
+
+def around(key: str, *params: object) -> tuple[str, str]:
+    """The message's text either side of its $1 (set in italics by the page), its other parameters filled in."""
+    before, _, after = msg(key, "\x00", *params).partition("\x00")
+    return before, after
+
+
 export, shown = current_export(), view()
-st.title("Harvest")
-st.write(
-    "What the room said: participation by region and community, theme frequency, and gaps against the "
-    "strategic direction *Service and equity*."
-)
+st.title(md(msg("harvest-overview-title")))
+before, after = around("harvest-overview-intro")
+st.write(f"{md(before)}*{md(msg('harvest-overview-direction'))}*{md(after)}")
 
 room = cache.once("numbers", shown.key, findings.numbers, shown)
 values = dict(zip(room.table["measure"], room.table["value"], strict=True))
 cells = st.columns(4) + st.columns(4)
 for cell, name in zip(cells, values, strict=False):
     cell.metric(md(name), values[name])
-filters_caption(shown, "Definitions: docs/analysis.md.")
+filters_caption(shown, msg("harvest-overview-definitions", "docs/analysis.md"))
 
-st.subheader("What the data shows")
-st.caption(
-    "Each sentence states a difference only where its test puts it beyond chance (docs/analysis.md, "
-    "“Uncertainty and tests”); the pages show the numbers, intervals and tests behind them."
-)
+st.subheader(md(msg("harvest-overview-shows-heading")))
+st.caption(md(msg("harvest-overview-shows-caption", "docs/analysis.md")))
 if shown.notes.empty and shown.people.empty:
-    st.info("No notes or participants match the filters in force. Remove a filter in the sidebar to see more.")
+    st.info(md(msg("harvest-overview-nothing-matches")))
 else:
     st.text("\n".join("• " + f.sentence for f in cache.once("headline", shown.key, findings.headline_findings, shown)))
     for caveat in shown.caveats():
         st.caption(md(caveat))
 
-st.subheader("What was loaded")
-source = {
-    "file": "the participants file",
-    "notes": "the authors named on the notes (there is no participants file)",
-    "none": "nowhere: this export names no one",
-}[export.participants_source]
+st.subheader(md(msg("harvest-overview-loaded-heading")))
+source = msg(f"harvest-overview-source-{export.participants_source}")  # file, notes or none
 everyone, k = len(export.participants), shown.config.min_group_size
-people = f"{everyone:,}" if everyone == 0 or everyone >= k else f"fewer than {k}"  # analysis/privacy.py
+people = count(everyone) if everyone == 0 or everyone >= k else msg("harvest-overview-fewer-than", k)  # privacy.py
 st.text(
-    f"Export: {shown.source}\nSessions: {', '.join(export.sessions) or 'none'}\n"
-    f"Notes: {len(export.contributions):,}   People: {people} (taken from {source})\n"
-    f"Fingerprint: {export.fingerprint}   Codebook: {shown.codebook.version}"
+    "\n".join(
+        (
+            msg("harvest-overview-loaded-export", str(shown.source)),
+            msg("harvest-overview-loaded-sessions", ", ".join(export.sessions) or msg("harvest-overview-no-sessions")),
+            msg("harvest-overview-loaded-counts", len(export.contributions), people, source),
+            msg("harvest-overview-loaded-fingerprint", export.fingerprint, str(shown.codebook.version)),
+        )
+    )
 )
 if export.contributions.empty:
-    st.info("This export has no notes yet. They appear here as they are written, without reloading the page.")
+    st.info(md(msg("harvest-overview-no-notes-yet")))
 if export.problems:
-    st.warning(
-        f"{len(export.problems):,} problem(s) were found while loading. Every row with a problem is listed on "
-        "the *Data and problems* page, with what happened to it."
-    )
+    before, after = around("harvest-overview-problems", len(export.problems))
+    st.warning(f"{md(before)}*{md(msg('harvest-page-data'))}*{md(after)}")
 else:
-    st.success("No problems were found while loading.")
+    st.success(md(msg("harvest-overview-no-problems")))
 unnamed = book.unnamed(export)
 if unnamed:
-    st.warning(
-        f"{len(unnamed):,} question(s) or code(s) on the notes are not in the codebook (version "
-        f"{md(shown.codebook.version)}): the *Data and problems* page lists them, each with its number of notes."
-    )
+    before, after = around("harvest-overview-unnamed", len(unnamed), str(shown.codebook.version))
+    st.warning(f"{md(before)}*{md(msg('harvest-page-data'))}*{md(after)}")
 
 definitions("analysis")

@@ -5,38 +5,40 @@ import streamlit as st
 
 from analysis import findings, participation
 from analysis.escape import markdown as md
+from analysis.messages import current, msg
 from analysis.privacy import merged_label
 from charts import participation as charts
 from ui import cache, choice, empty_state, filters_caption, show_chart, show_finding, view
 
+
+def plain(n: int) -> object:
+    """A count as the English page always wrote it (1234, no separator); in other languages, the language's way."""
+    return str(int(n)) if current() == "en" else int(n)
+
+
 shown = view()
-who, rec = shown.people_word, shown.recorded
-st.title("Participation")
-st.write(
-    "Who was in the room, whose voice was recorded (notes), and how the room compares with the world's population."
-)
+rec = shown.recorded
+who = "participants" if shown.participants_source == "file" else "authors"  # what the people are called
+st.title(md(msg("harvest-page-participation")))
+st.write(md(msg("harvest-participation-intro")))
 if shown.participants_source == "notes":
+    before, _, after = msg("harvest-participation-from-notes", "\x00").partition("\x00")
     st.info(
-        "This export has no participants file, so the people here are the **authors named on the notes**, with "
-        "the region, country and community written on their notes. People who wrote no note, or only anonymous "
-        "notes, are not counted, and the languages people speak are not known.",
+        f"{md(before)}**{md(msg('harvest-participation-from-notes-authors'))}**{md(after)}",
         icon=":material/info:",
     )
 elif shown.participants_source == "none":
-    st.warning(
-        "This export names no one (no participants file, and every note is anonymous): only the notes can be shown.",
-        icon=":material/warning:",
-    )
-filters_caption(shown, "Question, round and language filters narrow the notes only; the room's make-up stays the same.")
+    st.warning(md(msg("harvest-participation-no-one")), icon=":material/warning:")
+filters_caption(shown, msg("harvest-participation-filters-note"))
 
-st.header("Who was in the room, and whose voice was recorded")
+st.header(md(msg("harvest-participation-room-heading")))
 by = choice(
     st.segmented_control,
     "view",
-    "Group by",
+    msg("harvest-participation-group-by"),
     list(participation.GROUPINGS),
     "region",
-    format_func=lambda v: participation.GROUPINGS[v].capitalize(),
+    format_func=lambda v: msg(f"harvest-participation-grouping-{v.replace('_', '-')}"),
 )
 voice = cache.once("voice", shown.key, findings.voice, shown, by)
 if voice.shown:
@@ -51,7 +53,7 @@ if voice.shown:
     )
 show_finding(voice, lambda f: charts.voice_gap(f.table, by, n_text=f.n_text, who=who), shown, key=f"voice-gap-{by}")
 
-st.header("Representation against the world's population")
+st.header(md(msg("harvest-participation-world-heading")))
 room = cache.once("room", shown.key, findings.room, shown)
 show_finding(
     room,
@@ -60,7 +62,7 @@ show_finding(
     key="representation",
 )
 
-st.header("Countries and languages")
+st.header(md(msg("harvest-participation-countries-heading")))
 guard = shown.guard
 if not rec.shows("country"):
     st.info(md(rec["country"].absent()), icon=":material/search_off:")
@@ -80,7 +82,7 @@ if not (rec.shows("languages") or rec.shows("language")):
 else:
     spoken = guard.grouping("languages", participation.spoken_pairs) if rec.shows("languages") else None
     if spoken is not None and not spoken.shown:
-        st.info(md(spoken.withheld + " The languages the notes were written in are below."), icon=":material/lock:")
+        st.info(md(f"{spoken.withheld} {msg('harvest-participation-languages-below')}"), icon=":material/lock:")
     languages = participation.language_use(
         shown.people if spoken is not None and spoken.shown else shown.people.iloc[:0], shown.notes, spoken
     )
@@ -92,28 +94,25 @@ else:
         view=shown,
     )
 
-st.header("Self-described gender and age, and regions by community type")
+st.header(md(msg("harvest-participation-sensitive-heading")))
 k = shown.config.min_group_size
-st.write(
-    f"No count of fewer than {k:d} people is shown on any page: smaller groups are merged, and the merge grows until "
-    f"it holds at least {k:d}, in this selection and against every selection one filter away, so no one can be "
-    "singled out by subtracting one chart from another (k is set in harvest.toml; see SECURITY.md)."
-)
+st.write(md(msg("harvest-participation-k-rule", plain(k))))
 for attributes in (["gender"], ["age_band"], ["region", "community_type"]):
     if not all(rec.shows(a) for a in attributes):
         st.info(md(rec[next(a for a in attributes if not rec.shows(a))].absent()), icon=":material/search_off:")
         continue
     groups, grouping = guard.table(tuple(attributes))
+    name = "-".join(a.replace("_", "-") for a in attributes)  # gender, age-band, region-community-type
     if not grouping.shown:
-        what = " × ".join(a.replace("_", " ") for a in attributes).capitalize()
-        st.info(md(f"{what}: {grouping.withheld}"), icon=":material/lock:")
+        what = msg(f"harvest-participation-what-{name}")
+        st.info(md(msg("harvest-participation-withheld", what, grouping.withheld)), icon=":material/lock:")
         continue
     if groups.empty:
-        empty_state(who)
+        empty_state(msg(f"harvest-participation-empty-{who}"))
         continue
     merged = int(groups["merged"].where(groups[attributes[0]] == merged_label(k), 0).sum())
-    alt = f"{len(shown.people)} {who} in {len(groups)} groups shown" + (
-        f"; {merged} smaller groups merged so that none has fewer than {k} people." if merged else "."
+    alt = msg(f"harvest-participation-groups-shown-{who}", plain(len(shown.people)), plain(len(groups))) + (
+        msg("harvest-participation-groups-merged", plain(merged), plain(k)) if merged else "."
     )
     show_chart(
         charts.sensitive_groups(groups, attributes, k, len(shown.people)),
