@@ -28,21 +28,18 @@ st.dataframe(people.rename(columns={c: msg(k) for c, k in compare.COLUMNS.items(
 st.caption(md(msg("harvest-compare-not-recorded-caption", compare.not_recorded())))
 
 found = cache.once("compare-themes", shown.key, compare.themes_compared, shown)
-st.subheader(md(msg("harvest-compare-themes-heading")))
-show_finding(
-    found,
-    lambda f: charts.side_by_side(f.table, shown.codebook.label, title=f.title, n_text=f.n_text),
-    shown,
-    key="compare-themes",
-)
-st.subheader(md(msg("harvest-compare-direction-heading")))
 covered = cache.once("compare-direction", shown.key, compare.direction_compared, shown)
-show_finding(
-    covered,
-    lambda f: charts.side_by_side(f.table, shown.codebook.label, title=f.title, n_text=f.n_text),
-    shown,
-    key="compare-direction",
-)
+for heading, finding, key in (
+    ("harvest-compare-themes-heading", found, "compare-themes"),
+    ("harvest-compare-direction-heading", covered, "compare-direction"),
+):
+    st.subheader(md(msg(heading)))
+    show_finding(
+        finding,
+        lambda f: charts.side_by_side(f.table, shown.codebook.label, title=f.title, n_text=f.n_text),
+        shown,
+        key=key,
+    )
 
 st.subheader(md(msg("harvest-compare-across-heading")))
 if found.shown:
