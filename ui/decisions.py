@@ -299,32 +299,24 @@ def _one(proposal: dict, notes: pd.DataFrame, position: int, index: AutoIndex, c
         st.markdown(
             f"**{md(msg('harvest-codebook-evidence'))}:** {md(msg('harvest-codebook-evidence-contains', said))}"
         )
-        accept, reject, skip = st.columns(3)
-        accept.button(
-            md(msg("harvest-codebook-accept")),
-            key="decide-accept",
-            shortcut=KEYS["accept"],
-            type="primary",
-            on_click=_decide,
-            args=(export, proposal, "accept", code, version),
-            width="stretch",
-        )
-        reject.button(
-            md(msg("harvest-codebook-reject")),
-            key="decide-reject",
-            shortcut=KEYS["reject"],
-            on_click=_decide,
-            args=(export, proposal, "reject", "", version),
-            width="stretch",
-        )
-        skip.button(
-            md(msg("harvest-codebook-skip")),
-            key="decide-skip",
-            shortcut=KEYS["skip"],
-            on_click=_skip,
-            args=(proposal,),
-            width="stretch",
-        )
+        for place, (action, on_click, args) in zip(
+            st.columns(3),
+            (
+                ("accept", _decide, (export, proposal, "accept", code, version)),
+                ("reject", _decide, (export, proposal, "reject", "", version)),
+                ("skip", _skip, (proposal,)),
+            ),
+            strict=True,
+        ):
+            place.button(
+                md(msg(f"harvest-codebook-{action}")),
+                key=f"decide-{action}",
+                shortcut=KEYS[action],
+                type="primary" if action == "accept" else "secondary",
+                on_click=on_click,
+                args=args,
+                width="stretch",
+            )
         ids = codebook.ids() if column == "themes" else list(codebook.commitments["id"]) + list(codebook.pillars)
         options = [c for c in ids if c != code]
         key = "decide-other-" + hashlib.sha1(repr(sorted(proposal.items())).encode()).hexdigest()[:12]
