@@ -31,17 +31,11 @@ if not found.seating_recorded:  # the table's name stays code-formatted: the mes
 
 if found.mixing:
     st.subheader(md(msg("harvest-cafe-mixing-heading")))
-    by = choice(
-        st.segmented_control,
-        "by",
-        msg("harvest-cafe-mixing-by"),
-        list(found.mixing),
-        "region",
-        format_func=lambda key: msg(BY[key]),
-    )
+    said = {key: msg(BY[key]) for key in found.mixing}  # the attributes mixing is measured by, in words
+    by = choice(st.segmented_control, "by", msg("harvest-cafe-mixing-by"), list(said), "region", format_func=said.get)
     table = found.mixing[by or "region"]
     rounds = cafe.mixing_by_round(table)
-    words = msg(BY[by or "region"])
+    words = said[by or "region"]
     show_chart(
         charts.mixing(
             table,
