@@ -45,20 +45,29 @@ class Settings:
     cache_dir: str = ".harvest-cache"
 
 
+#: harvest.toml's sections: field -> its key there. Each field's environment variable is HARVEST_ and its name in
+#: capitals (HARVEST_MIN_GROUP_SIZE).
+_SECTIONS = {
+    "privacy": {"min_group_size": "min_group_size"},
+    "equity": {"blind_spot_share": "blind_spot_share"},
+    "uploads": {
+        "max_upload_mb": "max_upload_mb",
+        "max_decoded_mb": "max_decoded_mb",
+        "upload_keep_minutes": "keep_minutes",
+        "uploads_held_mb": "max_held_mb",
+    },
+    "findings": {
+        "alpha": "alpha",
+        "min_n": "min_n",
+        "min_group_notes": "min_group_notes",
+        "permutations": "permutations",
+    },
+    "live": {"live_check_seconds": "check_seconds"},
+    "cache": {"cache_dir": "dir"},
+}
 #: field -> (harvest.toml section, key, environment variable)
 _SOURCES = {
-    "min_group_size": ("privacy", "min_group_size", "HARVEST_MIN_GROUP_SIZE"),
-    "blind_spot_share": ("equity", "blind_spot_share", "HARVEST_BLIND_SPOT_SHARE"),
-    "max_upload_mb": ("uploads", "max_upload_mb", "HARVEST_MAX_UPLOAD_MB"),
-    "max_decoded_mb": ("uploads", "max_decoded_mb", "HARVEST_MAX_DECODED_MB"),
-    "upload_keep_minutes": ("uploads", "keep_minutes", "HARVEST_UPLOAD_KEEP_MINUTES"),
-    "uploads_held_mb": ("uploads", "max_held_mb", "HARVEST_UPLOADS_HELD_MB"),
-    "alpha": ("findings", "alpha", "HARVEST_ALPHA"),
-    "min_n": ("findings", "min_n", "HARVEST_MIN_N"),
-    "min_group_notes": ("findings", "min_group_notes", "HARVEST_MIN_GROUP_NOTES"),
-    "permutations": ("findings", "permutations", "HARVEST_PERMUTATIONS"),
-    "live_check_seconds": ("live", "check_seconds", "HARVEST_LIVE_CHECK_SECONDS"),
-    "cache_dir": ("cache", "dir", "HARVEST_CACHE_DIR"),
+    name: (section, key, f"HARVEST_{name.upper()}") for section, keys in _SECTIONS.items() for name, key in keys.items()
 }
 
 
