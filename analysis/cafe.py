@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .codes import code_pairs
 from .findings import Finding, withheld
 from .messages import msg, number
 
@@ -160,15 +161,20 @@ def first_meetings(seated: pd.DataFrame, people: pd.DataFrame, by: str = "region
 
 
 def _raised(notes: pd.DataFrame, column: str, codes: list[str] | None) -> pd.DataFrame:
-    """One row per (session, round, table, author, code) raised on a note."""
-    base = _text(notes[["session", "round", "table", "participant_id", column]], ["session", "table", "round"])
-    base = base.dropna(subset=["session", "round", "table"]).explode(column).dropna(subset=[column])
-    base = base.rename(columns={column: "code"})
+    """One row per (session, round, table, author, code) raised on a note: (note, code) pairs as numbers
+    (analysis.codes.code_pairs), the note's keys gathered by position, never one Python object per code."""
+    keys = _text(notes[["session", "round", "table", "participant_id"]], ["session", "table", "round"])
+    if column == "phrases" or column not in notes or not len(notes):
+        base = keys.assign(code=notes[column] if column in notes else None).explode("code").dropna(subset=["code"])
+    else:
+        rows, numbers, dictionary = code_pairs(notes, column)
+        base = keys.iloc[rows].assign(code=np.asarray(dictionary, dtype=object)[numbers] if len(rows) else [])
+    base = base.dropna(subset=["session", "round", "table", "code"])
     base["code"] = base["code"].astype(str)
     base["participant_id"] = base["participant_id"].astype("string")
     if codes is not None:
         base = base[base["code"].isin(codes)]
-    return base.drop_duplicates()
+    return base.drop_duplicates().reset_index(drop=True)
 
 
 def arrivals(
@@ -348,17 +354,27 @@ def convergence(notes: pd.DataFrame, column: str = "themes", codes: list[str] | 
     """Per round: distinct codes raised, how many are new to the session, and the overlap (Jaccard) with the round
     before: a harvest narrows when fewer codes are raised and rounds overlap more."""
     raised = _raised(notes, column, codes)
-    rows = []
-    for session, part in raised.groupby("session", sort=True):
-        seen: set[str] = set()
-        previous: set[str] | None = None
-        for rnd, this in part.groupby("round", sort=True):
-            now = set(this["code"])
-            overlap = len(now & previous) / len(now | previous) if previous is not None and (now | previous) else None
-            rows.append((session, int(rnd), len(now), len(now - seen), overlap))
-            seen |= now
-            previous = now
-    return pd.DataFrame(rows, columns=["session", "round", "codes", "new_codes", "overlap_with_previous"])
+    spots = raised[["session", "round", "code"]].drop_duplicates()
+    columns = ["session", "round", "codes", "new_codes", "overlap_with_previous"]
+    if spots.empty:
+        return pd.DataFrame(columns=columns)
+    rounds = spots.groupby(["session", "round"]).size().rename("codes").reset_index()
+    first = spots.groupby(["session", "code"])["round"].transform("min")
+    fresh = spots[spots["round"] == first].groupby(["session", "round"]).size().rename("new_codes")
+    rounds = rounds.merge(fresh.reset_index(), on=["session", "round"], how="left").fillna({"new_codes": 0})
+    rounds["previous"] = rounds.groupby("session")["round"].shift(1)  # the session's round before, with codes
+    earlier = spots.rename(columns={"round": "previous"})
+    shared = spots.merge(rounds[["session", "round", "previous"]], on=["session", "round"]).merge(
+        earlier, on=["session", "previous", "code"]
+    )
+    both = shared.groupby(["session", "round"]).size().rename("both")
+    rounds = rounds.merge(both.reset_index(), on=["session", "round"], how="left").fillna({"both": 0})
+    before = rounds.groupby("session")["codes"].shift(1)
+    either = rounds["codes"] + before - rounds["both"]
+    rounds["overlap_with_previous"] = (rounds["both"] / either).where(rounds["previous"].notna())
+    rounds = rounds.astype({"round": int, "codes": int, "new_codes": int})
+    overlap = rounds["overlap_with_previous"].astype(object).where(rounds["previous"].notna(), None)
+    return rounds.assign(overlap_with_previous=overlap)[columns].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

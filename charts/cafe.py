@@ -151,18 +151,25 @@ def path(spots: pd.DataFrame, *, title: str, n_text: str, template: str = "harve
     line from the table it came from."""
     tables = sorted({str(t) for t in spots["table"]} | {str(t) for t in spots["from_table"].dropna()})
     fig = go.Figure()
-    for _, spot in spots.iterrows():
-        if pd.notna(spot["from_table"]) and spot["arrival"] in ("carried", "heard"):
-            fig.add_trace(
-                go.Scatter(
-                    x=[int(spot["round"]) - 1, int(spot["round"])],
-                    y=[esc(spot["from_table"]), esc(spot["table"])],
-                    mode="lines",
-                    line=dict(color=ARRIVAL_COLOURS[spot["arrival"]], width=3),
-                    showlegend=False,
-                    hoverinfo="skip",
-                )
+    for kind in ("carried", "heard"):  # one line trace per kind, segments split by gaps: thousands of paths stay fast
+        moved = spots[(spots["arrival"] == kind) & spots["from_table"].notna()]
+        if moved.empty:
+            continue
+        xs, ys = [], []
+        for rnd, came, went in zip(moved["round"], moved["from_table"], moved["table"], strict=True):
+            xs += [int(rnd) - 1, int(rnd), None]
+            ys += [esc(came), esc(went), None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color=ARRIVAL_COLOURS[kind], width=3),
+                showlegend=False,
+                hoverinfo="skip",
+                connectgaps=False,
             )
+        )
     described = arrivals_described()
     for key, words in arrival_words().items():
         part = spots[spots["arrival"] == key]
