@@ -10,24 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.cafe import MIN_MEMBERS, MIN_NOTES, ROUTES, arrivals_described
-from analysis.messages import msg, number, right_to_left
+from analysis.messages import msg, number
 
 from .style import PAIR, PALETTE, UNKNOWN_COLOUR, scale, titled
 from .text import esc
-
-
-def _titled(fig: go.Figure, title: str, n_text: str, template: str) -> go.Figure:
-    """``titled``, with a right-to-left title and subtitle drawn embedded as such (U+202B … U+202C): Plotly lays text
-    out left to right, so an Arabic title holding a quoted phrase, a table's name or a leading number would otherwise
-    read out of order. Only the drawn text changes; the figure's meta (CSV, wikitext) keeps the words as they are."""
-    fig = titled(fig, title, n_text, template)
-    if right_to_left():
-        shown = fig.layout.title
-        fig.update_layout(
-            title=dict(text=f"\u202b{shown.text}\u202c", subtitle=dict(text=f"\u202b{shown.subtitle.text}\u202c"))
-        )
-    return fig
-
 
 #: One colour per way an idea arrived (new, carried, heard, stayed, elsewhere), the same on every chart.
 ARRIVAL_COLOURS = dict(zip(ROUTES, [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[4], UNKNOWN_COLOUR], strict=True))
@@ -73,7 +59,7 @@ def mixing(table: pd.DataFrame, *, words: str, title: str, n_text: str, template
     _round_axis(fig, rows["round"])
     fig.update_yaxes(title_text=msg("harvest-cafe-axis-mixing"), range=[-0.05, 1.08])
     fig.update_layout(height=int(420 * scale(template)), showlegend=False)
-    return _titled(fig, title, n_text, template)
+    return titled(fig, title, n_text, template)
 
 
 def meetings(met: pd.DataFrame, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -113,7 +99,7 @@ def meetings(met: pd.DataFrame, *, title: str, n_text: str, template: str = "har
         ),
         legend=BELOW,
     )
-    return _titled(fig, title, n_text, template)
+    return titled(fig, title, n_text, template)
 
 
 def arrivals(shares: pd.DataFrame, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -143,7 +129,7 @@ def arrivals(shares: pd.DataFrame, *, title: str, n_text: str, template: str = "
         height=int(440 * scale(template)),
         legend=BELOW,
     )
-    return _titled(fig, title, n_text, template)
+    return titled(fig, title, n_text, template)
 
 
 def path(spots: pd.DataFrame, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -196,7 +182,7 @@ def path(spots: pd.DataFrame, *, title: str, n_text: str, template: str = "harve
         height=int(max(360, 120 + 26 * len(tables)) * scale(template)),
         legend=BELOW,
     )
-    return _titled(fig, title, n_text, template)
+    return titled(fig, title, n_text, template)
 
 
 def balance(table: pd.DataFrame, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -220,7 +206,7 @@ def balance(table: pd.DataFrame, *, title: str, n_text: str, template: str = "ha
     _round_axis(fig, counted.index)
     fig.update_yaxes(title_text=msg("harvest-cafe-axis-tables"))
     fig.update_layout(barmode="stack", height=int(400 * scale(template)), legend=BELOW)
-    return _titled(fig, title, n_text, template)
+    return titled(fig, title, n_text, template)
 
 
 def convergence(rounds: pd.DataFrame, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -248,4 +234,4 @@ def convergence(rounds: pd.DataFrame, *, title: str, n_text: str, template: str 
         height=int(400 * scale(template)),
         legend=BELOW,
     )
-    return _titled(fig, title, n_text, template)
+    return titled(fig, title, n_text, template)

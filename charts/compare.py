@@ -6,25 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.messages import msg, right_to_left
+from analysis.messages import msg
 from analysis.vocabulary import pct
 
 from .style import PALETTE, scale, titled
 from .text import esc, label
-
-
-def _titled(fig: go.Figure, title: str, n_text: str, template: str) -> go.Figure:
-    """``titled``, with a right-to-left title and subtitle drawn embedded as such (U+202B … U+202C): Plotly lays text
-    out left to right, so an Arabic title holding a quoted phrase, a table's name or a leading number would otherwise
-    read out of order. Only the drawn text changes; the figure's meta (CSV, wikitext) keeps the words as they are."""
-    fig = titled(fig, title, n_text, template)
-    if right_to_left():
-        shown = fig.layout.title
-        fig.update_layout(
-            title=dict(text=f"\u202b{shown.text}\u202c", subtitle=dict(text=f"\u202b{shown.subtitle.text}\u202c"))
-        )
-    return fig
-
 
 #: The mark on a code whose share differs between the events beyond chance (the sentence names them too).
 DIFFERS = "◆ "
@@ -74,7 +60,7 @@ def side_by_side(table: pd.DataFrame, names, *, title: str, n_text: str, templat
         height=int((160 + 24 * rows) * scale(template)),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
     )
-    return _titled(fig, title, n_text, template)
+    return titled(fig, title, n_text, template)
 
 
 def over_time(table: pd.DataFrame, names, *, title: str, n_text: str, template: str = "harvest") -> go.Figure:
@@ -100,4 +86,4 @@ def over_time(table: pd.DataFrame, names, *, title: str, n_text: str, template: 
         height=int(440 * scale(template)),
         legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
     )
-    return _titled(fig, title, n_text, template)
+    return titled(fig, title, n_text, template)

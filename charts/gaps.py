@@ -11,11 +11,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.gaps import DEFAULT_BLIND_SPOT, NOT_IN_CODEBOOK, blind_spots, threshold_text
-from analysis.messages import current, msg, right_to_left
+from analysis.messages import current, msg
 from analysis.vocabulary import FLAG, NOT_KNOWN, group_label, pct, points
 from loaders.codebook import PILLARS
 
-from .style import PAIR, SEQUENTIAL, UNKNOWN_COLOUR, region_label, titled
+from .style import PAIR, SEQUENTIAL, UNKNOWN_COLOUR, beside, margins, ranged, region_label, titled
 from .style import scale as _scale
 from .text import esc, intervals, label
 
@@ -29,30 +29,6 @@ def commitment_text(commitment: str, text: str, width: int = 32) -> str:
     if commitment in PILLARS:
         return label(text, width)
     return label(f"{commitment} {text}", width)
-
-
-def _margin(**sides: int) -> dict:
-    """Margins as given, their left and right swapped for a right-to-left language, where the value axis runs the
-    other way and the bars' outside labels need the room on the left (charts.style.mirrored mirrors the rest)."""
-    if right_to_left():
-        sides["l"], sides["r"] = sides.pop("r", None), sides.pop("l", None)
-        return {k: v for k, v in sides.items() if v is not None}
-    return sides
-
-
-def _beside() -> str:
-    """Where a text written beside the further end of a line or bar goes: right, or left when mirrored."""
-    return "middle left" if right_to_left() else "middle right"
-
-
-def _ranged(fig: go.Figure) -> go.Figure:
-    """After charts.style.mirrored: an axis whose range the builder set keeps it, reversed (a reversed autorange
-    would drop it and clip the labels written beyond the bars)."""
-    if right_to_left():
-        for axis in fig.select_xaxes():
-            if axis.range is not None and axis.autorange == "reversed":
-                axis.update(range=list(axis.range)[::-1], autorange=False)
-    return fig
 
 
 def _plain(n: int) -> object:
@@ -132,7 +108,7 @@ def coverage_chart(
         bargap=0.25,
         showlegend=False,
         height=int(max(420, 70 * len(covered) + 200) * scale),
-        margin=_margin(t=int(130 * scale)),
+        margin=margins(t=int(130 * scale)),
     )
     fig.update_xaxes(
         title_text=msg("harvest-equity-axis-coverage"),
@@ -151,7 +127,7 @@ def coverage_chart(
     n_text = (n_text or msg("harvest-equity-n-coverage", n)) + (
         msg("harvest-equity-n-coverage-tables", tables) if tables else ""
     )
-    return _ranged(titled(fig, title, n_text, template))
+    return ranged(titled(fig, title, n_text, template))
 
 
 def who_spoke_chart(who: pd.DataFrame, by: str = "region", template: str = "harvest") -> go.Figure:
@@ -275,7 +251,7 @@ def equity_chart(picture: pd.DataFrame, template: str = "harvest", who: str = "p
                 mode="text",
                 showlegend=False,
                 text=[points(g) for g in regions[b] - regions[a]],
-                textposition=_beside(),
+                textposition=beside(),
                 cliponaxis=False,
                 hoverinfo="skip",
             ),
@@ -301,6 +277,6 @@ def equity_chart(picture: pd.DataFrame, template: str = "harvest", who: str = "p
     n_text = msg(f"harvest-equity-n-picture-{kind}", people, notes) + (
         msg("harvest-equity-n-picture-left-out", ", ".join(left_out)) if left_out else ""
     )
-    fig = _ranged(titled(fig, msg("harvest-equity-title-picture"), n_text, template))
+    fig = ranged(titled(fig, msg("harvest-equity-title-picture"), n_text, template))
     fig.update_annotations(font_size=int(15 * scale))  # the panel titles, which Plotly sets at 16px in any template
     return fig

@@ -16,10 +16,10 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analysis.findings import voice_n_text
-from analysis.messages import current, msg, right_to_left
+from analysis.messages import current, msg
 from analysis.privacy import is_merged
 from analysis.vocabulary import NOT_KNOWN, group_label, pct, points
-from charts.style import DARK, LIGHT, PAIR, SEQUENTIAL, region_colour, titled
+from charts.style import DARK, LIGHT, PAIR, SEQUENTIAL, beside, margins, ranged, region_colour, titled
 from charts.text import esc, intervals
 
 #: The world outlines plotly.js draws the map with, served by Streamlit at /app/static/topojson/ (ui/show.py).
@@ -41,30 +41,6 @@ def _plain(n: int) -> object:
 def _noun(by: str) -> str:
     """The grouping as a noun inside a sentence: "region", "community type", "community"."""
     return msg(f"harvest-participation-noun-{by.replace('_', '-')}")
-
-
-def _margin(**sides: int) -> dict:
-    """Margins as given, their left and right swapped for a right-to-left language, where the value axis runs the
-    other way and the bars' outside labels need the room on the left (charts.style.mirrored mirrors the rest)."""
-    if right_to_left():
-        sides["l"], sides["r"] = sides.pop("r", None), sides.pop("l", None)
-        return {k: v for k, v in sides.items() if v is not None}
-    return sides
-
-
-def _beside() -> str:
-    """Where a text written beside the further end of a line or bar goes: right, or left when mirrored."""
-    return "middle left" if right_to_left() else "middle right"
-
-
-def _ranged(fig: go.Figure) -> go.Figure:
-    """After charts.style.mirrored: an axis whose range the builder set keeps it, reversed (a reversed autorange
-    would drop it and clip the labels written beyond the bars)."""
-    if right_to_left():
-        for axis in fig.select_xaxes():
-            if axis.range is not None and axis.autorange == "reversed":
-                axis.update(range=list(axis.range)[::-1], autorange=False)
-    return fig
 
 
 def _colours(template: str) -> dict[str, str]:
@@ -139,7 +115,7 @@ def people_and_notes(
         bargroupgap=0.05,
         height=_height(len(rows), 56),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
-        margin=_margin(t=130, r=90),
+        margin=margins(t=130, r=90),
     )
     fig.update_xaxes(
         title_text=msg(f"harvest-participation-axis-people-notes-{kind}", _noun(by)), ticksuffix="%", rangemode="tozero"
@@ -192,7 +168,7 @@ def voice_gap(
         )
     )
     reach = max(5.0, float((gap.abs() * 100).max() if len(gap) else 0) * 1.35)
-    fig.update_layout(height=_height(len(rows), 40), margin=_margin(t=110, r=40, l=20))
+    fig.update_layout(height=_height(len(rows), 40), margin=margins(t=110, r=40, l=20))
     fig.update_xaxes(
         title_text=msg(f"harvest-participation-axis-gap-{kind}"),
         range=[-reach, reach],
@@ -202,7 +178,7 @@ def voice_gap(
     )
     fig.update_yaxes(autorange="reversed", title_text=None)
     title = msg("harvest-participation-title-voice-gap")
-    return _ranged(titled(fig, title, (n_text or voice_n_text(table, by, who)) + cut, template))
+    return ranged(titled(fig, title, (n_text or voice_n_text(table, by, who)) + cut, template))
 
 
 def representation(
@@ -256,7 +232,7 @@ def representation(
         y=labels,
         mode="text",
         text=[points(g) for g in table["gap"]],
-        textposition=_beside(),
+        textposition=beside(),
         hoverinfo="skip",
         showlegend=False,
         cliponaxis=False,
@@ -267,7 +243,7 @@ def representation(
     fig.update_layout(
         height=_height(len(table), 52, 230),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        margin=_margin(t=130, b=int(size * 7.5), r=40),
+        margin=margins(t=130, b=int(size * 7.5), r=40),
     )
     fig.update_xaxes(
         title_text=msg(f"harvest-participation-axis-world-{kind}"),
@@ -289,7 +265,7 @@ def representation(
         font=dict(size=max(13, int(size * 0.8)), color=_colours(template)["muted"]),
     )
     n_text = n_text or msg(f"harvest-participation-n-world-{kind}", _plain(known))
-    return _ranged(titled(fig, msg("harvest-participation-title-world"), n_text, template))
+    return ranged(titled(fig, msg("harvest-participation-title-world"), n_text, template))
 
 
 @lru_cache(maxsize=1)
@@ -440,7 +416,7 @@ def languages(table: pd.DataFrame, template: str = "harvest", top: int = TOP) ->
         bargroupgap=0.05,
         height=_height(len(rows), 26 * len(series)),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
-        margin=_margin(t=130, r=90),
+        margin=margins(t=130, r=90),
     )
     axis = "both" if known_people and known_notes else "people" if known_people else "notes"
     fig.update_xaxes(title_text=msg(f"harvest-participation-axis-languages-{axis}"), ticksuffix="%", rangemode="tozero")
@@ -498,4 +474,4 @@ def sensitive_groups(table: pd.DataFrame, by: list[str], k: int, total: int, tem
     fig.update_layout(height=_height(len(table), 34, 200), showlegend=False)
     what = "-".join(key.replace("_", "-") for key in by)  # gender, age-band, region-community-type
     n_text = msg("harvest-participation-n-groups", _plain(total), _plain(k))
-    return _ranged(titled(fig, msg(f"harvest-participation-title-groups-{what}"), n_text, template))
+    return ranged(titled(fig, msg(f"harvest-participation-title-groups-{what}"), n_text, template))

@@ -81,6 +81,13 @@ def titled(fig: go.Figure, title: str, n_text: str, template: str = "harvest") -
     fig.layout.meta = {"n_text": n_text, "title": title}
     if right_to_left():
         mirrored(fig)
+        # Plotly lays text out left to right: an Arabic title holding a quoted phrase, a table's name or a leading
+        # number would read out of order, so the drawn title and subtitle are embedded right to left (U+202B … U+202C).
+        # Only the drawn text changes; the figure's meta (CSV, wikitext) keeps the words as they are.
+        shown = fig.layout.title
+        fig.update_layout(
+            title=dict(text=f"\u202b{shown.text}\u202c", subtitle=dict(text=f"\u202b{shown.subtitle.text}\u202c"))
+        )
     return sanitised(fig)
 
 
@@ -105,3 +112,27 @@ def scale(template: str) -> float:
     except (KeyError, AttributeError):
         size = None
     return (size or 15) / 15
+
+
+def margins(**sides: int) -> dict:
+    """Margins as given, their left and right swapped for a right-to-left language, where the value axis runs the
+    other way and the bars' outside labels need the room on the left (``mirrored`` mirrors the rest)."""
+    if right_to_left():
+        sides["l"], sides["r"] = sides.pop("r", None), sides.pop("l", None)
+        return {k: v for k, v in sides.items() if v is not None}
+    return sides
+
+
+def beside() -> str:
+    """Where a text written beside the further end of a line or bar goes: right, or left when mirrored."""
+    return "middle left" if right_to_left() else "middle right"
+
+
+def ranged(fig: go.Figure) -> go.Figure:
+    """After ``mirrored``: an axis whose range the builder set keeps it, reversed (a reversed autorange would drop it
+    and clip the labels written beyond the bars)."""
+    if right_to_left():
+        for axis in fig.select_xaxes():
+            if axis.range is not None and axis.autorange == "reversed":
+                axis.update(range=list(axis.range)[::-1], autorange=False)
+    return fig
