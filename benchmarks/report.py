@@ -916,6 +916,35 @@ def document(results: dict, command: str) -> str:
 #: Keyed by the Harvest function (dotted), "load", "memory" or a page file. Checked against profiles at 100k notes
 #: (2026-11, benchmarks/ issue); rerun the benchmark after a change and update the entry.
 CAUSES: dict[str, str] = {
+    "first_open_stored": "With the index read back from disk (0.1-0.3 s at 1M), what remains is the page's own first "
+    "run over the whole export: on Roles the notes in scope (`needs.in_scope`, a row copy) and the notes behind the "
+    "first need, with the privacy check of the selection; on Codebook its five tables (`codebook_tables`) and the "
+    "proposals to review (`ui/decisions.pending`, a notes x codes matrix over the export, about 0.6 s). Passing row "
+    "positions instead of copied frames, and reading the pending proposals from the index's bits, would bring both "
+    "under 2 s; on a busy machine they are slower still.",
+    "first_open_cold": "An export never indexed: building the auto-coder's index over every note is 8-10 s at 1M "
+    "(keyword matching and cutting the texts into words, `analysis/autocode/index.py`), once per export version and "
+    "codebook; it is then stored, so each later start is the stored case.",
+    "analysis.themes.theme_frequency": "From its profile at 1M (2026-11-30): `themes.carrying_any`, the notes carrying "
+    "any of the codes shown (the denominator), takes most of it in `np.unique` over the (note, code) rows; counting "
+    "the codes themselves (`code_pairs`, `code_frequency`) is about 100 ms. A mask over the notes instead of a sort "
+    "(as `recorded` now does) would cut it.",
+    "analysis.needs.need_frequency": "It is `themes.theme_frequency` for the need codes: the same `carrying_any` "
+    "sort (`np.unique`) over the (note, code) rows is most of it; a mask instead of a sort would cut it.",
+    "analysis.gaps.equity_picture": "Measured at 45 ms at 1M, within 100 ms; it is over 1.5x DuckDB only because "
+    "DuckDB's plain-Arrow query of the same two counts takes under 30 ms there. Its cost is fixed, not per note "
+    "(45 ms at 1M against 50 ms at 10k).",
+    "analysis.cafe.convergence": "From its profile at 1M: gathering the (session, round, table, author, code) rows "
+    "of every note (`cafe._raised`) is almost all of it, of which turning the keys into strings (`cafe._text`) "
+    "and taking them by position are two thirds; the counting itself is joins over a few thousand rows. Keeping "
+    "the keys as category codes, as `themes.small_table_mask` does, would remove most of it. The Café describes a "
+    "café, not a million notes: at café sizes it takes about 30 ms.",
+    "analysis.privacy.authors": "From its profile at 1M: `take` of the author ids of the notes in view (a string "
+    "per note) is two thirds of it; counting distinct authors on the ids' dictionary numbers would remove it.",
+    "pages/compare.py": "From its profile at 1M (179 sessions): `compare.direction_compared` counts the direction "
+    "per event with one `gaps.coverage` call per session (4.4 s of it), each turning that session's keys into "
+    "strings; `themes_compared` and the per-event tests take most of the rest. One pass over all sessions with "
+    "the session as a group (as `themes.theme_by` does for themes) would make it a single count.",
     "load": "Per-phase timing at 1M (benchmarks/, 2026-11-29): reading and checking the 80 part files, now on two "
     "threads (`loaders/core.py:_read`), about 1.4 s; `_to_pandas` (categories, one Arrow chunk per text and "
     "list column, codes as dictionary lists) 0.5 s; `_drop_duplicates` 0.3 s, which joins session and id into "
@@ -1041,6 +1070,12 @@ def why_missed(results: dict) -> list[str]:
         out.append(
             f"- **Filter change on {page['page']}** ({ms(page['filter_change_best_s'] * factor)} ms {at}): {cause}"
         )
+    opened = [o for o in (basis.get("app") or {}).get("first_open", []) if o.get("stored_s") is not None]
+    for kind in ("stored", "cold"):
+        slow = [o for o in opened if (o.get(f"{kind}_s") or 0) * factor >= FIRST_OPEN_TARGET_S]
+        if slow:
+            took = "; ".join(f"{_page_name(o['page'])} {secs(o[f'{kind}_s'] * factor)}" for o in slow)
+            out.append(f"- **First open, {kind} index** ({took} {at}): {CAUSES[f'first_open_{kind}']}")
     if any(r.get("pandas_s") for r in analysis_rows(basis)):
         out.append(f"- **≥ 10× plain pandas**: {RATIO_NOTE}")
     return out
