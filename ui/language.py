@@ -21,7 +21,8 @@ RTL = """<style>
 [data-testid="stAppViewContainer"] {flex-direction: row-reverse;}
 [data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stSidebarContent"] {direction: rtl; text-align: right;}
 [data-testid="stMain"] .js-plotly-plot, [data-testid="stMain"] .stPlotlyChart {direction: ltr;}
-.stApp p, .stApp li, .stApp h1, .stApp h2, .stApp h3, .stApp label, .stApp td, .stApp th {unicode-bidi: plaintext;}
+.stApp p, .stApp li, .stApp h1, .stApp h2, .stApp h3, .stApp label, .stApp td, .stApp th {unicode-bidi: plaintext;
+  text-align: start;}
 </style>"""
 
 
