@@ -4,7 +4,6 @@ left on the page (text, controls, tables, charts), and the computed sentences ta
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from analysis import cafe, compare, messages
 from analysis.escape import unmarkdown
 from tests.helpers.apptest import MARKDOWN_KINDS, figures
 from tests.helpers.events import two_events
+from tests.helpers.i18n import fragments, messages_in, own_english, strings
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "i18n"
@@ -46,34 +46,6 @@ PAGES = {
 LONGEST_SHARED = 12
 
 
-def messages_in(language: str) -> dict[str, str]:
-    """Every message of i18n/ and of this test's folders in ``language``, read from the files."""
-    found: dict[str, str] = {}
-    for path in [I18N / f"{language}.json", *(I18N / folder / f"{language}.json" for folder in FOLDERS)]:
-        found.update({k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if not k.startswith("@")})
-    return found
-
-
-def own_english() -> dict[str, str]:
-    return {k: v for k, v in messages_in("en").items() if any(k.startswith(f"harvest-{f}-") for f in FOLDERS)}
-
-
-def fragments(text: str) -> list[str]:
-    """The literal runs of a message, between its parameters and PLURALs, as they can appear on a page."""
-    plain = re.sub(r"\{\{PLURAL:[^{}]*\}\}", "\x00", text)
-    return [part.strip() for part in re.split(r"\$\d+|\x00|<br>", plain) if part.strip()]
-
-
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
 def open_in(run_page, page: str, language: str, tmp_path: Path):
     """The page in ``language``: the Café on the sample (seating recorded), Compare on an export of two events."""
     if page == "pages/compare.py":
@@ -100,7 +72,7 @@ def everything_shown(at, doc: str) -> str:
             parts += [unmarkdown(o.content) for o in getattr(proto, "options", []) if hasattr(o, "content")]
     parts += [str(c) for frame in at.dataframe for c in frame.value.columns]
     for fig in figures(at):
-        parts += _strings(fig.get("layout", {})) + _strings(fig.get("data", []))
+        parts += strings(fig.get("layout", {})) + strings(fig.get("data", []))
     return "\n".join(parts)
 
 
@@ -108,7 +80,7 @@ def everything_shown(at, doc: str) -> str:
 @pytest.mark.parametrize("page", list(PAGES))
 def test_the_page_speaks_the_language(run_page, page, language, tmp_path):
     at = open_in(run_page, page, language, tmp_path)  # open_page asserts that no exception was raised
-    said, english = messages_in(language), messages_in("en")
+    said, english = messages_in(language, FOLDERS), messages_in("en", FOLDERS)
     title, heading_keys, _doc = PAGES[page]
     assert [unmarkdown(t.value) for t in at.title] == [said[title]]
     shown = [unmarkdown(str(e.value)) for e in at.subheader]
@@ -121,9 +93,9 @@ def test_the_page_speaks_the_language(run_page, page, language, tmp_path):
 def test_no_english_sentence_of_these_pages_is_left_in_french(run_page, page, tmp_path):
     at = open_in(run_page, page, "fr", tmp_path)
     shown = everything_shown(at, PAGES[page][2])
-    french = messages_in("fr")
+    french = messages_in("fr", FOLDERS)
     left = []
-    for key, text in own_english().items():
+    for key, text in own_english(FOLDERS).items():
         for part in fragments(text):
             if len(part) <= LONGEST_SHARED or part in french[key]:  # a file or column name stays as it is
                 continue
@@ -134,7 +106,7 @@ def test_no_english_sentence_of_these_pages_is_left_in_french(run_page, page, tm
 
 def _forms(key: str, param: str, language: str = "ar") -> list[str]:
     """The forms of ``key``'s PLURAL on ``param`` in the language's file (zero, one, two, few, many, other)."""
-    text = messages_in(language)[key]
+    text = messages_in(language, FOLDERS)[key]
     found = re.search(r"\{\{PLURAL:\s*\$" + param[1:] + r"\s*\|([^{}]*)\}\}", text)
     assert found, (key, param)
     return found.group(1).split("|")
@@ -199,9 +171,9 @@ def test_english_keeps_its_sentences_and_says_one_or_several():
 def test_constants_that_were_sentences_follow_the_language_in_force():
     messages.use("fr")
     try:
-        assert cafe.WHOLE_TABLES == messages_in("fr")["harvest-cafe-whole-tables"]
+        assert cafe.WHOLE_TABLES == messages_in("fr", FOLDERS)["harvest-cafe-whole-tables"]
         assert compare.NOT_RECORDED == "non enregistré"
-        assert cafe.ARRIVALS["new"] == messages_in("fr")["harvest-cafe-arrival-new"]
+        assert cafe.ARRIVALS["new"] == messages_in("fr", FOLDERS)["harvest-cafe-arrival-new"]
     finally:
         messages.use("en")
     assert cafe.WHOLE_TABLES.startswith("The café's views are about whole tables and rounds")

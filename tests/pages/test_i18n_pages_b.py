@@ -4,8 +4,6 @@ no English sentence of those files is left on the page, in its text, its control
 
 from __future__ import annotations
 
-import json
-import re
 import textwrap
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pytest
 
 from analysis.escape import unmarkdown
 from tests.helpers.apptest import MARKDOWN_KINDS, figures
+from tests.helpers.i18n import fragments, messages_in, own_english, strings
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The definitions at a page's foot are the project's English documents (docs/analysis/*.md), not its messages.
@@ -45,34 +44,6 @@ PAGES = {
 LONGEST_SHARED = 12
 
 
-def messages(language: str) -> dict[str, str]:
-    """Every message of i18n/ and of this test's folders in ``language``, read from the files."""
-    found: dict[str, str] = {}
-    for path in [I18N / f"{language}.json", *(I18N / folder / f"{language}.json" for folder in FOLDERS)]:
-        found.update({k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if not k.startswith("@")})
-    return found
-
-
-def own_english() -> dict[str, str]:
-    return {k: v for k, v in messages("en").items() if any(k.startswith(f"harvest-{folder}-") for folder in FOLDERS)}
-
-
-def fragments(text: str) -> list[str]:
-    """The literal runs of a message, between its parameters and PLURALs, as they can appear on a page."""
-    plain = re.sub(r"\{\{PLURAL:[^{}]*\}\}", "\x00", text)
-    return [part.strip() for part in re.split(r"\$\d+|\x00|<br>", plain) if part.strip()]
-
-
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
 def everything_shown(at) -> str:
     """The page's text, its controls' labels, options and placeholders, and every string of its charts."""
     parts = [
@@ -92,7 +63,7 @@ def everything_shown(at) -> str:
             if proto is not None and hasattr(proto, "label"):
                 parts.append(unmarkdown(proto.label))
     for fig in figures(at):
-        parts += _strings(fig.get("layout", {})) + _strings(fig.get("data", []))
+        parts += strings(fig.get("layout", {})) + strings(fig.get("data", []))
     return "\n".join(parts)
 
 
@@ -104,22 +75,22 @@ def headings(at) -> list[str]:
 @pytest.mark.parametrize("page", list(PAGES))
 def test_the_page_speaks_the_language(run_page, page, language):
     at = run_page(page, query={"uselang": language})  # open_page asserts that no exception was raised
-    said = messages(language)
+    said = messages_in(language, FOLDERS)
     title, heading_keys = PAGES[page]
     assert [unmarkdown(t.value) for t in at.title] == [said[title]]
     shown = headings(at)
     for key in heading_keys:
         assert said[key] in shown, (key, said[key], shown)
-        assert said[key] != messages("en")[key]
+        assert said[key] != messages_in("en", FOLDERS)[key]
 
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_no_english_sentence_of_these_pages_is_left_in_french(run_page, page):
     at = run_page(page, query={"uselang": "fr"})
     shown = everything_shown(at)
-    french = messages("fr")
+    french = messages_in("fr", FOLDERS)
     left = []
-    for key, text in own_english().items():
+    for key, text in own_english(FOLDERS).items():
         for part in fragments(text):
             if len(part) <= LONGEST_SHARED or part in french[key]:  # a file name or a command stays as it is
                 continue
@@ -130,7 +101,7 @@ def test_no_english_sentence_of_these_pages_is_left_in_french(run_page, page):
 
 def test_the_review_keeps_its_keys_and_translates_their_labels(run_page):
     at = run_page("pages/codebook.py", query={"uselang": "fr"})
-    said = messages("fr")
+    said = messages_in("fr", FOLDERS)
     buttons = {unmarkdown(b.label): b for b in at.button}
     for name, key in (("accept", "A"), ("reject", "X"), ("skip", "S")):
         button = buttons[said[f"harvest-codebook-{name}"]]
