@@ -329,10 +329,16 @@ def error_boundary(run) -> None:
 
 
 def definitions(doc: str) -> None:
-    """The page's definitions (docs/<doc>.md, the project's own text) in an expander at the foot of the page."""
-    path = DOCS / f"{doc}.md"
+    """The page's definitions (docs/<doc>.md, the project's own text) in an expander at the foot of the page, in the
+    language in force when the team has translated them (docs/<language>/<doc>.md), else in English with a line
+    saying so. The English text is the reference; a translation says which revision it follows."""
+    language = messages.current()
+    translated = DOCS / language / f"{doc}.md"
+    path = translated if language != messages.DEFAULT and translated.exists() else DOCS / f"{doc}.md"
     text = path.read_text(encoding="utf-8") if path.exists() else msg("harvest-show-see-doc", f"docs/{doc}.md")
     with st.expander(md(msg("harvest-definitions"))):
+        if language != messages.DEFAULT and path != translated:
+            st.caption(md(msg("harvest-show-doc-in-english")))
         st.markdown(text)  # own markdown
 
 
