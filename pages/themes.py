@@ -8,10 +8,10 @@ import streamlit as st
 from analysis import findings, themes
 from analysis.escape import markdown as md
 from analysis.messages import msg
-from analysis.vocabulary import FLAG
 from charts import themes as charts
-from ui import cache, choice, definitions, empty_state, filters_caption, notes_behind, show_chart, show_grid, view
+from ui import cache, choice, definitions, empty_state, filters_caption, show_chart, show_grid, view
 from ui.state import breakdown, pick_from_chart
+from ui.themes import notes_section, together, unknown_codes
 
 KINDS = ("theme", "need", "responsible")  # each shown as harvest-themes-kind-<kind>
 QUESTION_WIDTH = 30
@@ -67,18 +67,7 @@ show_chart(
     finding=found,
     on_select=pick_from_chart("themes-frequency", "code", "url_code"),
 )
-unknown = cache.once("unknown", shown.key, themes.unknown_codes, shown.notes, shown.codebook.codes)
-if len(unknown):
-    st.warning(
-        md(msg("harvest-themes-unknown-codes", str(len(unknown)), shown.codebook.version)),
-        icon=":material/warning:",
-    )
-    st.text(
-        ", ".join(
-            f"{FLAG}{code} ({msg('harvest-notes-count', int(n))})"
-            for code, n in zip(unknown["code"], unknown["notes"], strict=True)
-        )
-    )
+unknown_codes(shown)
 
 st.subheader(md(msg("harvest-themes-moved-heading")))
 moved = cache.once("movement", shown.key, findings.movement, shown, list(codes))
@@ -116,41 +105,7 @@ show_grid(
     n_text=msg(f"harvest-themes-by-n-{group}", many),
 )
 
-st.subheader(md(msg("harvest-themes-together-heading")))
-if len(codes) < 2:
-    st.info(md(msg("harvest-themes-together-one", one)), icon=":material/search_off:")
-else:
-    pairs = cache.once("together", shown.key, themes.co_occurrence, shown.notes, codes)
-    show_chart(
-        charts.co_occurrence_heatmap(
-            pairs,
-            labels=names,
-            title=msg("harvest-themes-together-title", many),
-            n_text=msg("harvest-themes-together-n", one),
-        ),
-        pairs.assign(label_a=pairs["code_a"].map(names.get), label_b=pairs["code_b"].map(names.get)),
-        key="themes-together",
-        alt=themes.co_sentence(pairs, lambda c: names.get(c, c)),
-        view=shown,
-    )
-
-st.subheader(md(msg("harvest-themes-behind-heading", one)))
-chosen = choice(
-    st.selectbox,
-    "code",
-    msg("harvest-themes-choose", one),
-    list(freq["code"]),
-    str(freq["code"].iloc[0]),
-    format_func=names.get,
-)
-labels = dict(zip(shown.codebook.codes["id"], shown.codebook.codes["label"], strict=True))
-table = cache.once("behind", shown.key, themes.notes_with_code, shown.notes, chosen, lambda c: labels.get(c, c))
-notes_behind(
-    table,
-    key="themes-notes",
-    what=msg("harvest-empty-notes"),
-    view=shown,
-    said=msg("harvest-themes-behind-said", names.get(chosen, chosen)),
-)
+together(shown, codes, names, one, many)
+notes_section(shown, freq, names, one)
 
 definitions("analysis/themes")
