@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from .messages import current, msg
@@ -76,12 +77,22 @@ def escape(value: object) -> str:
 
 
 def _cell(value: object) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return "" if math.isnan(value) else f"{value:.4g}"
-    if isinstance(value, (list, tuple)):
-        return escape(", ".join(str(v) for v in value))
+    """One cell as a reader of the wiki page reads it, with the numbers of the CSV download: whole numbers exactly
+    (a count held as a float, 12345.0, is 12345), other numbers of 1 or more to two decimals, smaller ones (shares,
+    p-values) to four significant digits; yes/no in the language in force; lists joined as the CSV joins them."""
+    if isinstance(value, bool | np.bool_):
+        return msg("harvest-wiki-yes" if value else "harvest-wiki-no")
+    if isinstance(value, float | np.floating):
+        value = float(value)
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+        if abs(value) >= 1:
+            return f"{value:.2f}".rstrip("0").rstrip(".")
+        return f"{value:.4g}"
+    if isinstance(value, list | tuple | np.ndarray):
+        return escape("; ".join(str(v) for v in value))
     return escape(value)
 
 
@@ -89,7 +100,7 @@ def wikitable(frame: pd.DataFrame, caption: str = "", *, max_rows: int = 500) ->
     """A sortable wikitable of ``frame`` (headers and every cell escaped); rows past ``max_rows`` are cut and the
     caption says how many there were."""
     shown = frame.head(max_rows)
-    cut = f" (the first {max_rows:,} of {len(frame):,} rows)" if len(frame) > max_rows else ""
+    cut = " " + escape(msg("harvest-wiki-cut", max_rows, len(frame))) if len(frame) > max_rows else ""
     lines = ['{| class="wikitable sortable"']
     if caption or cut:
         lines.append("|+ " + escape(caption) + cut)

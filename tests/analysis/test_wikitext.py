@@ -62,7 +62,7 @@ def test_a_wikitable_is_sortable_with_escaped_headers_and_cells():
 
 def test_a_long_table_is_cut_and_says_so():
     table = wikitext.wikitable(pd.DataFrame({"n": range(12)}), "Notes", max_rows=10)
-    assert "|+ Notes (the first 10 of 12 rows)" in table
+    assert "|+ Notes (the first 10 rows of 12)" in table
     assert table.count("|-") == 10
 
 
