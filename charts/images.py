@@ -31,16 +31,18 @@ import threading
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from analysis.messages import msg
+
 from .style import DARK, FONT, LIGHT
 
 WIDTH, HEIGHT = 1920, 1080
 _lock = threading.Lock()
 _started = False
-INSTALL_HINT = (
-    "Image export needs Chromium on the server. On Debian or Ubuntu: sudo apt-get install chromium "
-    "(Harvest never downloads a browser itself). The chart's camera button still saves a PNG from the "
-    "browser."
-)
+
+
+def install_hint() -> str:
+    """What to install for image export (no Chromium on the server), in the language in force."""
+    return msg("harvest-charts-install-hint")
 
 
 class ImageExportUnavailable(RuntimeError):
@@ -93,7 +95,22 @@ def _ensure_server() -> None:
 #: The footer's type at 1920x1080 (it grows and shrinks with the image's width), its badge's, and the badge's words.
 STAMP_TYPE = 24
 BADGE_TYPE = 26
-BADGE = "SYNTHETIC DATA"
+
+
+def badge() -> str:
+    """The badge's words, in the language in force (``BADGE`` too, read when it is asked for)."""
+    return msg("harvest-present-synthetic-badge")  # the Present page's badge says the same
+
+
+def __getattr__(name: str) -> str:
+    """``BADGE`` and ``INSTALL_HINT``: the badge's words and what to install, in the language in force."""
+    if name == "BADGE":
+        return badge()
+    if name == "INSTALL_HINT":
+        return install_hint()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 BADGE_COLOURS = {"fill": "#FFD400", "ink": "#000000", "edge": "#000000"}  # 13.9:1, on either theme's paper
 PROJECTOR_TYPE = 26  # charts.style's harvest_projector templates
 
@@ -155,7 +172,8 @@ def stamp_footer(stamp: str, synthetic: bool, colours: dict[str, str], width: in
     unit = width / WIDTH
     size, badge_size = STAMP_TYPE * unit, BADGE_TYPE * unit
     pad, line = 40 * unit, STAMP_TYPE * 1.3 * unit
-    badge_w = (len(BADGE) * 0.66 * BADGE_TYPE + 32) * unit if synthetic else 0.0
+    words = badge()
+    badge_w = (len(words) * 0.66 * BADGE_TYPE + 32) * unit if synthetic else 0.0
     left = pad + (badge_w + 24 * unit if synthetic else 0.0)
     # Characters per line: this sans averages under 0.48 em a character in such text; 0.52 em leaves room.
     lines = _lines(stamp, max(20, int((width - left - pad) / (0.52 * size))))
@@ -179,7 +197,7 @@ def stamp_footer(stamp: str, synthetic: bool, colours: dict[str, str], width: in
             f'fill="{BADGE_COLOURS["fill"]}" stroke="{BADGE_COLOURS["edge"]}" stroke-width="{3 * unit:.1f}"/>'
             f'<text x="{pad + badge_w / 2:.1f}" y="{y + box_h / 2 + badge_size * 0.36:.1f}" font-size="{badge_size:.1f}" '
             f'font-weight="bold" text-anchor="middle" textLength="{badge_w - 32 * unit:.1f}" '
-            f'lengthAdjust="spacingAndGlyphs" fill="{BADGE_COLOURS["ink"]}">{BADGE}</text></g>'
+            f'lengthAdjust="spacingAndGlyphs" fill="{BADGE_COLOURS["ink"]}">{esc(words)}</text></g>'
         )
     return height, "".join(parts)
 
@@ -228,7 +246,7 @@ def image_bytes(
     if fmt not in ("png", "svg"):
         raise ValueError(f"format must be png or svg, not {fmt!r}")
     if chromium() is None:
-        raise ImageExportUnavailable(INSTALL_HINT)
+        raise ImageExportUnavailable(install_hint())
     fig = projected(fig)
     if fig.layout.title.pad.l is None:  # the title off the image's very edge, in line with the footer
         fig.update_layout(title_pad_l=round(40 * width / WIDTH))

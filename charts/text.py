@@ -94,8 +94,14 @@ def sanitised(fig: go.Figure) -> go.Figure:
 
 def intervals(table, low: str = "ci_low", high: str = "ci_high") -> list[str]:
     """Each row's 95% interval as hover text ("95% interval 24–38%"), or "" where the table has none."""
+    from analysis import messages
+    from analysis.messages import msg
     from analysis.vocabulary import interval
 
     if low not in table or high not in table:
         return [""] * len(table)
-    return [f"<br>95% interval {interval(lo, hi)}" for lo, hi in zip(table[low], table[high], strict=True)]
+    level = messages.percent(0.95)
+    return [
+        f"<br>{msg('harvest-charts-interval', level, interval(lo, hi))}"
+        for lo, hi in zip(table[low], table[high], strict=True)
+    ]

@@ -21,7 +21,7 @@ st.write(md(msg("harvest-cafe-intro")))
 others = set(asked.active()) - {"session"}
 st.caption(md(msg("harvest-cafe-filters-others" if others else "harvest-cafe-filters", shown.filters.describe())))
 if shown.notes.empty:
-    empty_state("notes")
+    empty_state(msg("harvest-empty-notes"))
     st.stop()
 codes = list(shown.codebook.codes["id"])
 found = cache.once("cafe", shown.key, cafe.cafe, shown.notes, shown.people, shown.seating, codes)

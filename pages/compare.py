@@ -15,7 +15,7 @@ st.title(md(msg("harvest-page-compare")))
 st.write(md(msg("harvest-compare-intro")))
 filters_caption(shown)
 if shown.notes.empty:
-    empty_state("notes")
+    empty_state(msg("harvest-empty-notes"))
     st.stop()
 reason = cache.once("compare-small", shown.key, compare.too_small, shown)
 if reason:

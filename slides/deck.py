@@ -43,7 +43,7 @@ from plotly.offline import get_plotlyjs
 
 from analysis import messages
 from analysis.messages import msg
-from charts.images import BADGE, BADGE_COLOURS  # the same words and colours as on an image
+from charts.images import BADGE_COLOURS, badge  # the same words and colours as on an image
 from charts.style import DARK, LIGHT
 
 from .registry import Slide, on_screen
@@ -53,6 +53,14 @@ HEADLINE, HEADLINE_MIN = 44, 32
 CHART_TYPE, CHART_TYPE_MIN = 26, 18
 FOOTER = 22
 BADGE_TYPE = 26
+
+
+def __getattr__(name: str) -> str:
+    """``BADGE``: the SYNTHETIC DATA badge's words, in the language in force (charts.images.badge)."""
+    if name == "BADGE":
+        return badge()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Right to left: each headline and footer line takes the direction of its own first letter (an English finding or an
 #: export's name reads correctly inside an Arabic deck), and Plotly draws its chart left to right as it lays it out.
@@ -344,15 +352,15 @@ def build_deck(
     footer leaves out the caveat that says the same)."""
     colours = DARK if dark else LIGHT
     esc = html.escape
-    badge = f'<p class="badge" role="note">{BADGE}</p>' if synthetic else ""
+    badge_html = f'<p class="badge" role="note">{esc(badge())}</p>' if synthetic else ""
     sections = []
     for i, slide in enumerate(slides, start=1):
         chart_id = f"chart-{i}"
-        caveats = [c for c in slide.caveats if not (synthetic and c.startswith("Synthetic sample data"))]
+        caveats = [c for c in slide.caveats if not (synthetic and c == slide.synthetic_caveat)]  # the badge says it
         about = " · ".join([slide.title, *([] if stamp else [f"n: {slide.n_text}"]), *caveats])  # the stamp has n
         line = " · ".join(part for part in ((stamp(slide.n_text) if stamp else ""), footer) if part)
         sections.append(f"""<section class="slide" id="slide-{i}" data-slide="{esc(slide.id)}" aria-roledescription="slide" hidden>
-  <header><h1>{esc(slide.headline)}</h1>{badge}</header>
+  <header><h1>{esc(slide.headline)}</h1>{badge_html}</header>
   <div class="chart-room"><div class="chart" id="{chart_id}" role="img" aria-label="{esc(slide.headline)}"></div></div>
   <script type="application/json" id="{chart_id}-spec">{_spec(slide)}</script>
   <footer><div class="meta"><p class="about">{esc(about)}</p>{f'<p class="stamp">{esc(line)}</p>' if line else ""}</div></footer>

@@ -40,6 +40,9 @@ class Slide:
     n_text: str
     caveats: tuple[str, ...] = ()
     finding: Finding | None = field(default=None, compare=False)
+    #: On the synthetic sample, the caveat of ``caveats`` that says so: the View's own last (View.caveats), in the
+    #: language the slide was made in; a deck's badge says it instead.
+    synthetic_caveat: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,7 @@ def build_slides(
     """The slides for ``ids`` that this view can show, and those it cannot, with why."""
     threshold = view.config.blind_spot_share if threshold is None else threshold
     made, skipped = [], []
+    synthetic_caveat = view.caveats()[-1] if view.synthetic and view.caveats() else ""
     for slide_id in ids:
         name, make = title(slide_id), SLIDES[slide_id][1]
         finding = make(view, threshold)
@@ -170,7 +174,17 @@ def build_slides(
             continue
         figure = _chart(finding, view, template, threshold)
         made.append(
-            Slide(slide_id, name, finding.sentence, figure, finding.table, finding.n_text, finding.caveats, finding)
+            Slide(
+                slide_id,
+                name,
+                finding.sentence,
+                figure,
+                finding.table,
+                finding.n_text,
+                finding.caveats,
+                finding,
+                synthetic_caveat,
+            )
         )
     return made, skipped
 

@@ -19,6 +19,7 @@ import streamlit as st
 from analysis.autocode import AutoIndex, build_index, with_auto_codes
 from analysis.autocode.index import stored_index
 from analysis.filters import Filters, apply_filters
+from analysis.messages import msg
 from loaders import Export, ExportError, load_export
 from loaders.codebook import PILLARS, Codebook, load_codebook
 from loaders.live import hold, unusable
@@ -48,7 +49,7 @@ def export(path: str, stamp: str) -> Export:
             return live.export
         now = datetime.now()
         try:
-            with st.spinner("Loading the export…"):
+            with st.spinner(msg("harvest-loading-export")):
                 fresh = load_export(path)
         except ExportError as error:
             if live.export is None:
@@ -116,14 +117,19 @@ def codebook(path: str, mtime: float) -> Codebook:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def localized(_codebook: Codebook, digest: str, language: str) -> Codebook:
     """The codebook in ``language`` (Codebook.localized), the direction's pillars named by the message files."""
-    from analysis.messages import msg
-
     pillars = {pillar: msg("harvest-pillar-" + pillar.replace("_", "-"), language=language) for pillar in PILLARS}
     return _codebook.localized(language, pillars)
 
 
-@st.cache_resource(max_entries=2, show_spinner="Auto-coding every note once for this export and codebook…")
 def auto_index(_export: Export, _codebook: Codebook, key: str) -> AutoIndex:
+    """The auto-coder's index of ``_export`` under ``_codebook`` (``key`` names both), with a spinner in the language
+    in force while it is made (a cache's own spinner text is fixed when the module is imported)."""
+    with st.spinner(msg("harvest-auto-coding")):
+        return _auto_index(_export, _codebook, key)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _auto_index(_export: Export, _codebook: Codebook, key: str) -> AutoIndex:
     from analysis.settings import cache_dir
 
     # An upload stays in memory only (never written to the server's disk, nor anything made from it).

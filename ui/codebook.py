@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import messages
 from analysis.autocode import heldout
 from analysis.escape import markdown as md
 from analysis.messages import msg
@@ -95,21 +96,27 @@ def heldout_figures(codebook: Codebook) -> None:
         ]
     )
     st.caption(md(msg("harvest-codebook-heldout-how")))
+    level = messages.percent(0.95)  # the intervals' confidence, written the language's way
+    column = "harvest-codebook-heldout-col-"
     shown = pd.DataFrame(
         {
-            "per": table["group"],
-            "code or language": table["key"],
-            "statements": table["items"],
-            "precision": table["precision"].map(pct),
-            "precision 95%": [
+            msg(column + "per"): table["group"],
+            msg(column + "key"): table["key"],
+            msg(column + "statements"): table["items"],
+            msg(column + "precision"): table["precision"].map(pct),
+            msg(column + "precision-interval", level): [
                 interval(a, b) for a, b in zip(table["precision_low"], table["precision_high"], strict=True)
             ],
-            "n (given)": table["tp"] + table["fp"],
-            "recall": table["recall"].map(pct),
-            "recall 95%": [interval(a, b) for a, b in zip(table["recall_low"], table["recall_high"], strict=True)],
-            "n (labelled)": table["tp"] + table["fn"],
-            "F1": table["f1"].map(pct),
-            "F1 95%": [interval(a, b) for a, b in zip(table["f1_low"], table["f1_high"], strict=True)],
+            msg(column + "given"): table["tp"] + table["fp"],
+            msg(column + "recall"): table["recall"].map(pct),
+            msg(column + "recall-interval", level): [
+                interval(a, b) for a, b in zip(table["recall_low"], table["recall_high"], strict=True)
+            ],
+            msg(column + "labelled"): table["tp"] + table["fn"],
+            msg(column + "f1"): table["f1"].map(pct),
+            msg(column + "f1-interval", level): [
+                interval(a, b) for a, b in zip(table["f1_low"], table["f1_high"], strict=True)
+            ],
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")

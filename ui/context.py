@@ -16,6 +16,7 @@ from analysis import messages
 from analysis.autocode import AutoIndex, codebook_key, with_auto_codes
 from analysis.escape import markdown as md
 from analysis.filters import Filters
+from analysis.messages import msg
 from analysis.privacy import selection_withheld
 from analysis.view import View, view_of
 from loaders import Export, ExportError
@@ -139,14 +140,16 @@ def upload_notice() -> None:
         return
     from analysis.settings import settings
 
+    minutes = settings().upload_keep_minutes
+    minutes = int(minutes) if float(minutes).is_integer() else minutes  # a count, written the language's way
+    server = export_name(data_path())
     st.warning(
-        (f"Your upload {md(gone)}" if gone else "The upload this browser was looking at")
-        + f" was released: uploads are kept {settings().upload_keep_minutes:g} minutes "
-        f"after this browser was last seen. You are now looking at the server's export, "
-        f"{md(export_name(data_path()))}. Upload it again on the Data and problems page to go on with it.",
+        md(msg("harvest-upload-released-named", gone, minutes, server))
+        if gone
+        else md(msg("harvest-upload-released", minutes, server)),
         icon=":material/warning:",
     )
-    if st.button("Understood", key="upload_notice_read"):
+    if st.button(md(msg("harvest-upload-understood")), key="upload_notice_read"):
         st.session_state.pop(UPLOAD_GONE, None)
         st.rerun()
 
@@ -175,12 +178,9 @@ def current_export() -> Export:
         st.session_state[DECISIONS_STAMP] = _decisions_stamp(path)
         return decided(cache.coarsened(raw, f"{path}|{stamp}", k), current_codebook())
     except ExportError as error:
-        st.error(f"The export {md(export_name(path))} cannot be used. Here is everything that is wrong with it:")
+        st.error(md(msg("harvest-export-unusable", export_name(path))))
         st.dataframe(pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal"]), hide_index=True)
-        st.info(
-            "See docs/data-format.md for what a valid export looks like, or check it with "
-            "`python -m loaders check PATH`."
-        )
+        st.info(msg("harvest-export-unusable-help"))  # own markdown: the message's command is in backticks
         st.stop()
         raise  # unreachable: st.stop raises
 
@@ -240,7 +240,7 @@ def view(export: Export | None = None, filters: Filters | None = None, mode: str
     withheld = cache.once("withheld", key, selection_withheld, made)
     if withheld:  # a selection of too few people: no page shows anything about it (analysis/privacy.py)
         st.warning(md(withheld), icon=":material/lock:")
-        st.caption(md(f"Filters: {filters.describe()}."))
+        st.caption(md(msg("harvest-filters-in-force", filters.describe())))
         st.stop()
     return made
 
@@ -293,6 +293,6 @@ def live_notice(export: Export) -> None:
     changed = changes(export)
     if changed:
         st.warning(
-            "The export changed while it was open: " + md(" ".join(f"{p.file}: {p.message}" for p in changed)),
+            md(msg("harvest-export-changed", " ".join(f"{p.file}: {p.message}" for p in changed))),
             icon=":material/sync_problem:",
         )

@@ -100,7 +100,7 @@ def _merged_into(export: Export, name: str, value: str, label: str) -> str:
     with a note; any other value as it is."""
     merged = export.merged.get(name)
     if merged is not None and value in merged[1]:
-        grouped(f"{label.lower()} “{value}” is shown as “{merged[0]}”")
+        grouped(msg("harvest-filter-shown-as", label.lower(), value, merged[0]))
         return merged[0]
     return value
 
@@ -109,7 +109,7 @@ def _code_mode_widget(first_run: bool) -> str:
     if first_run or _MODE not in st.session_state:
         wanted = st.query_params.get("codes", "human")
         if wanted not in CODE_MODES:
-            ignored(f"codes “{wanted}”")
+            ignored(msg("harvest-show-named-value", "codes", wanted))
             wanted = "human"
         st.session_state[_MODE] = wanted
     st.radio(

@@ -20,7 +20,7 @@ from analysis.escape import markdown as md
 from analysis.findings import Finding
 from analysis.messages import msg
 from analysis.view import View
-from charts.images import INSTALL_HINT, chromium, image_bytes
+from charts.images import chromium, image_bytes, install_hint
 
 from .state import GROUPED, NOTES
 
@@ -191,7 +191,7 @@ def image_buttons(fig: go.Figure, key: str, *, stamp: str, synthetic: bool) -> N
     their footer line and, for the synthetic sample, a SYNTHETIC DATA badge; rendered only when clicked. Without
     Chromium, what to install."""
     if chromium() is None:
-        st.caption(INSTALL_HINT)
+        st.caption(md(install_hint()))
         return
     for column, (label, fmt, mime) in zip(
         st.columns(2),
@@ -344,8 +344,6 @@ def definitions(doc: str) -> None:
 
 def _synthetic_caveat(caveat: str, view: View) -> bool:
     """Whether a caveat is the one saying the data is the synthetic sample (view.caveats' last, in any language)."""
-    if caveat.startswith("Synthetic sample data"):
-        return True
     own = view.caveats() if view.synthetic else ()
     return bool(own) and caveat == own[-1]
 
