@@ -176,13 +176,33 @@ def _entries(
     for i, entry in enumerate(data.get(key, []), start=1):
         if not isinstance(entry, dict):
             problems.append(
-                Problem(file, i, key, entry, f"[[{key}]] entry {i} is not a table.", "wrong_column_type", True)
+                Problem(
+                    file,
+                    i,
+                    key,
+                    entry,
+                    f"[[{key}]] entry {i} is not a table.",
+                    "wrong_column_type",
+                    True,
+                    (key, i),
+                    "entry",
+                )
             )
             continue
         missing = [f for f in required if not str(entry.get(f, "")).strip()]
         for name in missing:
             problems.append(
-                Problem(file, i, name, None, f"[[{key}]] entry {i} has no `{name}`.", "missing_value", True)
+                Problem(
+                    file,
+                    i,
+                    name,
+                    None,
+                    f"[[{key}]] entry {i} has no `{name}`.",
+                    "missing_value",
+                    True,
+                    (key, i, name),
+                    "entry",
+                )
             )
         if missing:
             continue
@@ -190,11 +210,31 @@ def _entries(
         if not re.fullmatch(id_pattern, cid):
             problems.append(
                 Problem(
-                    file, i, "id", cid, f'[[{key}]] id "{cid}" should match {id_pattern}.', "wrong_column_type", True
+                    file,
+                    i,
+                    "id",
+                    cid,
+                    f'[[{key}]] id "{cid}" should match {id_pattern}.',
+                    "wrong_column_type",
+                    True,
+                    (key, cid, id_pattern),
+                    "id",
                 )
             )
         if cid in seen:
-            problems.append(Problem(file, i, "id", cid, f'[[{key}]] id "{cid}" is used twice.', "duplicate_id", True))
+            problems.append(
+                Problem(
+                    file,
+                    i,
+                    "id",
+                    cid,
+                    f'[[{key}]] id "{cid}" is used twice.',
+                    "duplicate_id",
+                    True,
+                    (key, cid),
+                    "codebook",
+                )
+            )
         seen.add(cid)
         keywords = entry.get("keywords", {}) or {}
         if not isinstance(keywords, dict) or not all(isinstance(v, list) for v in keywords.values()):
@@ -207,6 +247,8 @@ def _entries(
                     f'[[{key}]] "{cid}": keywords must be lists per language, e.g. en = ["funding", "grant*"].',
                     "wrong_column_type",
                     True,
+                    (key, cid),
+                    "keywords",
                 )
             )
             keywords = {}
@@ -221,6 +263,8 @@ def _entries(
                     f'[[{key}]] "{cid}": aliases must be a list of codes, e.g. aliases = ["roles_resources"].',
                     "wrong_column_type",
                     True,
+                    (key, cid),
+                    "aliases",
                 )
             )
             aliases = []
@@ -241,6 +285,8 @@ def _entries(
                     f'[{key}.translations.fr] label = "…", description = "…".',
                     "wrong_column_type",
                     True,
+                    (key, cid),
+                    "translations",
                 )
             )
             translations = {}
@@ -282,6 +328,8 @@ def _one_meaning(codes: list[dict], commitments: list[dict], file: str, problems
                             + " (codes are compared without regard to case).",
                             "duplicate_id",
                             True,
+                            (key, entry["id"], name, other),
+                            "alias-pillar" if other in PILLARS else "alias",
                         )
                     )
                 else:
@@ -294,12 +342,34 @@ def _questions(data: dict, file: str, problems: list[Problem]) -> list[dict]:
     for i, entry in enumerate(data.get("question", []), start=1):
         where = f"[[question]] entry {i}"
         if not isinstance(entry, dict):
-            problems.append(Problem(file, i, "question", entry, f"{where} is not a table.", "wrong_column_type", True))
+            problems.append(
+                Problem(
+                    file,
+                    i,
+                    "question",
+                    entry,
+                    f"{where} is not a table.",
+                    "wrong_column_type",
+                    True,
+                    ("question", i),
+                    "entry",
+                )
+            )
             continue
         missing = [f for f in ("id", "text") if not isinstance(entry.get(f), str) or not entry[f].strip()]
         for name in missing:
             problems.append(
-                Problem(file, i, name, entry.get(name), f"{where} has no `{name}` (text).", "missing_value", True)
+                Problem(
+                    file,
+                    i,
+                    name,
+                    entry.get(name),
+                    f"{where} has no `{name}` (text).",
+                    "missing_value",
+                    True,
+                    ("question", i, name),
+                    "entry",
+                )
             )
         if missing:
             continue
@@ -314,6 +384,8 @@ def _questions(data: dict, file: str, problems: list[Problem]) -> list[dict]:
                     f'[[question]] id "{qid}" should match {QUESTION_ID}.',
                     "wrong_column_type",
                     True,
+                    ("question", qid, QUESTION_ID),
+                    "id",
                 )
             )
         if question_key(qid) in seen:
@@ -327,6 +399,8 @@ def _questions(data: dict, file: str, problems: list[Problem]) -> list[dict]:
                     "compared without regard to case).",
                     "duplicate_id",
                     True,
+                    (qid, seen[question_key(qid)]),
+                    "question",
                 )
             )
         seen[question_key(qid)] = qid
@@ -343,6 +417,8 @@ def _questions(data: dict, file: str, problems: list[Problem]) -> list[dict]:
                     f'[[question]] "{qid}": translations must give the wording per language, e.g. sv = "Vad …?".',
                     "wrong_column_type",
                     True,
+                    (qid,),
+                    "question-translations",
                 )
             )
             translations = {}
@@ -357,6 +433,8 @@ def _questions(data: dict, file: str, problems: list[Problem]) -> list[dict]:
                     f'[[question]] "{qid}": prompts must be a list of text.',
                     "wrong_column_type",
                     True,
+                    (qid,),
+                    "prompts",
                 )
             )
             prompts = []
@@ -373,6 +451,8 @@ def _questions(data: dict, file: str, problems: list[Problem]) -> list[dict]:
                     f'[[question]] "{qid}": rounds must be a list of whole numbers from 1, e.g. rounds = [1, 2].',
                     "wrong_column_type",
                     True,
+                    (qid,),
+                    "rounds",
                 )
             )
             rounds = []
@@ -395,7 +475,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         raw = path.read_bytes()
     except OSError as error:
         raise CodebookError(
-            [Problem(path.name, None, None, None, f"cannot be read ({error}).", "unreadable_file", True)]
+            [Problem(path.name, None, None, None, f"cannot be read ({error}).", "unreadable_file", True, (str(error),))]
         ) from error
     return parse_codebook(raw, path.name, str(path))
 
@@ -407,7 +487,7 @@ def parse_codebook(raw: bytes, name: str = "codebook.toml", path: str = "") -> C
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise CodebookError(
-            [Problem(file, None, None, None, f"cannot be read ({error}).", "unreadable_file", True)]
+            [Problem(file, None, None, None, f"cannot be read ({error}).", "unreadable_file", True, (str(error),))]
         ) from error
     except tomllib.TOMLDecodeError as error:
         raise CodebookError(
@@ -421,6 +501,8 @@ def parse_codebook(raw: bytes, name: str = "codebook.toml", path: str = "") -> C
                     "with [[question]], [[code]] and [[commitment]] entries (see data/codebook.toml).",
                     "unreadable_file",
                     True,
+                    (str(error),),
+                    "toml",
                 )
             ]
         ) from error
@@ -437,6 +519,8 @@ def parse_codebook(raw: bytes, name: str = "codebook.toml", path: str = "") -> C
                     f'code "{code["id"]}" has kind "{code["kind"]}"; use one of {", ".join(CODE_KINDS)}.',
                     "wrong_column_type",
                     True,
+                    (code["id"], code["kind"], ", ".join(CODE_KINDS)),
+                    "kind",
                 )
             )
     commitments = _entries(data, "commitment", ("id", "pillar", "label"), file, problems, r"[A-Z]+[0-9]+")
@@ -451,6 +535,8 @@ def parse_codebook(raw: bytes, name: str = "codebook.toml", path: str = "") -> C
                     f'commitment "{item["id"]}" has pillar "{item["pillar"]}"; use one of {", ".join(PILLARS)}.',
                     "wrong_column_type",
                     True,
+                    (item["id"], item["pillar"], ", ".join(PILLARS)),
+                    "pillar",
                 )
             )
         item["pillar_label"] = PILLARS.get(item["pillar"], item["pillar"])
@@ -458,7 +544,17 @@ def parse_codebook(raw: bytes, name: str = "codebook.toml", path: str = "") -> C
     questions = _questions(data, file, problems)
     if not codes and not commitments:
         problems.append(
-            Problem(file, None, None, None, "has no [[code]] or [[commitment]] entries.", "missing_column", True)
+            Problem(
+                file,
+                None,
+                None,
+                None,
+                "has no [[code]] or [[commitment]] entries.",
+                "missing_column",
+                True,
+                (),
+                "codebook",
+            )
         )
     if problems:
         raise CodebookError(problems)
@@ -557,6 +653,8 @@ def not_in_codebook(notes: pd.DataFrame, codebook: Codebook, file: str = "contri
                     f"question {_quoted(value)} is not in the codebook: {_notes(int(n))}, kept and shown under "
                     f"{_quoted(value)}, answering none of the codebook's questions.{hint}",
                     "not_in_codebook",
+                    args=(int(n), texts.get(question_key(value), str(codebook.version))),
+                    kind="question-wording" if question_key(value) in texts else "question",
                 )
             )
     for column, what, fix in (
@@ -583,6 +681,8 @@ def not_in_codebook(notes: pd.DataFrame, codebook: Codebook, file: str = "contri
                     + (" (never a blind spot)" if column == DIRECTION else "")
                     + f". Add it to {where} as {fix}.",
                     "not_in_codebook",
+                    args=(int(n), str(codebook.version)),
+                    kind="theme" if column == THEMES else "direction",
                 )
             )
     return out

@@ -128,6 +128,8 @@ def _missing_required(spec: tuple[Column, ...], present: set[str], check: valida
             f"{have}; a valid file has at least {need} (see docs/data-format.md).",
             "missing_column",
             fatal=True,
+            args=(have, need),
+            kind="required-region" if col.name == "region" else "required",
         )
         missing = True
     return missing
@@ -246,6 +248,8 @@ def _report_schema_changes(reads: list[_Read], problems: list[Problem]) -> None:
                         None,
                         f"has no column `{name}`, which {having[0].part.label} has. Its rows are left empty there.",
                         "schema_change",
+                        args=(having[0].part.label,),
+                        kind="missing",
                     )
                 )
 
@@ -276,12 +280,23 @@ def _unify_extra_columns(reads: list[_Read], problems: list[Problem]) -> list[pa
         except (pa.ArrowTypeError, pa.ArrowInvalid, pa.ArrowNotImplementedError):
             for i, _ in types:
                 tables[i] = tables[i].drop_columns([name])
-            message = f"{said} The two cannot be put together, so the column is left out."
+            message, kept = f"{said} The two cannot be put together, so the column is left out.", False
         else:
             for i, values in cast.items():
                 tables[i] = tables[i].set_column(tables[i].column_names.index(name), name, values)
-            message = f"{said} Every value is kept, as text."
-        problems.append(Problem(reads[other_index].part.label, None, name, None, message, "schema_change"))
+            message, kept = f"{said} Every value is kept, as text.", True
+        problems.append(
+            Problem(
+                reads[other_index].part.label,
+                None,
+                name,
+                None,
+                message,
+                "schema_change",
+                args=(reads[first_index].part.label,),
+                kind="as-text" if kept else "left-out",
+            )
+        )
     return tables
 
 
@@ -389,7 +404,17 @@ def _report_missing_ids(table: pa.Table, id_column: str, message: str, problems:
     if not pc.any(missing).as_py():
         return
     for row in table.filter(missing).select([_FILE, _ROW]).to_pylist():
-        problems.append(Problem(row[_FILE], row[_ROW], id_column, None, message, "missing_value"))
+        problems.append(
+            Problem(
+                row[_FILE],
+                row[_ROW],
+                id_column,
+                None,
+                message,
+                "missing_value",
+                kind="note-id" if id_column == "contribution_id" else "person-id",
+            )
+        )
 
 
 #: A person or a note is told apart by its session and its id: the two columns as they are, never a string built
@@ -437,7 +462,14 @@ def _drop_duplicates(table: pa.Table, id_column: str, what: str, problems: list[
                 )
             problems.append(
                 Problem(
-                    row[_FILE], int(row[_ROW]), id_column, None if hidden else row[id_column], message, "duplicate_id"
+                    row[_FILE],
+                    int(row[_ROW]),
+                    id_column,
+                    None if hidden else row[id_column],
+                    message,
+                    "duplicate_id",
+                    args=(first[_FILE], int(first[_ROW])),
+                    kind=("person-" if hidden else "note-") + ("copy" if is_copy else "differs"),
                 )
             )
     if not drop:
@@ -476,6 +508,7 @@ def _drop_non_people(notes: pa.Table, problems: list[Problem]) -> pa.Table:
                 f"session or nobody, not a person: its {n:,} note{'s' if n != 1 else ''} are counted "
                 "as anonymous, and it is not counted among the authors.",
                 "not_a_person",
+                args=(n,),
             )
         )
     return notes.set_column(
@@ -535,6 +568,7 @@ def _share_people(people: pa.Table, notes: list[pa.Table], problems: list[Proble
                 f"{'person wrote' if n == 1 else 'people wrote'} no note in any session and "
                 f"{'is' if n == 1 else 'are'} counted once, with the session not recorded.",
                 "shared_participants",
+                args=(n,),
             )
         )
         silent = silent.set_column(at, "session", pa.nulls(silent.num_rows, pa.string()))
@@ -632,6 +666,7 @@ def load_export(path: str | Path) -> Export:
                     "has no part files yet: the export has no notes "
                     "yet. Harvest shows them as soon as they are written.",
                     "no_contributions",
+                    kind="no-parts",
                 )
             )
         layout_notes = _read(layout.contributions, CONTRIBUTIONS, layout.session, problems)

@@ -79,7 +79,10 @@ def _rows(raw: bytes, name: str) -> tuple[list[str], list[dict[str, str]], list[
     """The header and the rows of a decisions file, as written; or why it cannot be read."""
     if len(raw) > MAX_DECISIONS_BYTES:
         message = f"is {len(raw):,} bytes; a decisions file is a small CSV (at most {MAX_DECISIONS_BYTES:,})."
-        return [], [], [Problem(name, None, None, None, message, "unreadable_file", True)]
+        problem = Problem(
+            name, None, None, None, message, "unreadable_file", True, (len(raw), MAX_DECISIONS_BYTES), "too-big"
+        )
+        return [], [], [problem]
     try:
         text = raw.decode("utf-8-sig")
         reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -87,7 +90,7 @@ def _rows(raw: bytes, name: str) -> tuple[list[str], list[dict[str, str]], list[
         rows = [{(k or "").strip(): (v if isinstance(v, str) else "") for k, v in row.items()} for row in reader]
     except (UnicodeDecodeError, csv.Error) as error:
         message = f"cannot be read as a UTF-8 CSV file ({error})."
-        return [], [], [Problem(name, None, None, None, message, "unreadable_file", True)]
+        return [], [], [Problem(name, None, None, None, message, "unreadable_file", True, (str(error),), "csv")]
     return header, rows, []
 
 
@@ -109,7 +112,22 @@ def parse_decisions(raw: bytes, name: str, notes: pd.DataFrame, codebook: Codebo
             f"{', '.join(COLUMNS)}. None of its decisions are used."
         )
         return Decisions(
-            name, empty().table, [Problem(name, None, None, None, message, "missing_column", True)], digest
+            name,
+            empty().table,
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    None,
+                    message,
+                    "missing_column",
+                    True,
+                    (", ".join(f"`{c}`" for c in missing), ", ".join(COLUMNS)),
+                    "decisions",
+                )
+            ],
+            digest,
         )
     for extra in (h for h in header if h not in COLUMNS):
         problems.append(
@@ -129,61 +147,86 @@ def parse_decisions(raw: bytes, name: str, notes: pd.DataFrame, codebook: Codebo
         values = {c: (row.get(c) or "").strip() for c in COLUMNS}
         bad = _row_problem(values, codebook, known)
         if bad is not None:
-            column, message, code = bad
-            problems.append(Problem(name, number, column, show_value(values[column]), message, code))
+            column, message, code, kind, args = bad
+            problems.append(Problem(name, number, column, show_value(values[column]), message, code, False, args, kind))
             continue
         key = tuple(values[c] for c in KEY)
         if key in kept:
             first = kept[key][0]
             message = f"decides the same proposal as row {first}; the later row counts."
-            problems.append(Problem(name, first, "decision", values["decision"], message, "duplicate_decision"))
+            problems.append(
+                Problem(name, first, "decision", values["decision"], message, "duplicate_decision", args=(first,))
+            )
         kept[key] = (number, values)
     table = pd.DataFrame([v for _n, v in sorted(kept.values(), key=lambda p: p[0])], columns=list(COLUMNS))
     return Decisions(name, table, capped(problems), digest)
 
 
-def _row_problem(values: dict[str, str], codebook: Codebook, known: set[str]) -> tuple[str, str, str] | None:
-    """Why a row cannot be used, as (column, message, problem code), or None; codes are rewritten as the codebook's
+def _bad(column: str, message: str, code: str, kind: str = "", args: tuple = ()) -> tuple:
+    """Why a decisions row cannot be used: the column, the English message, the problem code, and the sub-key and
+    parameters of its message in i18n/problems/ (loaders.problems.Problem)."""
+    return column, message, code, kind, args
+
+
+def _row_problem(values: dict[str, str], codebook: Codebook, known: set[str]) -> tuple | None:
+    """Why a row cannot be used, as _bad's (column, message, problem code, kind, args), or None; codes are rewritten as the codebook's
     ids in place."""
     for column in ("session", "contribution_id", "column", "proposed", "decision"):
         if not values[column]:
-            return (
+            return _bad(
                 column,
                 f"`{column}` is empty; every decision names its note, column, proposal and decision.",
-                ("missing_value"),
+                "missing_value",
+                kind="decision-empty",
+                args=(column,),
             )
     column = values["column"].casefold()
     if column not in CODE_COLUMNS:
-        return "column", "is not a code column: write themes or direction.", "bad_value"
+        return _bad("column", "is not a code column: write themes or direction.", "bad_value", kind="column")
     values["column"] = column
     decision = values["decision"].casefold()
     if decision not in DECISIONS:
-        return "decision", "is not a decision: write accept, reject or recode.", "bad_value"
+        return _bad("decision", "is not a decision: write accept, reject or recode.", "bad_value", kind="decision")
     values["decision"] = decision
     if values["session"] + "\x1f" + values["contribution_id"] not in known:
-        return "contribution_id", "names no note of this export (no note has this session and id).", "unknown_note"
+        return _bad(
+            "contribution_id", "names no note of this export (no note has this session and id).", "unknown_note"
+        )
     version = codebook.version or "in force"
     for field_name in ("proposed", "code"):
         if not values[field_name]:
             continue
         hit = codebook.resolve(values[field_name])
         if hit is None or hit[0] != column:
-            return (
+            return _bad(
                 field_name,
                 f"is not a code of the {column} column in the codebook in force ({version}).",
-                ("not_in_codebook"),
+                "not_in_codebook",
+                kind="decision",
+                args=(column, str(version)),
             )
         values[field_name] = hit[1]
     if decision == "reject" and values["code"]:
-        return "code", "must be empty for a rejected proposal: a reject gives the note no code.", "bad_value"
+        return _bad(
+            "code",
+            "must be empty for a rejected proposal: a reject gives the note no code.",
+            "bad_value",
+            kind="reject",
+        )
     if decision == "recode" and not values["code"]:
-        return "code", "is empty: a recode names the code that counts instead of the proposal.", "missing_value"
+        return _bad(
+            "code",
+            "is empty: a recode names the code that counts instead of the proposal.",
+            "missing_value",
+            kind="recode",
+        )
     if decision == "accept":
         if values["code"] and values["code"] != values["proposed"]:
-            return (
+            return _bad(
                 "code",
                 "differs from the proposal: an accepted proposal counts as proposed (use recode).",
-                ("bad_value"),
+                "bad_value",
+                kind="accept",
             )
         values["code"] = values["proposed"]
     return None
@@ -199,7 +242,16 @@ def read_decisions(path: str | Path | None, notes: pd.DataFrame, codebook: Codeb
     except FileNotFoundError:
         return empty(path.name)
     except OSError as error:
-        problem = Problem(path.name, None, None, None, f"cannot be read ({error.strerror}).", "unreadable_file", True)
+        problem = Problem(
+            path.name,
+            None,
+            None,
+            None,
+            f"cannot be read ({error.strerror}).",
+            "unreadable_file",
+            True,
+            (str(error.strerror),),
+        )
         return Decisions(path.name, empty().table, [problem])
     return parse_decisions(raw, path.name, notes, codebook)
 

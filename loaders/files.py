@@ -144,6 +144,7 @@ def discover(path: str | Path) -> list[Layout]:
                     "file, or a folder holding contributions.parquet.",
                     "not_an_export",
                     True,
+                    kind="nothing-here",
                 )
             ]
         )
@@ -181,6 +182,7 @@ def discover(path: str | Path) -> list[Layout]:
                 "and, optionally, participants.parquet.",
                 "not_an_export",
                 True,
+                kind="no-contributions",
             )
         ]
     )
@@ -254,29 +256,38 @@ def read_part(part: Part, one_row_per: str = "note") -> tuple[pa.Table | None, P
         size, head, tail = part.path.head_and_tail() if remote else _head_and_tail(part.path)
     except OSError as error:
         reason = error.strerror or " ".join(str(error).split())[:200]
-        return None, Problem(part.label, None, None, None, f"cannot be opened ({reason}).", "unreadable_file", True)
+        return None, Problem(
+            part.label, None, None, None, f"cannot be opened ({reason}).", "unreadable_file", True, (reason,)
+        )
     if size == 0:
-        why = "is empty (0 bytes)"
-    elif not head.startswith(PARQUET_MAGIC):
+        return None, _unreadable(part, "is empty (0 bytes)", one_row_per, kind="empty")
+    if not head.startswith(PARQUET_MAGIC):
         why = "is not a Parquet file: " + _what_it_starts_with(head)
-    elif tail != PARQUET_MAGIC:
+        return None, _unreadable(part, why, one_row_per, kind="not-parquet")
+    if tail != PARQUET_MAGIC:
         why = "is incomplete: the end of the Parquet file is missing (it may still be being written, or was cut short)"
-    else:
-        try:
-            if remote:
-                table = pq.read_table(part.path.key, filesystem=part.path.fs, partitioning=None)
-            else:
-                table = pq.read_table(part.path, partitioning=None)
-            _check_text(table)
-            return table, None
-        except Exception as error:  # noqa: BLE001 - whatever a damaged file makes pyarrow raise, the file is unusable
-            why = f"is damaged and could not be read as Parquet ({type(error).__name__}: {str(error)[:200]})"
+        return None, _unreadable(part, why, one_row_per, kind="incomplete")
+    try:
+        if remote:
+            table = pq.read_table(part.path.key, filesystem=part.path.fs, partitioning=None)
+        else:
+            table = pq.read_table(part.path, partitioning=None)
+        _check_text(table)
+        return table, None
+    except Exception as error:  # noqa: BLE001 - whatever a damaged file makes pyarrow raise, the file is unusable
+        detail = f"{type(error).__name__}: {str(error)[:200]}"
+        why = f"is damaged and could not be read as Parquet ({detail})"
+        return None, _unreadable(part, why, one_row_per, kind="damaged", args=(detail,))
+
+
+def _unreadable(part: Part, why: str, one_row_per: str, kind: str, args: tuple = ()) -> Problem:
+    """A part file left out: ``why`` in English, and the sub-key and parameters of its message in i18n/problems/."""
     message = (
         f"{why.rstrip('.')}. This file is left out. A valid file is a Parquet table with one row per "
         f"{one_row_per} (see docs/data-format.md); write it with pandas.DataFrame.to_parquet, pyarrow, DuckDB "
         "or Spark."
     )
-    return None, Problem(part.label, None, None, None, message, "unreadable_file", True)
+    return Problem(part.label, None, None, None, message, "unreadable_file", True, args, kind)
 
 
 def _text_leaves(arr: pa.Array):

@@ -300,6 +300,7 @@ def _refuse_mixed_lines(data: bytes, name: str) -> None:
                 f"in a spreadsheet program, correct those lines, and save the file again {_AS_UTF8}.",
                 "unreadable_file",
                 True,
+                kind="mixed-encodings",
             )
         ]
     )
@@ -319,6 +320,8 @@ def _decode_as(data: bytes, codec: str, how: str, name: str) -> tuple[str, str, 
             f"is read as {how}, but has bytes that are not valid in it, the first on line {line}; each is kept "
             f"as \ufffd. To keep every character, save the file again {_AS_UTF8}.",
             "unreadable_file",
+            args=(how, line),
+            kind="bad-bytes",
         )
         return data.decode(codec, errors="replace"), how, [problem]
 
@@ -348,6 +351,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[Problem]]:
                     f"at all). If it is a sheet, open it in a spreadsheet program and save it {_AS_UTF8}.",
                     "unreadable_file",
                     True,
+                    kind="encoding",
                 )
             ]
         )
@@ -540,6 +544,8 @@ def _read_workbook(data: bytes, kind: str, sheet: str | None) -> tuple[list[list
                     f"There is no sheet called {show_value(sheet)}. The workbook has: {', '.join(names)}.",
                     "unreadable_file",
                     True,
+                    args=(", ".join(names),),
+                    kind="no-sheet",
                 )
             ]
         )
@@ -583,7 +589,18 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
             data = path.read_bytes()
         except OSError as error:
             raise ImportFailed(
-                [Problem(name, None, None, None, f"cannot be read ({error.strerror}).", "unreadable_file", True)]
+                [
+                    Problem(
+                        name,
+                        None,
+                        None,
+                        None,
+                        f"cannot be read ({error.strerror}).",
+                        "unreadable_file",
+                        True,
+                        (str(error.strerror),),
+                    )
+                ]
             ) from error
     try:
         kind = _kind(data, name)
@@ -601,6 +618,7 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
                     "cannot read. Save it as .xlsx, .ods or CSV and import that.",
                     "unreadable_file",
                     True,
+                    kind="xls",
                 )
             ]
         )
@@ -627,13 +645,15 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
                     f": {str(error)[:200]}). Harvest reads {READABLE} sheets.",
                     "unreadable_file",
                     True,
+                    args=(f"{type(error).__name__}: {str(error)[:200]}", READABLE),
+                    kind="spreadsheet",
                 )
             ]
         ) from error
     numbered = [(i, row) for i, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)]
     if not numbered:
         raise ImportFailed(
-            [Problem(name, None, None, None, "is empty: no row has any text.", "no_contributions", True)]
+            [Problem(name, None, None, None, "is empty: no row has any text.", "no_contributions", True, kind="sheet")]
         )
     header_row, header = numbered[0]
     headers, seen = [], {}
@@ -661,6 +681,8 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
                         f"has {len(row)} cells but the header has "
                         f"{len(headers)} columns; the cells beyond the last column are left out." + hint,
                         "wrong_column_type",
+                        args=(len(row), len(headers)),
+                        kind="cells",
                     )
                 )
         out.rows.append((row + [""] * len(headers))[: len(headers)])
@@ -688,6 +710,8 @@ def _formula_problem(name: str, found: Formula, headers: list[str]) -> Problem:
         "so that no spreadsheet runs it again. To import the computed value instead, open the file in Excel or "
         "LibreOffice and save it.",
         "missing_value",
+        args=(found.cell, found.sheet, _short(found.formula)),
+        kind="formula",
     )
 
 
@@ -806,6 +830,8 @@ def plan(sheet: Sheet, overrides: dict[str, str | None] | None = None) -> Plan:
                     f"--map {name}=…: {show_value(name)} is not an export column. Use one of: {', '.join(FIELDS)}.",
                     "missing_column",
                     True,
+                    args=(name, ", ".join(FIELDS)),
+                    kind="map-field",
                 )
             )
             continue
@@ -825,6 +851,8 @@ def plan(sheet: Sheet, overrides: dict[str, str | None] | None = None) -> Plan:
                     f"{', '.join(show_value(h) for h in sheet.headers)}.",
                     "missing_column",
                     True,
+                    args=(name, header, ", ".join(show_value(h) for h in sheet.headers)),
+                    kind="map-header",
                 )
             )
             continue
@@ -863,6 +891,8 @@ def plan(sheet: Sheet, overrides: dict[str, str | None] | None = None) -> Plan:
                 f"The sheet's columns are: {', '.join(show_value(h) for h in sheet.headers)}.",
                 "missing_column",
                 True,
+                args=(", ".join(show_value(h) for h in sheet.headers),),
+                kind="text",
             )
         )
     if problems:
@@ -899,6 +929,8 @@ def overrides_from_choices(choices: dict[str, str | None]) -> dict[str, str | No
                     f"{show_value(header)}, would both become `{name}`. Choose one.",
                     "duplicate_id",
                     True,
+                    args=(show_value(out[name]), show_value(header), name),
+                    kind="mapping",
                 )
             )
         out[name] = header
@@ -987,6 +1019,7 @@ def _whole(
                     value,
                     f"{show_value(value)} is not a whole number. {what} The note is kept, without it.",
                     "not_a_whole_number",
+                    kind="round" if minimum == 1 else "votes",
                 )
             )
             out.append(None)
@@ -999,6 +1032,7 @@ def _whole(
                     value,
                     f"{show_value(value)} is out of range. {what} The note is kept, without it.",
                     "out_of_range",
+                    kind="round-range" if minimum == 1 else "votes-range",
                 )
             )
             out.append(None)
@@ -1058,6 +1092,8 @@ def build(plan: Plan) -> Built:
                     f"{' …' if len(filled) > 3 else ''}). A note must have text, so this row is left "
                     "out.",
                     "empty_text",
+                    args=(", ".join(show_value(h) for h in filled[:3]) + (" …" if len(filled) > 3 else ""),),
+                    kind="sheet",
                 )
             )
     rows = [r for r, _ in keep]
@@ -1090,6 +1126,8 @@ def build(plan: Plan) -> Built:
                     None,
                     f"The note has no id; it is given {show_value(made)}, from its row.",
                     "missing_value",
+                    args=(made,),
+                    kind="note-id-made",
                 )
             )
     if generated and "contribution_id" not in column:
@@ -1176,6 +1214,8 @@ def _people(
                         f"{name.replace('_', ' ')} is {show_value(person[name])} in an earlier row "
                         f"but {show_value(value)} here. The first is kept.",
                         "duplicate_id",
+                        args=(name, show_value(person[name])),
+                        kind="participant",
                     )
                 )
     ids = list(first)
@@ -1273,6 +1313,8 @@ def seating_sheet(data: bytes, name: str, built: Built) -> None:
                 "the columns participant_id, round and table (and optionally session and role); its columns are: "
                 f"{', '.join(show_value(h) for h in sheet.headers)}. The seating is left out.",
                 "missing_column",
+                args=(", ".join(f"`{m}`" for m in missing), ", ".join(show_value(h) for h in sheet.headers)),
+                kind="seating",
             )
         )
         return
@@ -1365,6 +1407,7 @@ def import_file(
                     "never overwrites an export: choose a new --out folder, or empty this one.",
                     "not_an_export",
                     True,
+                    kind="out-exists",
                 )
             ]
         )

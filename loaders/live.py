@@ -44,8 +44,13 @@ def _part_counts(export: Export) -> pd.Series:
     return counts[counts > 0]
 
 
+def _said_unreadable(label: str, fresh: Export):
+    """The problem that says why a part file could not be read, or None when it is gone."""
+    return next((p for p in fresh.problems if p.file == label and p.row is None), None)
+
+
 def _why_gone(label: str, fresh: Export) -> str:
-    said = next((p for p in fresh.problems if p.file == label and p.row is None), None)
+    said = _said_unreadable(label, fresh)
     if said is None:
         return "no longer in the export folder"
     return "no longer readable (" + said.message.split(". ")[0].rstrip(".") + ")"
@@ -75,21 +80,28 @@ def hold(previous: Export | None, fresh: Export, when: datetime) -> Export:
                         f"({n:,} then, {now[label]:,} now): the file was written again with fewer rows. Only the "
                         "notes in it now are shown.",
                         "part_shrank",
+                        args=(int(fewer), at, int(n), int(now[label])),
                     )
                 )
             continue
         since = previous.held.get(label, at)
         held[label] = since
         carried.append(label)
+        message = (
+            f"{n:,} note{'s' if n != 1 else ''} {_why_gone(label, fresh)} since {since}. They are still shown, "
+            "held from the last good read, until the file is back."
+        )
+        gone = _said_unreadable(label, fresh) is None
         problems.append(
             Problem(
                 label,
                 None,
                 None,
                 None,
-                f"{n:,} note{'s' if n != 1 else ''} {_why_gone(label, fresh)} since {since}. They are still shown, "
-                "held from the last good read, until the file is back.",
+                message,
                 "held_part",
+                args=(int(n), since),
+                kind="gone" if gone else "unreadable",
             )
         )
     if not carried:
@@ -115,6 +127,7 @@ def unusable(previous: Export, error: ExportError, when: datetime) -> Export:
         f"The export cannot be read since {since}{reason}. Everything shown is held from the last good read, "
         "until the export can be read again.",
         "export_unusable",
+        args=(since,),
     )
     kept = [p for p in previous.problems if p.code != "export_unusable"]
     return replace(previous, problems=[problem, *kept], held={**previous.held, "*": since})

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+
+#: The message prefix of a problem in i18n/problems/ (the loaders import no messages: the interface renders them).
+KEY_PREFIX = "harvest-problem-"
+#: The sub-key of the line that counts the rows of a problem not listed one by one (see :func:`capped`).
+MORE_ROWS = "more-rows"
+
+
+def message_key(code: str, kind: str = "") -> str:
+    """The key of a problem's message in i18n/problems/: ``harvest-problem-<code>``, or with the sub-key ``kind``
+    when one code is said in more than one way (``harvest-problem-missing-column-required``)."""
+    if kind == MORE_ROWS:
+        return KEY_PREFIX + MORE_ROWS
+    return KEY_PREFIX + "-".join(part.replace("_", "-") for part in (code, kind) if part)
 
 
 @dataclass(frozen=True)
@@ -16,6 +29,15 @@ class Problem:
     message: str
     code: str
     fatal: bool = False
+    #: The parameters of its message in i18n/problems/ ($1, $2 …), other than the file, row, column and value, which
+    #: it names in their own fields; ``message`` stays the English text (the command line and logs).
+    args: tuple = field(default=(), compare=False)
+    #: Which of its code's messages it is ("" for the code's own): see :func:`message_key`.
+    kind: str = field(default="", compare=False)
+
+    @property
+    def key(self) -> str:
+        return message_key(self.code, self.kind)
 
     def __str__(self) -> str:
         where = [self.file]
@@ -27,6 +49,7 @@ class Problem:
 
     def as_dict(self) -> dict:
         data = asdict(self)
+        del data["args"], data["kind"]  # the message in words is enough for a table or a CSV
         data["value"] = None if self.value is None else str(self.value)
         return data
 
@@ -85,6 +108,8 @@ def capped(problems: list[Problem], limit: int = MAX_ROWS_PER_PROBLEM, more: dic
                     f"the first {limit} are listed one by one, and each of the others is handled the "
                     "same way.",
                     code,
+                    args=(count, code, limit),
+                    kind=MORE_ROWS,
                 )
             )
     return kept

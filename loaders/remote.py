@@ -46,8 +46,9 @@ def name(address: str) -> str:
     return PurePosixPath(key).name or key
 
 
-def _refused(address: str, message: str) -> ExportError:
-    return ExportError([Problem(shown(address), None, None, None, message, "not_an_export", True)])
+def _refused(address: str, message: str, kind: str, args: tuple = ()) -> ExportError:
+    """An address refused: ``message`` in English, ``kind`` and ``args`` its message in i18n/problems/."""
+    return ExportError([Problem(shown(address), None, None, None, message, "not_an_export", True, args, kind)])
 
 
 def _short(error: BaseException) -> str:
@@ -189,15 +190,19 @@ def open_export(address: str) -> Remote:
             "This address carries credentials (something before an @), and Harvest never takes credentials from an "
             "address: they would show in logs and in the process list. Give the address as s3://bucket/path and "
             "put the credentials in the environment. " + WHERE_CREDENTIALS_GO,
+            kind="credentials",
         )
     if parts.query or parts.fragment:
         raise _refused(
             address,
             "This address has options (something after a ? or a #), which Harvest does not take from an address: "
             "give it as s3://bucket/path. " + WHERE_CREDENTIALS_GO,
+            kind="options",
         )
     if not parts.netloc:
-        raise _refused(address, "This address names no bucket. Give it as s3://bucket/path/to/export.")
+        raise _refused(
+            address, "This address names no bucket. Give it as s3://bucket/path/to/export.", kind="no-bucket"
+        )
     remote = Remote(filesystem(), parts.netloc + parts.path)
     try:
         found = remote.info().type
@@ -206,6 +211,8 @@ def open_export(address: str) -> Remote:
             address,
             f"The object store could not be reached or read ({_short(error)}). Check the address, the endpoint and "
             "the credentials. " + WHERE_CREDENTIALS_GO,
+            kind="unreachable",
+            args=(_short(error),),
         ) from None
     if found == pafs.FileType.NotFound:
         bucket, key = parts.netloc, parts.path.strip("/")
@@ -213,10 +220,13 @@ def open_export(address: str) -> Remote:
             no_bucket = not key or Remote(remote.fs, bucket).info().type == pafs.FileType.NotFound
         except OSError:
             no_bucket = False
-        what = f"the bucket {bucket} does not exist" if no_bucket else f"the bucket {bucket} holds nothing at {key}"
-        raise _refused(
-            address,
-            f"There is no bucket or object here: {what} (or the credentials in force cannot see it). Give the "
-            "address of a session export: a Parquet object, or a folder (a key prefix) holding contributions.parquet.",
+        said = (
+            " (or the credentials in force cannot see it). Give the address of a session export: a Parquet object, "
+            "or a folder (a key prefix) holding contributions.parquet."
         )
+        if no_bucket:
+            what = f"There is no bucket or object here: the bucket {bucket} does not exist"
+            raise _refused(address, what + said, kind="no-bucket-here", args=(bucket,))
+        what = f"There is no bucket or object here: the bucket {bucket} holds nothing at {key}"
+        raise _refused(address, what + said, kind="nothing-at-key", args=(bucket, key))
     return remote

@@ -10,6 +10,8 @@ as recorded wherever they can be; a seat without a person, a round or a table is
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -26,6 +28,8 @@ ROLE_NAMES = {"host": "host", "traveller": "traveller", "traveler": "traveller"}
 COLUMNS = tuple(c.name for c in SEATING)
 _FILE, _ROW = "__file", "__row"
 _NOT_A_ROUND = "This note is kept, without a round."
+#: A round's problem said of a seat, which is left out (not kept without a round): its message in i18n/problems/.
+SEAT_KINDS = {"round": "seat-round", "round-low": "seat-round-low", "round-high": "seat-round-high"}
 
 
 def empty() -> pd.DataFrame:
@@ -61,7 +65,7 @@ def read(layout: Layout, notes: list, problems: list[Problem]) -> list:
     for problem in found:
         if problem.column == "round" and _NOT_A_ROUND in problem.message:
             message = problem.message.replace(_NOT_A_ROUND, "This seat is left out: a seat needs its round.")
-            problem = Problem(problem.file, problem.row, problem.column, problem.value, message, problem.code)
+            problem = replace(problem, message=message, kind=SEAT_KINDS.get(problem.kind, problem.kind))
         problems.append(problem)
     return reads
 
@@ -111,6 +115,8 @@ def _without_missing(seats: pd.DataFrame, problems: list[Problem]) -> pd.DataFra
                         f"The seat has no {column.replace('_', ' ')}. A seat needs a participant, a round and a "
                         "table, so this row is left out.",
                         "missing_value",
+                        args=(column,),
+                        kind="seat",
                     )
                 )
         drop |= empty_cell
@@ -160,6 +166,8 @@ def _without_copies(seats: pd.DataFrame, problems: list[Problem]) -> pd.DataFram
                 f"The seat repeats {_where(seats, original)}: the same participant at the same table in the same "
                 "round. It is counted once.",
                 "duplicate_id",
+                args=(seats.at[original, _FILE], int(seats.at[original, _ROW])),
+                kind="seat",
             )
         )
     return seats[~repeated].reset_index(drop=True)
@@ -181,6 +189,12 @@ def _two_tables(seats: pd.DataFrame, problems: list[Problem]) -> None:
                 f'and at table "{seats.at[other, "table"]}" in the same round ({_where(seats, other)}). A person '
                 "sits at one table per round; both seats are kept, so check which is right.",
                 "two_tables",
+                args=(
+                    int(seats.at[i, "round"]),
+                    str(seats.at[other, "table"]),
+                    seats.at[other, _FILE],
+                    int(seats.at[other, _ROW]),
+                ),
             )
         )
 
@@ -207,6 +221,7 @@ def _hosts_who_move(seats: pd.DataFrame, problems: list[Problem]) -> None:
                 f'table "{at["table"]}" in round {at["round"]} ({at[_FILE]} row {at[_ROW]}). A host stays at '
                 "one table; the seat is kept as recorded.",
                 "host_moved",
+                args=(int(seats.at[i, "round"]), str(at["table"]), int(at["round"]), at[_FILE], int(at[_ROW])),
             )
         )
 
@@ -226,6 +241,7 @@ def _unknown_people(seats: pd.DataFrame, people: pa.Table, problems: list[Proble
                 None,
                 "The seat names a participant who is not in participants.parquet. The seat is kept.",
                 "unknown_participant",
+                kind="seat",
             )
         )
 
@@ -256,6 +272,7 @@ def _rounds_not_seated(seats: pd.DataFrame, notes: pa.Table, problems: list[Prob
                 f'Round {rnd} of session "{session}" has {n:,} note{"s" if n != 1 else ""}, but the seating has '
                 "no one seated in it: its tables are not known. The notes are kept.",
                 "round_not_seated",
+                args=(int(rnd), str(session), int(n)),
             )
         )
     for session, ns in unseated_sessions.items():
@@ -268,6 +285,8 @@ def _rounds_not_seated(seats: pd.DataFrame, notes: pa.Table, problems: list[Prob
                 f'Session "{session}" has {sum(ns):,} notes in rounds, but the seating has no one seated in it: '
                 "its tables are not known. The notes are kept.",
                 "round_not_seated",
+                args=(str(session), int(sum(ns))),
+                kind="session",
             )
         )
 
@@ -297,10 +316,15 @@ def _notes_elsewhere(seats: pd.DataFrame, notes: pa.Table, problems: list[Proble
                 f"{row['round']} (the seating, {row[_FILE + '_seat']} row {int(row[_ROW + '_seat'])}). The note's "
                 "table and the seating disagree; the note is kept at the table it says.",
                 "seat_mismatch",
+                args=(row["table_seat"], int(row["round"]), row[_FILE + "_seat"], int(row[_ROW + "_seat"])),
             )
         )
 
 
-def _seat_problem(seats: pd.DataFrame, i, column: str, message: str, code: str) -> Problem:
+def _seat_problem(
+    seats: pd.DataFrame, i, column: str, message: str, code: str, kind: str = "", args: tuple = ()
+) -> Problem:
     """A problem with seat ``i``'s ``column``: its file, row and value, as every seating problem names them."""
-    return Problem(seats.at[i, _FILE], int(seats.at[i, _ROW]), column, seats.at[i, column], message, code)
+    return Problem(
+        seats.at[i, _FILE], int(seats.at[i, _ROW]), column, seats.at[i, column], message, code, False, args, kind
+    )

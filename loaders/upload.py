@@ -41,8 +41,9 @@ MAX_ENTRIES = 20_000
 SIDECARS = ("_SUCCESS", ".crc", "README", ".md", ".txt")
 
 
-def _refuse(name: str, message: str) -> ExportError:
-    return ExportError([Problem(name, None, None, None, message, "unreadable_file", True)])
+def _refuse(name: str, message: str, kind: str, args: tuple = ()) -> ExportError:
+    """An upload refused: ``message`` in English, ``kind`` and ``args`` its message in i18n/problems/."""
+    return ExportError([Problem(name, None, None, None, message, "unreadable_file", True, args, "upload-" + kind)])
 
 
 def safe_name(name: str, fallback: str = "upload") -> str:
@@ -67,13 +68,23 @@ def open_zip(name: str, data: bytes, what: str = ".zip file") -> zipfile.ZipFile
     try:
         return zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, UnicodeDecodeError, ValueError, EOFError, OSError) as error:
-        raise _refuse(name, f"is not a readable {what} ({type(error).__name__}). Nothing was unpacked.") from None
+        raise _refuse(
+            name,
+            f"is not a readable {what} ({type(error).__name__}). Nothing was unpacked.",
+            kind="archive",
+            args=(type(error).__name__,),
+        ) from None
 
 
 def check_sizes(name: str, entries: list[zipfile.ZipInfo], max_total: int = MAX_UNZIPPED_BYTES) -> None:
     """Refuse an archive with too many entries, too much to unpack, or a compression ratio only a bomb has."""
     if len(entries) > MAX_ENTRIES:
-        raise _refuse(name, f"holds {len(entries):,} entries; at most {MAX_ENTRIES:,} are accepted.")
+        raise _refuse(
+            name,
+            f"holds {len(entries):,} entries; at most {MAX_ENTRIES:,} are accepted.",
+            kind="entries",
+            args=(len(entries), MAX_ENTRIES),
+        )
     total = sum(info.file_size for info in entries)
     packed = sum(info.compress_size for info in entries) or 1
     if total > max_total or total / packed > MAX_RATIO:
@@ -82,6 +93,8 @@ def check_sizes(name: str, entries: list[zipfile.ZipInfo], max_total: int = MAX_
             f"would unpack to {total / 1e6:,.0f} MB from {packed / 1e6:,.1f} MB (a ratio of "
             f"{total / packed:,.0f} to 1). Harvest refuses archives over {max_total / 1e9:.1f} GB "
             f"or {MAX_RATIO} to 1, which protects the server from zip bombs.",
+            kind="bomb",
+            args=(round(total / 1e6), round(total / packed), f"{max_total / 1e9:.1f}", MAX_RATIO),
         )
     for info in entries:
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
@@ -89,6 +102,8 @@ def check_sizes(name: str, entries: list[zipfile.ZipInfo], max_total: int = MAX_
                 name,
                 f"contains “{info.filename}”, compressed {info.file_size / info.compress_size:,.0f} "
                 f"to 1 (more than {MAX_RATIO} to 1): refused as a possible zip bomb.",
+                kind="entry-ratio",
+                args=(info.filename, round(info.file_size / info.compress_size), MAX_RATIO),
             )
 
 
@@ -104,13 +119,17 @@ def check_zip(name: str, data: bytes) -> list[zipfile.ZipInfo]:
             raise _refuse(
                 name,
                 f"contains the entry “{info.filename}”, which points outside the export folder. Nothing was unpacked.",
+                kind="outside",
+                args=(info.filename,),
             )
         folders.update(str(parent) for parent in path.parents if str(parent) != ".")
         if info.is_dir():
             folders.add(str(path))
             continue
         if str(path) in files:
-            raise _refuse(name, f"contains “{info.filename}” twice. Nothing was unpacked.")
+            raise _refuse(
+                name, f"contains “{info.filename}” twice. Nothing was unpacked.", kind="twice", args=(info.filename,)
+            )
         files.add(str(path))
         leaf = path.name
         if leaf.startswith(".") or leaf.endswith(SIDECARS) or leaf.startswith(SIDECARS):
@@ -120,15 +139,23 @@ def check_zip(name: str, data: bytes) -> list[zipfile.ZipInfo]:
                 name,
                 f"contains “{info.filename}”, which is not a Parquet file. An export .zip holds "
                 "contributions.parquet (a file or a folder of part files) and optionally participants.parquet.",
+                kind="not-parquet",
+                args=(info.filename,),
             )
         keep.append(info)
     both = sorted(files & folders)
     if both:
-        raise _refuse(name, f"contains “{both[0]}” both as a file and as a folder. Nothing was unpacked.")
+        raise _refuse(
+            name,
+            f"contains “{both[0]}” both as a file and as a folder. Nothing was unpacked.",
+            kind="file-and-folder",
+            args=(both[0],),
+        )
     if not keep:
         raise _refuse(
             name,
             "holds no Parquet file. An export .zip holds contributions.parquet and optionally participants.parquet.",
+            kind="no-parquet",
         )
     return keep
 
@@ -195,6 +222,8 @@ def check_decoded(name: str, folder: Path, limit: int) -> None:
                 f"decodes to more than {limit / MB:,.0f} MB in memory (Parquet can store one long "
                 "value repeated in a few bytes). Uploads are limited to that (uploads.max_decoded_mb in "
                 "harvest.toml); open a larger export from the server with --data PATH instead.",
+                kind="decoded",
+                args=(round(limit / MB),),
             )
 
 
@@ -212,7 +241,12 @@ def _unpack(shown: str, data: bytes, into: Path) -> None:
                     written += len(chunk)
                     written_in_all += len(chunk)
                     if written > info.file_size or written_in_all > MAX_UNZIPPED_BYTES:
-                        raise _refuse(shown, f"“{info.filename}” unpacks to more than it declares; refused.")
+                        raise _refuse(
+                            shown,
+                            f"“{info.filename}” unpacks to more than it declares; refused.",
+                            kind="unpacks-more",
+                            args=(info.filename,),
+                        )
                     sink.write(chunk)
         except ExportError:
             raise
@@ -221,6 +255,8 @@ def _unpack(shown: str, data: bytes, into: Path) -> None:
                 shown,
                 f"“{info.filename}” cannot be unpacked ({type(error).__name__}): the archive is "
                 "damaged or not what it declares. Nothing of it is used.",
+                kind="cannot-unpack",
+                args=(info.filename, type(error).__name__),
             ) from None
 
 
@@ -236,6 +272,8 @@ def open_upload(
             shown,
             f"is {len(data) / 1e6:,.0f} MB; uploads are limited to {max_upload / 1e6:,.0f} MB. "
             "Open a larger export from the server with --data PATH instead.",
+            kind="too-large",
+            args=(round(len(data) / 1e6), round(max_upload / 1e6)),
         )
     with tempfile.TemporaryDirectory(prefix="harvest-upload-") as tmp:
         root = Path(tmp)
@@ -264,6 +302,7 @@ def open_upload(
                 shown,
                 "is not a Parquet file or a .zip of an export folder. Spreadsheets (.csv, .xlsx, "
                 ".ods) can be imported on the Data and problems page.",
+                kind="not-export",
             )
     digest = hashlib.sha256(data).hexdigest()[:12]
     return replace(export, path=f"upload: {shown}", fingerprint=f"upload-{digest}")

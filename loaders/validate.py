@@ -39,8 +39,11 @@ class Checker:
         code: str,
         details: tuple[pa.Array, ...] = (),
         row_of: np.ndarray | None = None,
+        kind: str = "",
+        args=(),
     ) -> None:
-        """One Problem per row where ``mask`` is true; ``message`` may be a function of the value (and ``details``).
+        """One Problem per row where ``mask`` is true; ``message`` may be a function of the value (and ``details``),
+        and so may ``args``, the parameters of its translated message (loaders.problems.Problem).
 
         Only the flagged rows are visited, so a clean column costs one vectorised mask. For the items of a list
         column, ``row_of`` gives the row each item belongs to.
@@ -66,11 +69,14 @@ class Checker:
             if column in HIDDEN_VALUE_COLUMNS:
                 value = None
             text = message(value, *(e[j] for e in extra)) if callable(message) else message
+            said = args(value, *(e[j] for e in extra)) if callable(args) else args
             row = int(row_of[i]) if row_of is not None else i
-            self.problems.append(Problem(self.file, row + 1, column, value, text, code))
+            self.problems.append(Problem(self.file, row + 1, column, value, text, code, args=said, kind=kind))
 
-    def column(self, column: str, message: str, code: str, fatal: bool = False) -> None:
-        self.problems.append(Problem(self.file, None, column, None, message, code, fatal))
+    def column(
+        self, column: str, message: str, code: str, fatal: bool = False, args: tuple = (), kind: str = ""
+    ) -> None:
+        self.problems.append(Problem(self.file, None, column, None, message, code, fatal, args, kind))
 
     def wrong_type(self, column: str, found: pa.DataType, expected: str) -> None:
         """A column whose type cannot be used: an optional one is left out; a required one makes the file unusable."""
@@ -84,10 +90,12 @@ class Checker:
                 f"{need} (see docs/data-format.md).",
                 "wrong_column_type",
                 fatal=True,
+                args=(need,),
+                kind="required",
             )
         else:
             self.left_out.add(column)
-            self.column(column, f"{said} The column is left out.", "wrong_column_type")
+            self.column(column, f"{said} The column is left out.", "wrong_column_type", kind="left-out")
 
 
 def _plain(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -177,6 +185,7 @@ def as_integer(arr, col: Column, check: Checker) -> pa.Array | None:
             shown,
             lambda v: f"{show_value(v)} is not a whole number. {what} {fate}",
             "not_a_whole_number",
+            kind="round" if col.name == "round" else "votes",
         )
         numbers = pc.if_else(whole, arr, None)
     elif pa.types.is_string(t) or pa.types.is_large_string(t):
@@ -189,6 +198,7 @@ def as_integer(arr, col: Column, check: Checker) -> pa.Array | None:
             shown,
             lambda v: f"{show_value(v)} is not a whole number. {what} {fate}",
             "not_a_whole_number",
+            kind="round" if col.name == "round" else "votes",
         )
         numbers = pc.cast(pc.if_else(ok, pc.utf8_trim_whitespace(arr), None), pa.float64())
     else:
@@ -196,9 +206,24 @@ def as_integer(arr, col: Column, check: Checker) -> pa.Array | None:
         return None
     low_limit = col.minimum if col.minimum is not None else -_INT_LIMIT
     low = pc.less(numbers, low_limit)
-    check.rows(low, col.name, shown, lambda v: f"{show_value(v)} is below {low_limit}. {what} {fate}", "out_of_range")
+    check.rows(
+        low,
+        col.name,
+        shown,
+        lambda v: f"{show_value(v)} is below {low_limit}. {what} {fate}",
+        "out_of_range",
+        kind="round-low" if col.name == "round" else "votes-low",
+        args=(int(low_limit),),
+    )
     high = pc.greater(numbers, _INT_LIMIT)
-    check.rows(high, col.name, shown, lambda v: f"{show_value(v)} is too large. {fate}", "out_of_range")
+    check.rows(
+        high,
+        col.name,
+        shown,
+        lambda v: f"{show_value(v)} is too large. {fate}",
+        "out_of_range",
+        kind="round-high" if col.name == "round" else "votes-high",
+    )
     usable = pc.if_else(pc.or_(pc.fill_null(low, False), pc.fill_null(high, False)), None, numbers)
     return pc.cast(usable, pa.int32())
 
@@ -248,6 +273,7 @@ def as_list(arr, name: str, check: Checker, case: str) -> pa.Array | None:
             ),
             "unknown_language",
             row_of=parents,
+            kind="list",
         )
         flat = tags
     else:
@@ -287,6 +313,7 @@ def _within_range(arr: pa.Array, name: str, check: Checker) -> pa.Array:
             "(years 290,000 BC to AD 290,000). The row is kept, without it."
         ),
         "bad_timestamp",
+        kind="outside",
     )
     return pc.if_else(bad, pa.scalar(None, t), arr)
 
@@ -398,6 +425,7 @@ def as_region(arr, name: str, check: Checker) -> pa.Array | None:
             "names). It is kept as 'Region not known' unless the country says which region it is."
         ),
         "unknown_region",
+        args=(choices,),
     )
     return mapped
 
@@ -463,6 +491,7 @@ def region_with_country(
                 ),
                 "region_country_mismatch",
                 details=(country, from_country),
+                args=lambda v, iso, other: (iso, regions.country_name(iso), other),
             )
             region = pc.coalesce(region, from_country)
         else:
@@ -477,5 +506,6 @@ def region_with_country(
             "The person has no region and no known country to take it from. They "
             "are kept and counted under 'Region not known'.",
             "missing_value",
+            kind="region",
         )
     return region

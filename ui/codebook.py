@@ -16,6 +16,7 @@ from loaders.codebook import DEFAULT_CODEBOOK, Codebook, not_in_codebook, notes_
 
 from . import cache
 from .context import CODEBOOK, CODEBOOK_FILE, current_codebook
+from .problems import frame as said_problems
 from .show import metrics
 
 MAX_CODEBOOK_BYTES = 1_000_000
@@ -44,7 +45,7 @@ def _use(name: str, data: bytes) -> None:
         book: Codebook = parse_codebook(data, name)
     except CodebookError as error:
         st.error(md(msg("harvest-codebook-unusable", name)))
-        problems = pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal", "file"])
+        problems = said_problems(error.problems).drop(columns=["fatal", "file"])
         st.dataframe(problems, hide_index=True)
         return
     st.session_state[CODEBOOK] = book

@@ -9,7 +9,6 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from analysis import messages
@@ -25,6 +24,8 @@ from loaders.files import export_name
 from loaders.reference import world_population_share
 
 from . import cache
+from .problems import frame as said_problems
+from .problems import line
 from .router import through_the_router
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,7 +180,7 @@ def current_export() -> Export:
         return decided(cache.coarsened(raw, f"{path}|{stamp}", k), current_codebook())
     except ExportError as error:
         st.error(md(msg("harvest-export-unusable", export_name(path))))
-        st.dataframe(pd.DataFrame([p.as_dict() for p in error.problems]).drop(columns=["fatal"]), hide_index=True)
+        st.dataframe(said_problems(error.problems).drop(columns=["fatal"]), hide_index=True)
         st.info(msg("harvest-export-unusable-help"))  # own markdown: the message's command is in backticks
         st.stop()
         raise  # unreachable: st.stop raises
@@ -293,6 +294,6 @@ def live_notice(export: Export) -> None:
     changed = changes(export)
     if changed:
         st.warning(
-            md(msg("harvest-export-changed", " ".join(f"{p.file}: {p.message}" for p in changed))),
+            md(msg("harvest-export-changed", " ".join(line(p) for p in changed))),
             icon=":material/sync_problem:",
         )

@@ -77,3 +77,33 @@ def test_a_clean_export_says_no_problems_against_the_codebook_either(run_page, t
     at = run_page(PAGE, data=write_export(tmp_path / "clean", rows, TINY_PEOPLE))
     said = [unmarkdown(str(s.value)) for s in at.success]
     assert any("No problems were found while loading this export, nor against the codebook" in s for s in said)
+
+
+def broken_record(tmp_path: Path) -> Path:
+    """An export with problems of several kinds: a region that is none of the eight, a round below 1, a time that is
+    not one, a note without text, and a question the codebook does not have."""
+    rows = [
+        {"participant_id": "p1", "question": "Q1", "text": "A note", "round": -1, "submitted_at": "2017-11-04 10:30"},
+        {"participant_id": "p1", "question": "Q1", "text": "   ", "round": 1, "submitted_at": "someday"},
+        {"participant_id": "p2", "question": "Warm-up", "text": "Another", "round": 1, "submitted_at": "2017-11-04"},
+    ]
+    people = [{**TINY_PEOPLE[0], "region": "Atlantis", "country": None}, TINY_PEOPLE[1]]
+    return write_export(tmp_path / "broken", rows, people)
+
+
+def test_a_broken_export_s_problems_are_said_in_the_language_in_force(run_page, tmp_path):
+    english = problems_table(run_page(PAGE, data=broken_record(tmp_path / "en")))
+    at = run_page(PAGE, data=broken_record(tmp_path / "fr"), query={"uselang": "fr"})
+    table = problems_table(at)
+    # the same problems, where they are and what they hold; only the words change
+    columns = ["file", "row", "column", "value", "code"]
+    assert table[columns].astype(str).equals(english[columns].astype(str))
+    said = dict(zip(table["code"], table["message"], strict=False))
+    assert said["unknown_region"].startswith("La valeur n’est pas l’une des huit régions")
+    assert said["out_of_range"].startswith("La valeur est inférieure à 1. Les tours sont numérotés 1, 2, 3…")
+    assert said["bad_timestamp"].startswith("La valeur n’est pas une date et une heure")
+    assert said["empty_text"].startswith("La note n’a pas de texte.")
+    assert said["not_in_codebook"].startswith("Cette question n’est pas dans le livre de codes : 1 note")
+    for message, before in zip(table["message"], english["message"], strict=True):
+        assert message != before  # every one in French, none left in English
+    assert english.loc[english["code"] == "empty_text", "message"].iloc[0].startswith("The note has no text.")
