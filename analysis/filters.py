@@ -9,6 +9,8 @@ import pandas as pd
 
 from loaders.codebook import question_key
 
+from . import messages
+
 #: (field, URL parameter, label, applies to people too)
 DIMENSIONS: tuple[tuple[str, str, str, bool], ...] = (
     ("session", "session", "Session", True),
@@ -37,11 +39,30 @@ class Filters:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
     def describe(self) -> str:
-        """'all notes' or e.g. 'region: NWE, SSA; round: 1' — for captions, footers and download provenance."""
+        """'no filters (everything)' or e.g. 'region: NWE, SSA; round: 1' — for captions, footers and download
+        provenance, in the language in force ('région : NWE, SSA ; tour : 1'). The values are shown as the URL holds
+        them (ids and names from the data), but a merged group of analysis.privacy in the language's words."""
+        from .vocabulary import display_group
+
         active = self.active()
         if not active:
-            return "no filters (everything)"
-        return "; ".join(f"{name.replace('_', ' ')}: {', '.join(values)}" for name, values in active.items())
+            return messages.msg("harvest-words-no-filters")
+        between, among = (
+            messages.msg("harvest-words-filter-separator"),
+            messages.msg("harvest-words-filter-values-separator"),
+        )
+        return between.join(
+            messages.msg("harvest-words-filter-item", label(name), among.join(display_group(v) for v in values))
+            for name, values in active.items()
+        )
+
+
+def label(name: str) -> str:
+    """A filter's name as :meth:`Filters.describe` writes it inside a sentence ('community type'), in the language in
+    force; a name this module does not know, as it is."""
+    if name not in {f.name for f in fields(Filters)}:
+        return name.replace("_", " ")
+    return messages.msg(f"harvest-words-filter-{name.replace('_', '-')}")
 
 
 def mask(frame: pd.DataFrame, column: str, values: tuple[str, ...]) -> np.ndarray:

@@ -9,17 +9,33 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from loaders.codebook import PILLAR_LEVEL
 from loaders.regions import REGIONS
 
+from . import messages
 from .codes import code_pairs
+from .messages import msg
 from .participation import notes_by, representation, voice_gap
 from .vocabulary import NOT_KNOWN
 
 #: A commitment addressed by fewer than this share of the notes shown is a blind spot (the page's default).
 DEFAULT_BLIND_SPOT = 0.05
-#: Label given to direction codes that the codebook does not know (they are counted under their raw id).
-NOT_IN_CODEBOOK = "not in the codebook"
+
+
+def not_in_codebook() -> str:
+    """The label given to direction codes that the codebook does not know (they are counted under their raw id), in
+    the language in force: "not in the codebook". A row's ``level`` "unknown" (or ``in_codebook`` False) says the
+    same in every language."""
+    return msg("harvest-measures-not-in-codebook")
+
+
+def __getattr__(name: str):
+    """NOT_IN_CODEBOOK, once a constant: the label of :func:`not_in_codebook`, made in the language in force when it
+    is read (``from analysis.gaps import NOT_IN_CODEBOOK`` reads it once, at import: prefer the function)."""
+    if name == "NOT_IN_CODEBOOK":
+        return not_in_codebook()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: The "who spoke to what" sentence names the strongest pairing among groups with at least this many notes, so that
 #: a group with one note (100% of its notes on one commitment) does not make the headline.
 MIN_GROUP_NOTES = 5  # kept for the page's heat maps; findings use harvest.toml's min_group_notes
@@ -135,7 +151,7 @@ def coverage(notes: pd.DataFrame, commitments: pd.DataFrame) -> pd.DataFrame:
 
 def pillar_label(label: str) -> str:
     """What a note coded with the pillar itself addressed: "Knowledge equity, commitment not specified"."""
-    return f"{label}, {PILLAR_LEVEL}"
+    return msg("harvest-measures-pillar-itself", label)
 
 
 def _commitment_rows(commitments: pd.DataFrame, note_counts: pd.Series) -> pd.DataFrame:
@@ -160,8 +176,8 @@ def _commitment_rows(commitments: pd.DataFrame, note_counts: pd.Series) -> pd.Da
         {
             "commitment": extra,
             "pillar": None,
-            "pillar_label": NOT_IN_CODEBOOK,
-            "label": NOT_IN_CODEBOOK,
+            "pillar_label": not_in_codebook(),
+            "label": not_in_codebook(),
             "in_codebook": False,
             "level": "unknown",
         }
@@ -288,5 +304,9 @@ def equity_picture(people: pd.DataFrame, notes: pd.DataFrame, population: pd.Dat
 
 
 def threshold_text(threshold: float) -> str:
-    """A threshold as people read it: 0.05 -> "5%", 0.025 -> "2.5%"."""
-    return f"{threshold * 100:.3g}%"
+    """A threshold as people read it: 0.05 -> "5%", 0.025 -> "2.5%" (in the language in force: "2,5 %" in
+    French), with as many decimals as three significant digits need."""
+    text = f"{threshold * 100:.3g}"
+    if messages.current() == messages.DEFAULT or not text.replace(".", "", 1).lstrip("-").isdigit():
+        return f"{text}%"
+    return messages.percent(threshold, len(text.partition(".")[2]))

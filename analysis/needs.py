@@ -16,12 +16,19 @@ import pandas as pd
 from .autocode import AutoIndex, build_index, codebook_key
 from .autocode.arrays import _bit_counts, _bit_rows, _bits_from_lists
 from .codes import _arrow_lists
+from .participation import Words
 from .themes import readable_notes, theme_by, theme_frequency
 
 #: The questions on roles, responsibilities and resources: Q2 (how would it change your work: new responsibilities,
 #: skills, resources, roles) and Q3 (what would you need to implement it).
 SCOPE_QUESTIONS: tuple[str, ...] = ("Q2", "Q3")
-KIND_WORDS = {"need": "need", "responsible": "responsible party"}
+#: Each kind of code (key) in words, in the language in force when read (prefer :func:`kind_word`).
+KIND_WORDS = Words({"need": "harvest-measures-kind-need", "responsible": "harvest-measures-kind-responsible"})
+
+
+def kind_word(kind: str) -> str:
+    """A kind of code in words ("need", "responsible party"), in the language in force; another kind as given."""
+    return KIND_WORDS.get(kind, kind)
 
 
 def in_scope(notes: pd.DataFrame, questions: Sequence[str] | None = SCOPE_QUESTIONS) -> pd.DataFrame:

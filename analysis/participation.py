@@ -6,6 +6,7 @@ Definitions (numerator, denominator, what happens to anonymous notes) are in doc
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 import numpy as np
@@ -15,13 +16,67 @@ import pyarrow.compute as pc
 
 from loaders.regions import DATA, REGION_IDS, country_name
 
+from . import messages
+from .messages import msg
 from .privacy import COARSENED, is_merged
 from .privacy import distinct as privacy_distinct
 from .vocabulary import NOT_KNOWN, group_label, listing, pct, sentence
 
-#: The groupings the Participation page offers, with their names in words.
-GROUPINGS: dict[str, str] = {"region": "region", "community_type": "community type", "community": "community"}
-PLURALS: dict[str, str] = {"region": "regions", "community_type": "community types", "community": "communities"}
+
+class Words(Mapping):
+    """Keys (identifiers: "region", "community_type"…) -> the words shown for them, read from i18n/measures/ in the
+    language in force each time a value is read: ``Words({"region": "harvest-measures-…"})["region"]``. Behaves as
+    the plain dict it replaces (``in``, ``list()``, ``.get``, ``**``), its keys never translated."""
+
+    def __init__(self, keys: Mapping[str, str]):
+        self._keys = dict(keys)
+
+    def __getitem__(self, key: str) -> str:
+        return msg(self._keys[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return f"Words({dict(self)!r})"
+
+
+#: The groupings the Participation page offers (keys), with their names in words, in the language in force (lower
+#: case: said inside sentences). Prefer :func:`grouping_word` / :func:`grouping_words`.
+GROUPINGS: Mapping[str, str] = Words(
+    {
+        "region": "harvest-measures-group-noun-region",
+        "community_type": "harvest-measures-group-noun-community-type",
+        "community": "harvest-measures-group-noun-community",
+    }
+)
+PLURALS: Mapping[str, str] = Words(
+    {
+        "region": "harvest-measures-group-nouns-region",
+        "community_type": "harvest-measures-group-nouns-community-type",
+        "community": "harvest-measures-group-nouns-community",
+    }
+)
+
+
+def grouping_word(by: str) -> str:
+    """A grouping's name as said inside a sentence ("region", "community type"), in the language in force; a grouping
+    the page does not offer, by its identifier."""
+    return GROUPINGS.get(by, by)
+
+
+def grouping_words(by: str) -> str:
+    """A grouping's name in the plural ("regions", "community types"), in the language in force."""
+    return PLURALS.get(by, by)
+
+
+def _plain(n: int) -> object:
+    """A count as the English sentences always wrote it (1234, no separator); in other languages, the language's
+    way ("1 234"). Either way ``msg`` still chooses a PLURAL by it."""
+    return str(int(n)) if messages.current() == messages.DEFAULT else int(n)
 
 
 def _counts(frame: pd.DataFrame, by: str, name: str) -> pd.DataFrame:
@@ -193,21 +248,30 @@ def _usual_region(people: pd.DataFrame) -> dict[str, str | None]:
 # --- languages ------------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1024)
-def language_name(tag: str) -> str:
-    """English name of a language tag: 'sv' -> 'Swedish', 'pt-BR' -> 'Portuguese (Brazil)'; the tag itself when
-    babel does not know it. Bare language subtags use babel's language list first ('tl' -> 'Tagalog', not
-    'Filipino (Philippines)', which is what parsing it as a locale gives)."""
+def language_name(tag: str, language: str | None = None) -> str:
+    """Name of a language tag in the language in force (or ``language``), from CLDR through babel: 'sv' ->
+    'Swedish' ('suédois' in French), 'pt-BR' -> 'Portuguese (Brazil)'; the tag itself when babel does not know it.
+    Bare language subtags use babel's language list first ('tl' -> 'Tagalog', not 'Filipino (Philippines)', which
+    is what parsing it as a locale gives)."""
+    return _language_name(tag, language or messages.current())
+
+
+@lru_cache(maxsize=4096)
+def _language_name(tag: str, language: str) -> str:
     from babel import Locale, UnknownLocaleError
 
-    english = Locale("en")
-    name = english.languages.get(tag) if "-" not in tag and "_" not in tag else None
+    try:
+        speaking = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        speaking = Locale("en")
+    said = str(speaking)
+    name = speaking.languages.get(tag) if "-" not in tag and "_" not in tag else None
     if name:
         return name
     try:
-        return Locale.parse(tag.replace("-", "_")).get_display_name("en") or tag
+        return Locale.parse(tag.replace("-", "_")).get_display_name(said) or tag
     except (UnknownLocaleError, ValueError, TypeError):
-        return english.languages.get(tag.split("-")[0].lower()) or tag
+        return speaking.languages.get(tag.split("-")[0].lower()) or tag
 
 
 def _primary(arr: pa.Array) -> pa.Array:
@@ -315,7 +379,7 @@ def language_use(people: pd.DataFrame, notes: pd.DataFrame, grouping=None) -> pd
     for name in ("people_share", "notes_share"):
         out[name] = out[name].fillna(0.0).astype("float64")
     out["language"] = out["language"].astype("object")
-    out["language_name"] = out["language"].map(language_name).astype("object")
+    out["language_name"] = out["language"].map(lambda tag: language_name(tag)).astype("object")
     out["known_people"] = known_people
     out["known_notes"] = known_notes
     out["languages"] = 1
@@ -323,8 +387,10 @@ def language_use(people: pd.DataFrame, notes: pd.DataFrame, grouping=None) -> pd
         out["people"] = out["people"].astype("Int64").mask(out["language"].isin(grouping.members))
         out["people_share"] = out["people_share"].mask(out["language"].isin(grouping.members))
         out.loc[out["language"] == grouping.label, "languages"] = sum(1 for m in grouping.members if m != NOT_KNOWN)
-    out = out.assign(_last=out["language"].map(is_merged)).sort_values(
-        ["_last", "people", "notes", "language_name"], ascending=[True, False, False, True], ignore_index=True
+    # Ties broken by the English name, so the rows come in the same order in every language.
+    english = out["language"].map(lambda tag: language_name(tag, messages.DEFAULT)).astype("object")
+    out = out.assign(_last=out["language"].map(is_merged), _name=english).sort_values(
+        ["_last", "people", "notes", "_name"], ascending=[True, False, False, True], ignore_index=True
     )
     return out[
         [
@@ -386,48 +452,66 @@ def _known(table: pd.DataFrame, by: str) -> pd.DataFrame:
     return table[table[by] != NOT_KNOWN]
 
 
+def _key(by: str) -> str:
+    """A grouping as the end of a message key: community_type -> community-type."""
+    return by.replace("_", "-")
+
+
 def people_and_notes_sentence(table: pd.DataFrame, by: str = "region") -> str:
-    """The largest group by headcount, and its share of the notes (``table`` from voice_gap)."""
+    """The largest group by headcount, and its share of the notes (``table`` from voice_gap), in the language in
+    force. Each grouping the page offers has its own sentences (a noun's gender differs between languages)."""
     known = _known(table, by)
+    own = by in GROUPINGS
     if known.empty or known["people"].sum() + known["notes"].sum() == 0:
-        return f"No participants or notes with a known {GROUPINGS.get(by, by)} in this selection."
+        if own:
+            return msg(f"harvest-measures-people-and-notes-none-{_key(by)}")
+        return msg("harvest-measures-people-and-notes-none", grouping_word(by))
     top = known.sort_values(["people", "notes"], ascending=False, kind="stable").iloc[0]
-    return sentence(
-        f"{group_label(by, top[by])} had the most participants ({int(top['people'])} of "
-        f"{int(known['people'].sum())}, {pct(top['people_share'])}) and wrote {pct(top['notes_share'])} of the "
-        f"{int(known['notes'].sum())} notes whose author's {GROUPINGS.get(by, by)} is known."
+    said = (
+        group_label(by, top[by]),
+        _plain(top["people"]),
+        _plain(known["people"].sum()),
+        pct(top["people_share"]),
+        pct(top["notes_share"]),
+        _plain(known["notes"].sum()),
     )
+    if own:
+        return sentence(msg(f"harvest-measures-people-and-notes-{_key(by)}", *said))
+    return sentence(msg("harvest-measures-people-and-notes", *said, grouping_word(by)))
 
 
 def countries_sentence(table: pd.DataFrame) -> str:
     """How many countries, and which sent the most participants (``table`` from countries); countries of too few
-    participants to show are said together, never named."""
+    participants to show are said together, never named. In the language in force."""
     if table.empty:
-        return "No participants with a known country in this selection."
+        return msg("harvest-measures-countries-none")
     total = int(table["known_people"].iloc[0])
     every = int(table["countries"].sum()) if "countries" in table else len(table)
     named = table[~table["country"].map(is_merged)]
     merged = table[table["country"].map(is_merged)]
-    said = f"The {total} participants with a known country came from {every} {'country' if every == 1 else 'countries'}"
+    parts = [msg("harvest-measures-countries-came", _plain(total), _plain(every))]
     if len(named):
         top = named.iloc[0]
         tied = named[named["people"] == top["people"]]
-        names = listing(list(tied["country_name"])) if len(tied) <= 3 else f"{len(tied)} countries"
-        each = " each" if len(tied) > 1 else ""
-        said += f"; most from {names} ({int(top['people'])}{each})"
-    if len(merged):
-        said += (
-            f"; {int(merged['people'].sum())} from countries with too few participants each to name "
-            f"({int(merged['countries'].sum())} countries)"
+        names = (
+            listing(list(tied["country_name"]))
+            if len(tied) <= 3
+            else msg("harvest-measures-countries-tied", _plain(len(tied)))
         )
-    return said + "."
+        each = "-each" if len(tied) > 1 else ""
+        parts.append(msg(f"harvest-measures-countries-most{each}", names, _plain(top["people"])))
+    if len(merged):
+        parts.append(
+            msg("harvest-measures-countries-merged", _plain(merged["people"].sum()), _plain(merged["countries"].sum()))
+        )
+    return msg("harvest-measures-full-stop", msg("harvest-measures-semicolon").join(parts))
 
 
 def languages_sentence(table: pd.DataFrame) -> str:
     """The most spoken language, and the share of notes written in the most written one (``table`` from
-    language_use)."""
+    language_use), in the language in force."""
     if table.empty:
-        return "No languages are known for the participants or notes in this selection."
+        return msg("harvest-measures-languages-none")
     parts = []
     known_people, known_notes = int(table["known_people"].iloc[0]), int(table["known_notes"].iloc[0])
     named = table[~table["language"].map(is_merged)]
@@ -436,12 +520,23 @@ def languages_sentence(table: pd.DataFrame) -> str:
     if known_people and len(named) and named["people"].fillna(0).max() > 0:
         spoken = named.sort_values("people", ascending=False, kind="stable").iloc[0]
         parts.append(
-            f"{spoken['language_name']} was spoken by {pct(spoken['people_share'])} of the {known_people} "
-            f"participants whose languages are known, who spoke {every} languages in all"
+            msg(
+                "harvest-measures-languages-spoken",
+                spoken["language_name"],
+                pct(spoken["people_share"]),
+                _plain(known_people),
+                _plain(every),
+            )
         )
     if known_notes:
         written = table.sort_values("notes", ascending=False, kind="stable").iloc[0]
         parts.append(
-            f"{pct(written['notes_share'])} of the {known_notes} notes were written in {written['language_name']}"
+            msg(
+                "harvest-measures-languages-written",
+                pct(written["notes_share"]),
+                _plain(known_notes),
+                written["language_name"],
+            )
         )
-    return "; ".join(parts) + "."
+    said = msg("harvest-measures-full-stop", msg("harvest-measures-semicolon").join(parts))
+    return said if messages.current() == messages.DEFAULT else sentence(said)  # "el 50 %…" -> "El 50 %…"

@@ -32,8 +32,9 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from . import messages
 from .filters import DIMENSIONS, Filters, mask
-from .vocabulary import NOT_KNOWN
+from .vocabulary import NOT_GIVEN, NOT_KNOWN, count, display_group
 
 DEFAULT_K = 5
 #: Dimensions coarsened in the export itself: the people-describing ones a filter or a "group by" selects people by.
@@ -44,13 +45,21 @@ PEOPLE_FILTERS = tuple(name for name, _param, _label, for_people in DIMENSIONS i
 
 
 def merged_label(k: int) -> str:
-    """The merged row of a table of people counts."""
+    """The merged row of a table of people counts: a VALUE, the same in every language (tables group by it and
+    compare with it); a reader sees :func:`display` of it ("Groupes de moins de 5 (fusionnés)")."""
     return f"Groups of fewer than {k} (merged)"
 
 
 def merged_value(dim: str, k: int, who: str = "participants") -> str:
-    """The merged group of a coarsened dimension, as filters, links and charts show it."""
+    """The merged group of a coarsened dimension: a VALUE in the export, in filters and links, the same in every
+    language; a reader sees :func:`display` of it ("Communautés comptant ici moins de 5 participants")."""
     return f"{PLURAL[dim].capitalize()} with fewer than {k} {who} here"
+
+
+def display(value: object) -> str:
+    """A group value as a reader sees it, in the language in force: the merged groups above, "Not known" and "Not
+    given" in the language's words, any other value as it is (analysis.vocabulary.display_group)."""
+    return display_group(value)
 
 
 def is_merged(value: object) -> bool:
@@ -211,17 +220,24 @@ class Grouping:
         return out.reset_index(drop=True)
 
 
-def withheld_reason(k: int, who: str, small: bool) -> str:
-    if small:
-        return (
-            f"Counts of people are not shown for this selection: it holds fewer than {k} {who}, so they could be "
-            f"told apart. Widen the filters to see them (k = {k}, set in harvest.toml)."
-        )
-    return (
-        f"Counts of people are not shown for this selection: compared with a selection one filter away, they "
-        f"would reveal a group of fewer than {k} {who}. Remove a filter, or choose fewer or more values, to see them "
-        f"(k = {k}, set in harvest.toml)."
-    )
+#: What a withheld sentence says is withheld: counts of people (rule 2), anything (a selection), its notes (rule 4).
+WITHHELD = {
+    "counts": "harvest-words-withheld-counts",
+    "nothing": "harvest-words-withheld-nothing",
+    "notes": "harvest-words-withheld-notes",
+}
+
+
+def _who(who: str) -> str:
+    """The message variant for the people: 'authors' without a participants table, else 'participants'."""
+    return "authors" if who == "authors" else "participants"
+
+
+def withheld_reason(k: int, who: str, small: bool, what: str = "counts") -> str:
+    """Why ``what`` (a key of :data:`WITHHELD`) is not shown for a selection of people, in the language in force:
+    it holds fewer than k (``small``), or it differs from a selection one filter away by fewer than k."""
+    reason = "small" if small else "neighbour"
+    return messages.msg(f"harvest-words-withheld-{reason}-{_who(who)}", messages.msg(WITHHELD[what]), k)
 
 
 #: (positions of people, their values) for an attribute a person may hold several of (the languages they speak)
@@ -265,19 +281,31 @@ class Guard:
         return selected, differences
 
     @cached_property
-    def reason(self) -> str | None:
-        """Why this view's people are not counted at all (rule 2), or None."""
+    def small(self) -> bool | None:
+        """Rule 2's verdict: True when the view holds fewer than k people, False when a neighbouring selection
+        differs from it by fewer than k, None when its people may be counted."""
         selected, differences = self.masks
         size = int(selected.sum())
         if 0 < size < self.k:
-            return withheld_reason(self.k, self.who, small=True)
+            return True
         if any(0 < int(d.sum()) < self.k for d in differences):
-            return withheld_reason(self.k, self.who, small=False)
+            return False
         return None
+
+    def withheld(self, what: str = "counts") -> str | None:
+        """Why ``what`` (a key of :data:`WITHHELD`) is not shown for this view under rule 2, or None; in the language
+        in force when called."""
+        return None if self.small is None else withheld_reason(self.k, self.who, self.small, what)
+
+    @cached_property
+    def reason(self) -> str | None:
+        """Why this view's people are not counted at all (rule 2), or None (in the language in force when first
+        read: a View is made per language)."""
+        return self.withheld("counts")
 
     def count(self, n: int) -> str:
         """A number of people as a sentence may state it."""
-        return "not shown" if self.reason else f"{n:,}"
+        return messages.msg("harvest-words-not-shown") if self.reason else count(n)
 
     # -- rule 3 ------------------------------------------------------------------------------------------------------
 
@@ -363,12 +391,7 @@ class Guard:
         if differences or not selected.all():
             groups, merged, several = self._merge(person, code, groups, merged, selected, differences, multi)
         if not several:
-            return Grouping(
-                keys,
-                withheld=f"Not shown for this selection: shown apart, its groups would reveal a group of fewer than "
-                f"{self.k} {self.who}, here or by subtracting this chart from the same chart one filter away; merged, "
-                f"they would be one group of all of them (k = {self.k}, set in harvest.toml).",
-            )
+            return Grouping(keys, withheld=messages.msg(f"harvest-words-grouping-withheld-{_who(self.who)}", self.k))
         label = merged_label(self.k)
         labels: dict = {}
         members = []
@@ -402,7 +425,7 @@ class Guard:
         out["merged"] = [len(merged_here) if is_merged(r[0]) else 1 for r in out[list(keys)].itertuples(index=False)]
         out = out.sort_values(["merged", "people"], ascending=[True, False], kind="stable").reset_index(drop=True)
         for key in keys:
-            out[key] = out[key].map(lambda v: "Not given" if v == NOT_KNOWN else v)
+            out[key] = out[key].map(lambda v: NOT_GIVEN if v == NOT_KNOWN else v)  # a value: display() names it
         return out, grouping
 
 
@@ -429,22 +452,21 @@ def selection_withheld(view) -> str | None:
     withheld here (each table still merges its small groups). With one, the selection is shown only when its people
     can be counted (rule 2) and its notes were written by at least k named authors: otherwise its charts and notes
     would be what a few people said, under their group's name."""
+    return _selection_withheld(view, "nothing")
+
+
+def _selection_withheld(view, what: str) -> str | None:
     the_guard = guard(view)
     if not the_guard.active or view.notes.empty and not the_guard.reason:
         return None
     k = the_guard.k
     if the_guard.reason:
-        return the_guard.reason.replace("Counts of people are not shown", "Nothing is shown")
+        return the_guard.withheld(what)
     if authors(view.notes) < k:
-        return (
-            f"Nothing is shown for this selection: its notes were written by fewer than {k} named authors, so what "
-            f"they raised could be traced to the people who wrote it. Widen the filters to see more (k = {k}, set "
-            "in harvest.toml)."
-        )
+        return messages.msg("harvest-words-withheld-few-authors", messages.msg(WITHHELD[what]), k)
     return None
 
 
 def notes_withheld(view) -> str | None:
     """Why the notes of this view are not listed (rule 4), or None: as :func:`selection_withheld`, said of notes."""
-    reason = selection_withheld(view)
-    return reason.replace("Nothing is shown", "The notes are not listed") if reason else None
+    return _selection_withheld(view, "notes")

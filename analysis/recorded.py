@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import messages
 from .codes import code_pairs
 
 #: Every dimension, one per line: name | of "people" or "notes" | words | plural words | where a team records it.
@@ -35,6 +36,8 @@ need | notes | need | needs | need codes from the codebook in the “themes” c
 responsible | notes | responsible party | responsible parties | responsibility codes in the “themes” column
 direction | notes | commitment of the direction | commitments | commitment ids in the “direction” column
 """
+#: The words of the table above are the English ones and stay as data; what a reader sees is said by messages
+#: (i18n/words/: harvest-words-dim-<name>-a, -known and -enable), in the language in force.
 DIMENSIONS: tuple[tuple[str, str, str, str, str], ...] = tuple(
     tuple(cell.strip() for cell in line.split("|")) for line in _DIMENSIONS_TABLE.strip().splitlines()
 )
@@ -59,23 +62,31 @@ class Dimension:
     def complete(self) -> bool:
         return self.known == self.total
 
+    def _said(self, part: str) -> str:
+        """This dimension's words for ``part`` ("a", "known", "enable"), in the language in force; the table's
+        English words for a dimension without messages (one made by hand)."""
+        key = f"harvest-words-dim-{self.name.replace('_', '-')}-{part}"
+        try:
+            return messages.msg(key)
+        except KeyError:
+            a = "an" if self.words[:1] in "aeiou" else "a"
+            return {"a": f"{a} {self.words}", "known": f"{self.plural} known", "enable": self.enable}[part]
+
+    def _of(self) -> str:
+        return self.of if self.of in ("participants", "authors", "notes") else "participants"
+
     def coverage(self) -> str:
-        """'regions known for 63 of 80 participants' (or 'for all 80 participants')."""
+        """'regions known for 63 of 80 participants' (or 'for all 80 participants'), in the language in force."""
         if self.complete:
-            return f"{self.plural} known for all {self.total:,} {self.of}"
-        return f"{self.plural} known for {self.known:,} of {self.total:,} {self.of}"
+            return messages.msg(f"harvest-words-coverage-all-{self._of()}", self._said("known"), self.total)
+        return messages.msg(f"harvest-words-coverage-some-{self._of()}", self._said("known"), self.known, self.total)
 
     def absent(self) -> str:
         """Why a measure of this dimension is not shown: the filters keep none that have it, or the export does not
-        record it at all (and what would enable it)."""
-        one = self.of[:-1] if self.of != "notes" else "note"
-        a = "an" if self.words[:1] in "aeiou" else "a"
+        record it at all (and what would enable it); in the language in force."""
         if self.in_export:
-            return (
-                f"No {one} in this selection has {a} {self.words}: the filters in force keep none. Remove a filter "
-                "in the sidebar to see more."
-            )
-        return f"Not recorded in this export: no {one} has {a} {self.words}. Add {self.enable} to show it."
+            return messages.msg(f"harvest-words-absent-filtered-{self._of()}", self._said("a"))
+        return messages.msg(f"harvest-words-absent-not-recorded-{self._of()}", self._said("a"), self._said("enable"))
 
 
 @dataclass(frozen=True)
@@ -93,8 +104,14 @@ class Recorded:
 
     @property
     def people_word(self) -> str:
-        """What the people are called on every surface: 'participants', or 'authors' without a participants table."""
+        """Which people these are: 'participants', or 'authors' without a participants table. A KEY, the same in
+        every language (code chooses its messages by it); a reader sees :attr:`people_label`."""
         return "participants" if self.participants_source == "file" else "authors"
+
+    @property
+    def people_label(self) -> str:
+        """What the people are called on every surface, in the language in force ('participants', 'auteurs')."""
+        return messages.msg(f"harvest-words-people-{self.people_word}")
 
     @property
     def has_people(self) -> bool:

@@ -17,17 +17,23 @@ import pyarrow.compute as pc
 from loaders.regions import REGION_IDS, region_label
 
 from .codes import _arrow_lists, code_frequency, code_pairs, note_codes
+from .messages import DEFAULT, current, msg
+from .participation import Words
 from .settings import settings
 from .vocabulary import pct
 
-#: Heat-map columns a user can break themes down by: id -> words for titles and axes.
-GROUPINGS: dict[str, str] = {
-    "question_round": "Question and round",
-    "region": "Region",
-    "community_type": "Community type",
-    "question": "Question",
-    "round": "Round",
-}
+#: Heat-map columns a user can break themes down by: id -> words for titles and axes, in the language in force when
+#: read (prefer :func:`grouping_label`).
+GROUPINGS: Mapping[str, str] = Words(
+    {
+        "question_round": "harvest-measures-grouping-question-round",
+        "region": "harvest-measures-grouping-region",
+        "community_type": "harvest-measures-grouping-community-type",
+        "question": "harvest-measures-grouping-question",
+        "round": "harvest-measures-grouping-round",
+    }
+)
+#: The kind given to codes the codebook does not know (an identifier, like the codebook's kinds: never shown as is).
 UNKNOWN_KIND = "not in codebook"
 NOT_KNOWN = "not known"
 #: A group needs this many coded notes before the headline sentence of a heat map picks it (small groups stay in the
@@ -36,15 +42,39 @@ MIN_GROUP_NOTES = 5
 #: Columns of a drill-down table, in order: what the note says and where it was said, never who wrote it (no id, no
 #: author attribute: analysis/privacy.py, notes tables).
 NOTE_COLUMNS = ("text", "question", "round", "table", "codes")
-#: Their headings on screen (the text column is configured by the page).
-NOTE_HEADINGS = {
-    "question": "Question",
-    "round": "Round",
-    "table": "Table",
-    "codes": "All codes on the note",
-    "matched": "Keyword found",
-    "codes_from": "Codes from",
-}
+#: Their headings on screen (the text column is configured by the page), in the language in force when read.
+NOTE_HEADINGS: Mapping[str, str] = Words(
+    {
+        "question": "harvest-measures-heading-question",
+        "round": "harvest-measures-heading-round",
+        "table": "harvest-measures-heading-table",
+        "codes": "harvest-measures-heading-codes",
+        "matched": "harvest-measures-heading-matched",
+        "codes_from": "harvest-measures-heading-codes-from",
+    }
+)
+
+
+def grouping_label(by: str) -> str:
+    """A heat map's grouping as a title or an axis names it ("Region", "Question and round"), in the language in
+    force; a grouping not offered, by its identifier."""
+    return GROUPINGS.get(by, by)
+
+
+def grouping_noun(by: str) -> str:
+    """A heat map's grouping as said inside a sentence ("region", "community type"), in the language in force: what
+    the pages used to get from ``GROUPINGS[by].lower()``."""
+    return msg(f"harvest-measures-grouping-noun-{by.replace('_', '-')}") if by in GROUPINGS else by
+
+
+def not_known_group(by: str) -> str:
+    """The label of the group of notes whose ``by`` is missing ("Region not known"), in the language in force, as
+    :func:`group_of` and :func:`theme_by` name it (last in their order)."""
+    if by in GROUPINGS and by != "question_round":
+        return msg(f"harvest-measures-not-known-{by.replace('_', '-')}")
+    if by == "question_round":
+        return msg("harvest-measures-round-not-known-question", msg("harvest-measures-question-not-known"))
+    return msg("harvest-measures-not-known", by)
 
 
 def codebook_codes(codes: pd.DataFrame, kinds: Sequence[str]) -> pd.DataFrame:
@@ -89,7 +119,7 @@ def theme_frequency(
                         "code": unknown,
                         "kind": UNKNOWN_KIND,
                         "label": unknown,
-                        "description": "This code is not in the codebook: shown as recorded.",
+                        "description": msg("harvest-measures-unknown-code-description"),
                         "in_codebook": False,
                         "order": np.arange(len(unknown)) + len(codes),
                     }
@@ -117,7 +147,14 @@ def unknown_codes(notes: pd.DataFrame, codes: pd.DataFrame, column: str = "theme
     return counted.loc[~counted["code"].isin(known), ["code", "notes"]].reset_index(drop=True)
 
 
-SORTS = {"notes": "Most notes first", "codebook": "Codebook order", "label": "A to Z"}
+#: The orders a user can choose for the frequency table: key -> its name, in the language in force when read.
+SORTS: Mapping[str, str] = Words(
+    {
+        "notes": "harvest-measures-sort-notes",
+        "codebook": "harvest-measures-sort-codebook",
+        "label": "harvest-measures-sort-label",
+    }
+)
 
 
 def sort_frequency(freq: pd.DataFrame, by: str = "notes") -> pd.DataFrame:
@@ -135,9 +172,11 @@ def group_of(notes: pd.DataFrame, by: str, questions: Mapping[str, str] | None =
     Labels are in display order: regions by name in the fixed region order, rounds in number order, question and
     round as "Round 3 (Q2)" in round order (with ``questions``, question id -> how to show it: "Round 3 (Q2 · How
     would this…)"), other values A to Z. Notes whose value is missing (an anonymous note's region, a note without
-    round) fall in "… not known", last. Vectorised: labels are made per distinct value.
+    round) fall in "… not known" (:func:`not_known_group`), last. Labels are words shown on an axis, so they are in
+    the language in force ("Tour 3 (Q2)" in French); their order and the groups are the same in every language.
+    Vectorised: labels are made per distinct value.
     """
-    missing = f"{GROUPINGS.get(by, by)} {NOT_KNOWN}"
+    missing = not_known_group(by)
     if by == "question_round":
         rounds = (
             notes["round"].astype("string") if "round" in notes else pd.Series(pd.NA, index=notes.index, dtype="string")
@@ -150,9 +189,16 @@ def group_of(notes: pd.DataFrame, by: str, questions: Mapping[str, str] | None =
         keys = pd.DataFrame({"r": rounds, "q": asked})
         distinct = keys.drop_duplicates()
         shown = distinct["q"].map(lambda q: (questions or {}).get(q, q), na_action="ignore").astype("string")
+        unasked = msg("harvest-measures-question-not-known")
+        labels = [
+            msg("harvest-measures-round-not-known-question", q)
+            if pd.isna(r)
+            else msg("harvest-measures-round-question", r, q)
+            for r, q in zip(distinct["r"], shown.fillna(unasked), strict=True)
+        ]
         distinct = distinct.assign(
             n=pd.to_numeric(distinct["r"], errors="coerce").astype("float64").fillna(np.inf),
-            label="Round " + distinct["r"].fillna(NOT_KNOWN) + " (" + shown.fillna(f"question {NOT_KNOWN}") + ")",
+            label=pd.array(labels, dtype="string"),
         ).sort_values(["n", "q"], na_position="last")
         order = list(dict.fromkeys(distinct["label"]))
         merged = keys.merge(distinct, on=["r", "q"], how="left")["label"]
@@ -166,7 +212,7 @@ def group_of(notes: pd.DataFrame, by: str, questions: Mapping[str, str] | None =
         names = {c: region_label(c) for c in categories}
         ranked = [c for c in REGION_IDS if c in names] + [c for c in categories if c not in REGION_IDS]
     elif by == "round":
-        names = {c: f"Round {c}" for c in categories}
+        names = {c: msg("harvest-measures-round", c) for c in categories}
         ranked = sorted(categories, key=lambda c: (pd.to_numeric(c, errors="coerce"), c))
     else:
         names = {c: c for c in categories}
@@ -320,7 +366,7 @@ def readable_notes(
         out[column] = picked[column].astype(object).to_numpy() if column in picked else np.full(len(picked), None)
     if "table" in picked and len(picked):
         hide = small_table_mask(notes, k)[rows]
-        out.loc[hide, "table"] = f"fewer than {k} authors"
+        out.loc[hide, "table"] = msg("harvest-measures-fewer-authors", str(k) if current() == DEFAULT else k)
     out["round"] = pd.array(out["round"], dtype="Int32")
     if "themes" not in picked or picked.empty:
         out["codes"] = ""
@@ -347,8 +393,8 @@ def _codes_from(picked: pd.DataFrame, lists) -> np.ndarray:
     confirmed = picked["themes_confirmed"].to_numpy(dtype=bool)
     return np.select(
         [~coded, auto, confirmed],
-        ["", "auto-coder", "facilitators (confirmed auto-coder proposal)"],
-        "facilitators",
+        ["", msg("harvest-measures-codes-from-auto"), msg("harvest-measures-codes-from-confirmed")],
+        msg("harvest-measures-codes-from-facilitators"),
     ).astype(object)
 
 
@@ -365,13 +411,17 @@ def search_notes(table: pd.DataFrame, query: str) -> pd.DataFrame:
 
 
 def co_sentence(pairs: pd.DataFrame, label: Callable[[str], str] = str) -> str:
-    """The two codes most often on the same note."""
+    """The two codes most often on the same note, in the language in force."""
     off = pairs[pairs["code_a"] < pairs["code_b"]]
     if off.empty or off["notes"].max() == 0:
-        return "No two of these codes were raised on the same note."
+        return msg("harvest-measures-co-none")
     top = off.sort_values(["notes", "code_a", "code_b"], ascending=[False, True, True]).iloc[0]
     a_share = top["notes"] / top["notes_a"]
-    return (
-        f"Most often raised together: {label(top['code_a'])} and {label(top['code_b'])}, on {int(top['notes'])} "
-        f"notes ({pct(a_share)} of the notes raising {label(top['code_a'])})."
+    notes = int(top["notes"])
+    return msg(
+        "harvest-measures-co",
+        label(top["code_a"]),
+        label(top["code_b"]),
+        str(notes) if current() == DEFAULT else notes,
+        pct(a_share),
     )
