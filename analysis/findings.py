@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import gaps, participation, stats, themes
+from . import gaps, messages, participation, stats, themes
 from .codes import code_pairs
+from .messages import msg
 from .needs import in_scope
 from .stats import Test
 from .view import View
-from .vocabulary import NOT_KNOWN, count, group_label, interval, listing, pct, plural, points, region_label, sentence
+from .vocabulary import NOT_KNOWN, count, group_label, interval, listing, pct, points, region_label, sentence
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,110 @@ def _single_filter(view: View, by: str) -> bool:
     return len(getattr(view.filters, by, ()) or ()) == 1
 
 
+# --- words, in the language in force (i18n/findings/) -----------------------------------------------------------------
+
+#: The people words a View uses (View.people_word), each with its own messages.
+PEOPLE_WORDS = ("participants", "authors")
+#: The English words for a group (participation.GROUPINGS, themes.GROUPINGS lowered) -> the grouping they name.
+GROUP_WORDS = {
+    "region": "region",
+    "community type": "community_type",
+    "community": "community",
+    "question": "question",
+    "round": "round",
+    "question and round": "question_round",
+}
+
+
+def _people(who: str) -> str:
+    """The people, as a sentence names them without a count ("participants"); a word Harvest does not know, as given."""
+    return msg(f"harvest-findings-{who}") if who in PEOPLE_WORDS else who
+
+
+def _person(who: str) -> str:
+    """One of the people ("participant")."""
+    return msg(f"harvest-findings-{who[:-1]}") if who in PEOPLE_WORDS else who[:-1]
+
+
+def _people_total(n: int, who: str) -> str:
+    """A denominator of people: "81 participants" (English keeps the plural for any number, as it always has)."""
+    return msg(f"harvest-findings-{who}-total", n) if who in PEOPLE_WORDS else f"{count(n)} {who}"
+
+
+def _people_counted(n: int, who: str) -> str:
+    """A count of people: "1 participant", "2 participants"."""
+    if who in PEOPLE_WORDS:
+        return msg(f"harvest-findings-{who}-counted", n)
+    return f"{count(n)} {who[:-1] if n == 1 else who}"
+
+
+def _group_word(by: str) -> str:
+    """A grouping as a sentence names it ("region", "community type"); in French, Spanish and Arabic with its article
+    ("la région"), so that sentences need no gender of their own. A grouping Harvest does not know, as recorded."""
+    key = by.replace("_", "-")
+    if by in GROUP_WORDS.values():
+        return msg(f"harvest-findings-group-{key}")
+    return by.replace("_", " ")
+
+
+def _grouping_of(noun: object) -> str | None:
+    """Which grouping a page's word names: the English word ("community type"), or the word analysis/themes or
+    analysis/participation gives it in the language in force; None for a word Harvest does not know."""
+    text = str(noun).strip().lower()
+    if text in GROUP_WORDS:
+        return GROUP_WORDS[text]
+    noun_of = getattr(themes, "grouping_noun", None)
+    for by in GROUP_WORDS.values():
+        words = {participation.GROUPINGS.get(by), themes.GROUPINGS.get(by), noun_of(by) if noun_of else None}
+        if text in {str(w).strip().lower() for w in words if w}:
+            return by
+    return None
+
+
+def _noun_word(noun: str, by: str | None = None) -> str:
+    """The group word of a sentence, in the language in force, for the grouping ``by`` or the one ``noun`` names
+    (pages pass the English word, or analysis' own word for it); a word Harvest does not know, as given."""
+    by = by if by in GROUP_WORDS.values() else _grouping_of(noun)
+    return _group_word(by) if by else str(noun)
+
+
+def _bare(n: int) -> int | str:
+    """A count the English sentence writes without thousands separators ("1234 of 5678"), as it always has; in
+    another language the number is written its way."""
+    return str(int(n)) if messages.current() == messages.DEFAULT else int(n)
+
+
+def _comma(items) -> str:
+    return msg("harvest-findings-comma").join(items)
+
+
+def _named(code: object, label: object) -> str:
+    """A code with its label: 'KE1 “Knowledge equity”' (quotation marks the language's)."""
+    return msg("harvest-findings-named", str(code), str(label))
+
+
+def _not_known(by: str) -> str:
+    """The label analysis/themes gives the notes whose ``by`` is missing ("Round not known"), in the language in
+    force: asked of themes itself, so the two always agree."""
+    groups, order = themes.group_of(pd.DataFrame({by: pd.Series([None], dtype="object")}), by)
+    return order[-1] if order else ""
+
+
+def _unknown_groups() -> set[str]:
+    """Every label a group of notes whose value is missing can carry, in the language in force."""
+    found = {_not_known(by) for by in themes.GROUPINGS if by != "question_round"}
+    found |= {group_label(by, NOT_KNOWN) for by in participation.GROUPINGS}
+    named = getattr(themes, "not_known_group", None)  # analysis/themes' own word for it, where it has one
+    if named is not None:
+        found |= {named(by) for by in themes.GROUPINGS}
+    return found
+
+
+def _is_unknown(group: object, unknown: set[str]) -> bool:
+    text = str(group)
+    return text.endswith("not known") or text in unknown
+
+
 # --- the room in numbers ----------------------------------------------------------------------------------------------
 
 
@@ -87,44 +192,41 @@ def numbers(view: View) -> Finding:
     rows.append(("Anonymous notes", anonymous if rec.has_people or numbers["notes"] else "–"))
     table = pd.DataFrame(rows, columns=["measure", "value"])
     parts = []
+    notes = int(numbers["notes"])
     if hidden:
-        said = f"{plural(numbers['notes'], 'note')} ({anonymous} anonymous). {hidden}"
+        said = msg("harvest-findings-numbers-hidden", notes, anonymous, hidden)
     elif rec.has_people:
-        parts.append(plural(numbers["participants"], who[:-1], who))
+        parts.append(_people_counted(int(numbers["participants"]), who))
         if rec.shows("country"):
-            parts.append(f"from {plural(numbers['countries'], 'country', 'countries')}")
+            parts.append(msg("harvest-findings-numbers-from-countries", int(numbers["countries"])))
         elif rec.shows("region"):
-            parts.append(f"from {plural(numbers['regions'], 'region')}")
+            parts.append(msg("harvest-findings-numbers-from-regions", int(numbers["regions"])))
         if rec.shows("languages"):
-            parts.append(f"speaking {plural(numbers['languages'], 'language')}")
+            parts.append(msg("harvest-findings-numbers-speaking", int(numbers["languages"])))
         elif rec.shows("language"):
-            parts.append(f"writing in {plural(numbers['languages'], 'language')}")
-        said = (
-            " ".join(parts[:1])
-            + ("" if len(parts) == 1 else " " + ", ".join(parts[1:]))
-            + f", left {plural(numbers['notes'], 'note')} ({anonymous} anonymous)."
-        )
+            parts.append(msg("harvest-findings-numbers-writing", int(numbers["languages"])))
+        group = parts[0] + ("" if len(parts) == 1 else " " + _comma(parts[1:]))
+        said = msg("harvest-findings-numbers-people", group, notes, anonymous)
     else:
-        said = f"{plural(numbers['notes'], 'note')}, all anonymous: this export names no {view.people_word}."
+        said = msg("harvest-findings-numbers-anonymous", notes, _people(view.people_word))
     if view.participants_source == "notes":
-        said += " There is no participants table: the authors are the people named on the notes."
+        said += " " + msg("harvest-findings-numbers-no-participants-table")
     n_text = (
-        f"{count(numbers['participants'])} {who}, {count(numbers['notes'])} notes"
+        msg("harvest-findings-numbers-n-people", _people_total(int(numbers["participants"]), who), notes)
         if rec.has_people and not hidden
-        else f"{count(numbers['notes'])} notes"
+        else msg("harvest-findings-numbers-n-notes", notes)
     )
-    return Finding("numbers", "The room in numbers", said, table, n_text, view.caveats())
+    return Finding("numbers", msg("harvest-findings-numbers-title"), said, table, n_text, view.caveats())
 
 
 def _unknown_caveat(view: View, grouping, by: str) -> tuple[str, ...]:
     """What a people chart says about those whose ``by`` is not known: how many, when that is a group of at least k;
     that they are in the merged group, when they are fewer."""
-    what = participation.GROUPINGS.get(by, by.replace("_", " "))
     if NOT_KNOWN in grouping.members:
-        return (f"{view.people_word.capitalize()} with no known {what} are counted in the merged group.",)
+        return (sentence(msg("harvest-findings-unknown-merged", _people(view.people_word), _group_word(by))),)
     rec = view.recorded
     if by in rec.dimensions and not rec[by].complete:
-        return (sentence(rec[by].coverage()) + "; the others are left out.",)
+        return (msg("harvest-findings-unknown-left-out", sentence(rec[by].coverage())),)
     return ()
 
 
@@ -134,25 +236,15 @@ def _unknown_caveat(view: View, grouping, by: str) -> tuple[str, ...]:
 def room(view: View) -> Finding:
     """Each region's share of the people (of those with a known region) against its share of the world's population;
     a region is called over- or under-represented only when an exact binomial test says so."""
-    title = "Who was in the room, against the world's population"
+    title = msg("harvest-findings-room-title")
     rec = view.recorded
+    who = view.people_word
     if not rec.has_people:
-        return withheld(
-            "room",
-            title,
-            f"This export names no {view.people_word}, so the room cannot be compared with the world.",
-            view,
-        )
+        return withheld("room", title, msg("harvest-findings-room-no-people", _people(who)), view)
     if not rec.shows("region"):
         return withheld("room", title, rec["region"].absent(), view)
     if view.filters.region:
-        return withheld(
-            "room",
-            title,
-            "Not shown with a region filter in force: the chosen regions would be all of "
-            "the room. Remove the region filter to compare the room with the world.",
-            view,
-        )
+        return withheld("room", title, msg("harvest-findings-room-region-filter"), view)
     grouping = view.guard.grouping("region")
     if not grouping.shown:
         return withheld("room", title, grouping.withheld, view)
@@ -170,25 +262,24 @@ def room(view: View) -> Finding:
         tests.append(test)
         if test.passes and ((side == "over") == (row["gap"] > 0)):
             said.append(
-                f"{region_label(row['region'])}: {pct(row['people_share'])} of {view.people_word} "
-                f"({interval(row['people_ci_low'], row['people_ci_high'])}), "
-                f"{pct(row['population_share'])} of the world's population"
+                msg(
+                    "harvest-findings-room-share",
+                    region_label(row["region"]),
+                    pct(row["people_share"]),
+                    _people(who),
+                    interval(row["people_ci_low"], row["people_ci_high"]),
+                    pct(row["population_share"]),
+                )
             )
     test = min(tests, key=lambda t: t.p_value if t.p_value is not None else 2.0)  # the one a sentence rests on
     if said:
-        text = "; ".join(said) + "."
+        text = msg("harvest-findings-room-differs", msg("harvest-findings-semicolon").join(said))
     elif not test.enough:
-        text = (
-            f"Too few {view.people_word} with a known region ({known:,}; at least {config.min_n} are needed) to "
-            "compare the room with the world's population."
-        )
+        text = msg("harvest-findings-room-too-few", _people(who), known, config.min_n)
     else:
-        text = (
-            f"No region's share of the {known:,} {view.people_word} differs from its share of the world's "
-            "population beyond chance."
-        )
+        text = msg("harvest-findings-room-none", _people_total(known, who))
     caveats = (*_unknown_caveat(view, grouping, "region"), *view.caveats())
-    n_text = f"share of {known:,} {view.people_word} with a known region, and of world population (UN WPP 2017)"
+    n_text = msg("harvest-findings-room-n", _people_total(known, who))
     return Finding("room", title, text, table, n_text, caveats, test)
 
 
@@ -208,15 +299,14 @@ def voice_n_text(table: pd.DataFrame, by: str, who: str = "participants") -> str
     """'share of 81 participants and of 371 notes; 40 notes with no known region left out'."""
     known = table[table[by] != NOT_KNOWN]
     unknown = table[table[by] == NOT_KNOWN]
-    what = participation.GROUPINGS.get(by, by.replace("_", " "))
-    text = f"share of {int(known['people'].sum()):,} {who} and of {int(known['notes'].sum()):,} notes"
+    text = msg("harvest-findings-voice-n", _people_total(int(known["people"].sum()), who), int(known["notes"].sum()))
     left_out = []
     if len(unknown) and int(unknown["notes"].sum()):
-        left_out.append(plural(int(unknown["notes"].sum()), "note"))
+        left_out.append(msg("harvest-findings-notes-counted", int(unknown["notes"].sum())))
     if len(unknown) and int(unknown["people"].sum()):
-        left_out.append(plural(int(unknown["people"].sum()), who[:-1], who))
+        left_out.append(_people_counted(int(unknown["people"].sum()), who))
     if left_out:
-        text += f"; {' and '.join(left_out)} with no known {what} left out"
+        text = msg("harvest-findings-voice-n-left-out", text, listing(left_out), _group_word(by))
     return text
 
 
@@ -242,27 +332,16 @@ def _authors(people: pd.DataFrame, notes: pd.DataFrame, by: str) -> tuple[np.nda
 def voice(view: View, by: str = "region") -> Finding:
     """Each group's share of the notes against its share of the people (both of those whose group is known); a gap
     is stated only when the permutation test over authors puts it beyond chance."""
-    what = participation.GROUPINGS.get(by, by.replace("_", " "))
-    title = "Whose voice was recorded"
+    what = _group_word(by)
+    title = msg("harvest-findings-voice-title")
     rec = view.recorded
+    who = view.people_word
     if not rec.has_people:
-        return withheld(
-            "voice",
-            title,
-            f"This export names no {view.people_word}, so their share of the notes "
-            "cannot be compared with their number.",
-            view,
-        )
+        return withheld("voice", title, msg("harvest-findings-voice-no-people", _people(who)), view)
     if not rec.shows(by):
         return withheld("voice", title, rec[by].absent(), view)
     if _single_filter(view, by):
-        return withheld(
-            "voice",
-            title,
-            f"Not shown while one {what} is chosen in the filters: its share would be "
-            f"all of the notes and all of the {view.people_word}.",
-            view,
-        )
+        return withheld("voice", title, msg("harvest-findings-voice-one-chosen", what, _people(who)), view)
     grouping = view.guard.grouping(by)
     if not grouping.shown:
         return withheld("voice", title, grouping.withheld, view)
@@ -270,15 +349,9 @@ def voice(view: View, by: str = "region") -> Finding:
     table = participation.voice_gap(people, notes, by, known_only=True)
     known = table[table[by] != NOT_KNOWN]
     if known["notes"].sum() == 0 or known["people"].sum() == 0:
-        return withheld("voice", title, f"No notes by {view.people_word} with a known {what} in this selection.", view)
+        return withheld("voice", title, msg("harvest-findings-voice-no-notes", _people(who), what), view)
     if int((known["people"] > 0).sum()) < 2:
-        return withheld(
-            "voice",
-            title,
-            f"Every {view.people_word[:-1]} with a known {what} in this selection is from "
-            f"one {what}: there is no other to compare it with.",
-            view,
-        )
+        return withheld("voice", title, msg("harvest-findings-voice-one-group", _person(who), what), view)
     known_people, known_notes = int(known["people"].sum()), int(known["notes"].sum())
     table.insert(1, "name", [group_label(by, v) for v in table[by]])
     table = stats.with_intervals(table, "people", known_people, "people_")
@@ -289,22 +362,21 @@ def voice(view: View, by: str = "region") -> Finding:
         groups, written, max(len(_names), 1), alpha=config.alpha, min_n=config.min_n, permutations=config.permutations
     )
     low = known.loc[known["gap"].idxmin()]
-    who = view.people_word
     if test.passes and low["gap"] < 0:
         text = sentence(
-            f"{group_label(by, low[by])} made up {pct(low['people_share'])} of {who} but wrote "
-            f"{pct(low['notes_share'])} of the notes ({points(low['gap'])}), a gap beyond chance."
+            msg(
+                "harvest-findings-voice-gap",
+                group_label(by, low[by]),
+                pct(low["people_share"]),
+                _people(who),
+                pct(low["notes_share"]),
+                points(low["gap"]),
+            )
         )
     elif not test.enough:
-        text = (
-            f"Too few notes with a known {what} ({known_notes:,}; at least {config.min_n} are needed) to say "
-            f"whether any {what}'s voice fell short of its headcount."
-        )
+        text = msg("harvest-findings-voice-too-few", what, known_notes, config.min_n)
     else:
-        text = (
-            f"No clear voice gap: every {what}'s share of the notes is within what chance gives for its share of "
-            f"the {who} (the widest: {group_label(by, low[by])}, {points(low['gap'])})."
-        )
+        text = msg("harvest-findings-voice-no-gap", what, _people(who), group_label(by, low[by]), points(low["gap"]))
     caveats = (*_unknown_caveat(view, grouping, by), *view.caveats())
     return Finding("voice", title, text, table, voice_n_text(table, by, who), caveats, test)
 
@@ -329,16 +401,20 @@ def frequency(
     """Notes carrying each code of ``kinds``, as a share of the notes carrying any of them; the most raised is
     named only when an exact McNemar test puts it ahead of the second."""
     notes = view.notes if notes is None else notes
-    one, many = KIND_WORDS.get(kinds[0], ("code", "codes")) if len(kinds) == 1 else ("code", "codes")
+    kind = kinds[0] if len(kinds) == 1 and kinds[0] in KIND_WORDS else "code"  # each kind has its own sentences
+
+    def said(name: str, *params: object) -> str:
+        return msg(f"harvest-findings-frequency-{name}-{kind}", *params)
+
     fid = id or ("themes" if kinds == ("theme",) else "needs" if kinds == ("need",) else "codes")
-    title = f"Which {many} the notes raised"
+    title = said("title")
     rec = view.recorded
     if len(kinds) == 1 and kinds[0] in KIND_WORDS and (notes is view.notes) and not rec.shows(kinds[0]):
         return withheld(fid, title, rec[kinds[0]].absent(), view)
     table = themes.theme_frequency(notes, view.codebook.codes, kinds, include_unknown=include_unknown)
     coded = int(table["coded_notes"].iloc[0]) if len(table) else 0
     if coded == 0:
-        return withheld(fid, title, f"No note{where} carries a {one} under the codes counted.", view)
+        return withheld(fid, title, said("none", f" {where}" if where else ""), view)
     table = stats.with_intervals(table, "notes", "coded_notes")
     ranked = themes.sort_frequency(table, "notes")
     first = ranked.iloc[0]
@@ -351,30 +427,22 @@ def frequency(
         test = stats.paired_test(
             int(first["notes"] - both), int(second["notes"] - both), coded, alpha=config.alpha, min_n=config.min_n
         )
-    label = "not in the codebook" if not first["in_codebook"] else first["label"]
+    label = msg("harvest-findings-not-in-codebook") if not first["in_codebook"] else first["label"]
     if test is None or test.passes:
-        text = (
-            f"Most raised {one}{scope}: {label}, on {pct(first['share'])} of the {coded:,} notes that carry a "
-            f"{one} ({int(first['notes']):,} notes; {interval(first['ci_low'], first['ci_high'])})."
+        shown = int(first["notes"])
+        text = said(
+            "lead", scope, label, pct(first["share"]), coded, shown, interval(first["ci_low"], first["ci_high"])
         )
     elif not test.enough:
-        text = (
-            f"Too few notes{scope} carry a {one} ({coded:,}; at least {config.min_n} are needed) to say which "
-            "was raised most."
-        )
+        text = said("too-few", scope, coded, config.min_n)
     else:
         level = ranked[ranked["notes"] >= second["notes"]]
         names = [str(r["label"]) for _, r in level.head(3).iterrows()]
-        text = (
-            f"No single {one} led{scope}: {listing(names)} were raised about equally often "
-            f"({', '.join(count(n) for n in level['notes'].head(3))} of the {coded:,} notes that carry a {one})."
-        )
-    n_text = (
-        f"notes carrying each {one}{scope}; share of the {coded:,} notes carrying any {one} (a note may carry several)"
-    )
+        text = said("tie", scope, listing(names), _comma(count(n) for n in level["notes"].head(3)), coded)
+    n_text = said("n", scope, coded)
     caveats = view.caveats()
     if len(kinds) == 1 and kinds[0] in rec.dimensions and notes is view.notes and not rec[kinds[0]].complete:
-        caveats = (f"{rec[kinds[0]].known:,} of {rec[kinds[0]].total:,} notes carry a {one}.", *caveats)
+        caveats = (said("coded", int(rec[kinds[0]].known), int(rec[kinds[0]].total)), *caveats)
     return Finding(fid, title, text, table.drop(columns=["order"]), n_text, caveats, test)
 
 
@@ -390,15 +458,13 @@ def _carrying(notes: pd.DataFrame, wanted: list[str], column: str = "themes") ->
 
 def needs(view: View) -> Finding:
     """What participants said they need, in their answers to Q2 and Q3."""
-    title = "What participants said they need"
+    title = msg("harvest-findings-needs-title")
     if not view.recorded.shows("need"):
         return withheld("needs", title, view.recorded["need"].absent(), view)
     scoped = in_scope(view.notes)
     if scoped.empty:
-        return withheld(
-            "needs", title, "No note answers Q2 or Q3 in this selection (or the export records no question).", view
-        )
-    found = frequency(view, ("need",), notes=scoped, where="in Q2 and Q3", id="needs")
+        return withheld("needs", title, msg("harvest-findings-needs-no-question"), view)
+    found = frequency(view, ("need",), notes=scoped, where=msg("harvest-findings-needs-where"), id="needs")
     return Finding("needs", title, found.sentence, found.table, found.n_text, found.caveats, found.test, found.withheld)
 
 
@@ -408,7 +474,7 @@ def needs(view: View) -> Finding:
 def direction(view: View, threshold: float | None = None) -> Finding:
     """Share of the notes coded for the direction that address each commitment; blind spots under ``threshold``,
     called only with at least min_group_notes coded notes in view."""
-    title = "Coverage of the direction"
+    title = msg("harvest-findings-direction-title")
     threshold = view.config.blind_spot_share if threshold is None else threshold
     rec = view.recorded
     if not rec.shows("direction"):
@@ -423,13 +489,13 @@ def direction(view: View, threshold: float | None = None) -> Finding:
     ranked = known.sort_values("notes", ascending=False, kind="stable")
     test = None
     if ranked.empty or ranked["notes"].iloc[0] == 0:
-        text = f"None of the {coded:,} notes coded for the direction names a commitment of the codebook"
-        text += f"; {_pillar_clause(pillars, coded)}." if len(pillars) else "."
+        if len(pillars):
+            text = msg("harvest-findings-direction-none-pillars", coded, _pillar_clause(pillars, coded))
+        else:
+            text = msg("harvest-findings-direction-none", coded)
     else:
         top = ranked.iloc[0]
-        lead = (
-            f"Most addressed: {top['commitment']} “{top['label']}”, by {pct(top['note_share'])} of the {coded:,} notes"
-        )
+        text = msg("harvest-findings-direction-lead", top["commitment"], top["label"], pct(top["note_share"]), coded)
         if len(ranked) > 1:
             second = ranked.iloc[1]
             both = _carrying(view.notes, [top["commitment"], second["commitment"]], "direction")
@@ -438,41 +504,26 @@ def direction(view: View, threshold: float | None = None) -> Finding:
             )
             if not test.passes:
                 level = ranked[ranked["notes"] >= second["notes"]].head(3)
-                lead = (
-                    f"No single commitment was addressed most: {listing(list(level['commitment']))} were addressed "
-                    f"about equally often ({', '.join(count(n) for n in level['notes'])} of the {coded:,} notes"
-                )
-        text = lead + " coded for the direction)" if lead.startswith("No single") else lead + " coded for the direction"
+                counts = _comma(count(n) for n in level["notes"])
+                text = msg("harvest-findings-direction-tie", listing(list(level["commitment"])), counts, coded)
         if coded < config.min_group_notes:
-            text += (
-                f"; too few coded notes (at least {config.min_group_notes} are needed) to call any commitment a "
-                "blind spot."
-            )
+            text = msg("harvest-findings-direction-too-few", text, config.min_group_notes)
         else:
             spots = gaps.blind_spots(covered, threshold)
             if len(spots):
                 names = [f"{r.commitment} ({pct(r.note_share)})" for r in spots.itertuples()]
-                text += (
-                    f"; {len(spots)} of {len(known)} commitments fell below the {limit} blind-spot threshold: "
-                    f"{listing(names)}."
-                )
+                text = msg("harvest-findings-direction-spots", text, len(spots), len(known), limit, listing(names))
             else:
-                text += f"; every commitment reached the {limit} blind-spot threshold."
+                text = msg("harvest-findings-direction-no-spots", text, limit)
         if len(pillars):
-            text = text.rstrip(".") + f". {sentence(_pillar_clause(pillars, coded, of=True))}."
+            clause = sentence(_pillar_clause(pillars, coded, of=True))
+            text = msg("harvest-findings-direction-and-pillars", text.rstrip("."), clause)
     caveats = (
-        f"{rec['direction'].known:,} of {rec['direction'].total:,} notes carry a direction code.",
-        *(
-            [
-                "A note coded with a pillar itself (such as knowledge_equity) addressed the pillar without naming a "
-                "commitment: it counts in the denominator and for its pillar, never for a commitment."
-            ]
-            if len(pillars)
-            else []
-        ),
+        msg("harvest-findings-direction-caveat-coded", int(rec["direction"].known), int(rec["direction"].total)),
+        *([msg("harvest-findings-direction-caveat-pillar")] if len(pillars) else []),
         *view.caveats(),
     )
-    n_text = f"share of the {coded:,} notes coded for the direction (a note may address several)"
+    n_text = msg("harvest-findings-direction-n", coded)
     return Finding("direction", title, text, covered, n_text, caveats, test)
 
 
@@ -482,9 +533,11 @@ def _pillar_clause(pillars: pd.DataFrame, coded: int, of: bool = False) -> str:
     parts = []
     for i, row in enumerate(pillars.itertuples()):
         n = int(row.notes)
-        amount = f"{n:,} of the {coded:,} notes" if of and i == 0 else f"{n:,}"
-        parts.append(f"{amount} ({pct(row.note_share)}) {'addresses' if n == 1 else 'address'} {row.pillar_label}")
-    return listing(parts) + f" without naming one of {'its' if len(parts) == 1 else 'their'} commitments"
+        if of and i == 0:
+            parts.append(msg("harvest-findings-pillar-of", n, coded, pct(row.note_share), row.pillar_label))
+        else:
+            parts.append(msg("harvest-findings-pillar", n, pct(row.note_share), row.pillar_label))
+    return msg("harvest-findings-pillars-unnamed", listing(parts), len(parts))
 
 
 # --- themes by question, rounds, groups -----------------------------------------------------------------------------
@@ -493,34 +546,35 @@ def _pillar_clause(pillars: pd.DataFrame, coded: int, of: bool = False) -> str:
 def by_question(view: View) -> Finding:
     """Each strategy theme's share of each question's theme-coded notes, and per question its leader (named only when
     it leads beyond chance)."""
-    title = "Themes by question"
+    title = msg("harvest-findings-by-question-title")
     rec = view.recorded
     for name in ("theme", "question"):
         if not rec.shows(name):
             return withheld("by_question", title, rec[name].absent(), view)
     codes = view.codebook.ids("theme")
     table = themes.theme_by(view.notes, codes, "question")
-    parts = []
+    unknown = {_not_known("question")}
+    parts, led = [], 0
     for group in dict.fromkeys(table["group"]):
-        if str(group).endswith("not known"):
+        if _is_unknown(group, unknown):
             continue
         notes = view.notes[_group_mask(view.notes, "question", group)]
-        found = frequency(view, ("theme",), notes=notes, where=f"in {group}")
+        found = frequency(view, ("theme",), notes=notes, where=msg("harvest-findings-in", str(group)))
         asked = _question_words(view, group)
         if found.shown and found.claims:
             first = found.table.sort_values("notes", ascending=False).iloc[0]
-            parts.append(f"{asked}: {first['label']} ({pct(first['share'])})")
+            parts.append(msg("harvest-findings-by-question-leader", asked, first["label"], pct(first["share"])))
+            led += 1
         elif found.shown:
-            parts.append(f"{asked}: no single leader")
+            parts.append(msg("harvest-findings-by-question-no-leader", asked))
     coded = int(table.drop_duplicates("group")["group_coded_notes"].sum()) if len(table) else 0
-    led = [p for p in parts if not p.endswith("no single leader")]
     if led:
-        text = "Most raised strategy theme per question, where one led beyond chance: " + "; ".join(parts) + "."
+        text = msg("harvest-findings-by-question-led", msg("harvest-findings-semicolon").join(parts))
     elif parts:
-        text = "No question had a single leading strategy theme beyond chance."
+        text = msg("harvest-findings-by-question-none-led")
     else:
-        text = "No question has notes with a strategy theme in this selection."
-    n_text = f"share of each question's notes carrying a strategy theme ({coded:,} notes)"
+        text = msg("harvest-findings-by-question-empty")
+    n_text = msg("harvest-findings-by-question-n", coded)
     return Finding("by_question", title, text, table, n_text, view.caveats())
 
 
@@ -528,7 +582,7 @@ def _question_words(view: View, value: str) -> str:
     """A question in a sentence: 'Q2 “How would this direction change your work in the context of diversity?”'
     (the codebook's wording); a question the codebook does not name, as recorded."""
     text = view.codebook.question_text(value) if hasattr(view.codebook, "question_text") else None
-    return f"{value} “{text}”" if text else str(value)
+    return _named(value, text) if text else str(value)
 
 
 def _group_mask(notes: pd.DataFrame, by: str, label: str) -> np.ndarray:
@@ -539,24 +593,20 @@ def _group_mask(notes: pd.DataFrame, by: str, label: str) -> np.ndarray:
 def movement(view: View, codes: list[str]) -> Finding:
     """The code whose share changed most between the first and the last round; stated only when Fisher's exact test
     (Bonferroni over the codes) puts the change beyond chance and both rounds hold min_group_notes coded notes."""
-    title = "What moved from round to round"
+    title = msg("harvest-findings-movement-title")
     if not view.recorded.shows("round"):
         return withheld("movement", title, view.recorded["round"].absent(), view)
     table = themes.theme_by(view.notes, codes, "round")
+    unknown = _not_known("round")
     groups = [
         g
         for g in dict.fromkeys(table["group"])
-        if "not known" not in str(g) and table.loc[table["group"] == g, "group_coded_notes"].iloc[0]
+        if "not known" not in str(g)
+        and str(g) != unknown
+        and table.loc[table["group"] == g, "group_coded_notes"].iloc[0]
     ]
     if len(groups) < 2:
-        return Finding(
-            "movement",
-            title,
-            "Only one round has coded notes in this selection: nothing to compare.",
-            table,
-            "",
-            view.caveats(),
-        )
+        return Finding("movement", title, msg("harvest-findings-movement-one-round"), table, "", view.caveats())
     first, last = groups[0], groups[-1]
     cell = table.set_index(["code", "group"])
     config = view.config
@@ -579,35 +629,39 @@ def movement(view: View, codes: list[str]) -> Finding:
     label = view.codebook.label(code)
     if best_test.passes:
         verb = "rose" if b["share"] > a["share"] else "fell"
-        text = (
-            f"{label} {verb} from {pct(a['share'])} ({int(a['notes'])} of {int(a['group_coded_notes'])} coded "
-            f"notes) in {first} to {pct(b['share'])} ({int(b['notes'])} of {int(b['group_coded_notes'])}) in "
-            f"{last}, a change beyond chance."
+        text = msg(
+            f"harvest-findings-movement-{verb}",
+            label,
+            pct(a["share"]),
+            _bare(a["notes"]),
+            _bare(a["group_coded_notes"]),
+            first,
+            pct(b["share"]),
+            _bare(b["notes"]),
+            _bare(b["group_coded_notes"]),
+            last,
         )
     elif not best_test.enough:
-        text = (
-            f"Too few coded notes in {first} or {last} (at least {config.min_group_notes} each are needed) to say "
-            "that any share changed."
-        )
+        text = msg("harvest-findings-movement-too-few", first, last, config.min_group_notes)
     else:
-        text = (
-            f"No share changed between {first} and {last} beyond chance (the largest change: {label}, "
-            f"{points(b['share'] - a['share'])})."
-        )
-    n_text = "notes per cell; share of that round's notes carrying any of these codes"
+        text = msg("harvest-findings-movement-none", first, last, label, points(b["share"] - a["share"]))
+    n_text = msg("harvest-findings-movement-n")
     return Finding("movement", title, text, table, n_text, view.caveats(), best_test)
 
 
-def leading_group(view: View, table: pd.DataFrame, noun: str, label=str) -> Finding:
+def leading_group(view: View, table: pd.DataFrame, noun: str, label=str, by: str | None = None) -> Finding:
     """The highest share of a code in one group, stated as a difference only when Fisher's exact test (that group
-    against all the others, Bonferroni over the cells) puts it beyond chance and the group holds min_group_notes."""
-    title = f"Which codes each {noun} raised"
+    against all the others, Bonferroni over the cells) puts it beyond chance and the group holds min_group_notes.
+
+    ``noun`` names the grouping (the English word, "region", or analysis' own word for it in the language in force);
+    ``by`` (its key: "region", "community_type"…), when given, decides the sentence's word instead."""
+    word = _noun_word(noun, by)
+    title = msg("harvest-findings-groups-title", word)
     config = view.config
-    live = table[(table["group_coded_notes"] > 0) & ~table["group"].astype(str).str.endswith("not known")]
+    unknown = _unknown_groups()
+    live = table[(table["group_coded_notes"] > 0) & ~table["group"].map(lambda g: _is_unknown(g, unknown))]
     if live.empty or live["notes"].sum() == 0:
-        return Finding(
-            "groups", title, "No coded note in this selection carries these codes.", table, "", view.caveats()
-        )
+        return Finding("groups", title, msg("harvest-findings-groups-empty"), table, "", view.caveats())
     totals = table.drop_duplicates("group").set_index("group")["group_coded_notes"]
     cells = int(len(live))
     best = None
@@ -625,15 +679,17 @@ def leading_group(view: View, table: pd.DataFrame, noun: str, label=str) -> Find
         if test.passes and (best is None or row.share > best[0].share):
             best = (row, test)
     if best is None:
-        text = (
-            f"No {noun} raised any of these codes more often than the others beyond chance (or the groups are "
-            f"too small: at least {config.min_group_notes} coded notes each)."
-        )
+        text = msg("harvest-findings-groups-none", word, config.min_group_notes)
         return Finding("groups", title, text, table, "", view.caveats())
     row, test = best
-    text = (
-        f"{label(row.code)} stands out in the {noun} “{row.group}”: {pct(row.share)} of its coded notes "
-        f"({row.notes} of {row.group_coded_notes}), more than elsewhere beyond chance."
+    text = msg(
+        "harvest-findings-groups-lead",
+        label(row.code),
+        word,
+        str(row.group),
+        pct(row.share),
+        _bare(row.notes),
+        _bare(row.group_coded_notes),
     )
     return Finding("groups", title, text, table, "", view.caveats(), test)
 
@@ -641,7 +697,7 @@ def leading_group(view: View, table: pd.DataFrame, noun: str, label=str) -> Find
 def who_spoke(view: View, by: str = "region") -> Finding:
     """Which group's notes addressed which commitment; a commitment "raised by one group" is said only when that
     group's share is beyond chance against the others' (Fisher, Bonferroni) and the group holds min_group_notes."""
-    title = "Who spoke to what"
+    title = msg("harvest-findings-who-spoke-title")
     rec = view.recorded
     if not rec.shows("direction"):
         return withheld("who_spoke", title, rec["direction"].absent(), view)
@@ -649,7 +705,7 @@ def who_spoke(view: View, by: str = "region") -> Finding:
         return withheld("who_spoke", title, rec[by].absent(), view)
     who = gaps.who_spoke(view.notes, view.codebook.commitments, by)
     if who.empty:
-        return withheld("who_spoke", title, "No note coded for the direction in this selection.", view)
+        return withheld("who_spoke", title, msg("harvest-findings-who-spoke-empty"), view)
     table = who.rename(columns={by: "group", "commitment": "code", "group_notes": "group_coded_notes"})
     table["group"] = [group_label(by, g) for g in table["group"]]
     labels = dict(zip(who["commitment"], who["label"], strict=False))
@@ -657,9 +713,10 @@ def who_spoke(view: View, by: str = "region") -> Finding:
         view,
         table[table["code"].isin(view.codebook.ids("commitment"))],
         participation.GROUPINGS.get(by, by.replace("_", " ")),
-        lambda c: f"{c} “{labels.get(c, c)}”",
+        lambda c: _named(c, labels.get(c, c)),
+        by=by,
     )
-    n_text = f"share of each group's notes coded for the direction; {int(who.drop_duplicates(by)['group_notes'].sum()):,} notes"
+    n_text = msg("harvest-findings-who-spoke-n", int(who.drop_duplicates(by)["group_notes"].sum()))
     return Finding("who_spoke", title, found.sentence, who, n_text, view.caveats(), found.test)
 
 

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import messages
+from .messages import msg
+
 Z95 = 1.959963984540054
 
 
@@ -29,7 +32,7 @@ Z95 = 1.959963984540054
 class Test:
     """A test's verdict for a sentence: whether the difference may be stated, and what was tested."""
 
-    name: str  # e.g. "permutation test over 80 authors (4,999 shuffles)"
+    name: str  # e.g. "permutation test over 80 authors (4,999 shuffles)", in the language in force when made
     p_value: float | None  # None when the test could not run (too few)
     n: int
     alpha: float
@@ -45,12 +48,28 @@ class Test:
         return self.enough and self.p_value is not None and self.p_value < self.alpha
 
     def describe(self) -> str:
+        """What was tested and its verdict, in the language in force (i18n/findings/): "Fisher's exact test, …:
+        p = 0.012 (beyond chance at 0.05), n = 120"."""
         if not self.enough:
-            return f"{self.name}: not run, n = {self.n:,} is under the minimum of {self.min_n:,}"
+            return msg("harvest-findings-test-too-few", self.name, int(self.n), int(self.min_n))
         if self.p_value is None:
-            return f"{self.name}: not run (nothing to compare)"
-        p = "p < 0.001" if self.p_value < 0.001 else f"p = {self.p_value:.3f}"
-        return f"{self.name}: {p} ({'beyond' if self.passes else 'within'} chance at {self.alpha:g}), n = {self.n:,}"
+            return msg("harvest-findings-test-nothing", self.name)
+        if self.p_value < 0.001:
+            p = msg("harvest-findings-test-p-below", _decimal(0.001))
+        else:
+            p = msg("harvest-findings-test-p", _decimal(self.p_value, 3))
+        verdict = "beyond" if self.passes else "within"
+        return msg(f"harvest-findings-test-{verdict}", self.name, p, _decimal(self.alpha), int(self.n))
+
+
+def _decimal(value: float, digits: int | None = None) -> str:
+    """A p-value or a level written the language's way ("0.012", "0,012" in French), rounded as Python rounds
+    ("{:.3f}"), or with as many decimals as it needs ("{:g}": 0.05) when ``digits`` is None."""
+    text = f"{value:.{digits}f}" if digits is not None else f"{value:g}"
+    if "e" in text or not np.isfinite(value):
+        return text
+    shown = len(text.split(".")[1]) if "." in text else 0
+    return messages.number(float(text), shown)
 
 
 def wilson(counts, totals) -> tuple[np.ndarray, np.ndarray]:
@@ -93,7 +112,7 @@ def voice_gap_test(
     gap ("both"). n is the number of notes. Permutations shrink with the number of authors so the cost stays bounded
     (at least 199)."""
     authors, total = len(groups), int(notes.sum())
-    name = f"permutation test over {authors:,} authors"
+    name = msg("harvest-findings-test-permutation", authors)
     if authors < 2 or total == 0 or n_groups < 2 or total < min_n:
         return Test(name, None, total, alpha, min_n)
     heads = np.bincount(groups, minlength=n_groups) / authors
@@ -117,7 +136,7 @@ def voice_gap_test(
         null = statistic(rng.permuted(np.tile(groups, (size, 1)), axis=1))
         extreme += int(((null <= observed + 1e-12) if direction == "low" else (null >= observed - 1e-12)).sum())
     p = (extreme + 1) / (rounds + 1)
-    return Test(f"{name} ({rounds:,} shuffles of their groups)", p, total, alpha, min_n)
+    return Test(msg("harvest-findings-test-permutation-run", authors, rounds), p, total, alpha, min_n)
 
 
 def reference_test(
@@ -127,7 +146,7 @@ def reference_test(
     ``comparisons``)? n is ``total`` (people)."""
     from scipy.stats import binomtest
 
-    name = f"exact binomial test against the reference, Bonferroni for {comparisons} groups"
+    name = msg("harvest-findings-test-binomial", int(comparisons))
     if total < min_n or not 0 < expected_share < 1:
         return Test(name, None, total, alpha, min_n)
     p = binomtest(int(count), int(total), float(expected_share)).pvalue
@@ -139,7 +158,7 @@ def paired_test(only_first: int, only_second: int, n: int, *, alpha: float, min_
     exactly one of the two)? n is the notes that could carry either."""
     from scipy.stats import binomtest
 
-    name = "exact McNemar test on the notes carrying one of the two"
+    name = msg("harvest-findings-test-mcnemar")
     discordant = only_first + only_second
     if n < min_n or discordant == 0:
         return Test(name, None if n < min_n else 1.0, n, alpha, min_n)
@@ -151,7 +170,7 @@ def two_groups_test(a: int, a_total: int, b: int, b_total: int, comparisons: int
     n is the smaller group's total, so that both groups must reach the minimum."""
     from scipy.stats import fisher_exact
 
-    name = f"Fisher's exact test, Bonferroni for {comparisons} comparisons"
+    name = msg("harvest-findings-test-fisher", int(comparisons))
     n = min(a_total, b_total)
     if n < min_n:
         return Test(name, None, n, alpha, min_n)

@@ -16,11 +16,13 @@ import pandas as pd
 
 from .codes import named_by
 from .filters import Filters, apply_filters
+from .messages import msg
 from .privacy import Grouping, Guard, guard
 from .recorded import Recorded, recorded
 from .settings import Settings, settings
 
-#: Which codes the counts use (analysis/autocode): the value -> words every surface shows.
+#: Which codes the counts use (analysis/autocode): the value -> its words in English (every surface shows them in
+#: the language in force: View.codes_counted, the messages harvest-codes-<value>).
 CODE_MODES = {
     "human": "Facilitators' codes",
     "both": "Facilitators', else the auto-coder's",
@@ -78,22 +80,21 @@ class View:
 
     @property
     def codes_counted(self) -> str:
-        return CODE_MODES.get(self.mode, self.mode)
+        """Which codes the counts use, in the language in force ("Facilitators' codes")."""
+        return msg(f"harvest-codes-{self.mode}") if self.mode in CODE_MODES else self.mode
 
     @property
     def counts_auto(self) -> bool:
         return self.mode != "human"
 
     def caveats(self) -> tuple[str, ...]:
-        """What every surface says beside a number from this view: auto codes, synthetic data."""
+        """What every surface says beside a number from this view, in the language in force: auto codes, synthetic
+        data (always the last: ui/show.py and slides/deck.py recognise it so)."""
         out = []
         if self.counts_auto:
-            out.append(
-                f"Codes counted: {self.codes_counted.lower()} (auto codes are keyword matches; the Codebook page "
-                "shows their accuracy on held-out real notes)."
-            )
+            out.append(msg("harvest-findings-caveat-auto", self.codes_counted.lower()))
         if self.synthetic:
-            out.append("Synthetic sample data: no real person or note.")
+            out.append(msg("harvest-findings-caveat-synthetic"))
         return tuple(out)
 
 

@@ -139,3 +139,10 @@ def test_auto_codes_are_said_on_every_finding_that_counts_them():
     for finding in findings.headline_findings(view):
         assert any("Codes counted: facilitators', else the auto-coder's" in c for c in finding.caveats), finding.id
     assert not any("auto" in c for f in findings.headline_findings(view_at()) for c in f.caveats)
+
+
+def test_a_scope_is_said_with_its_own_space_when_no_note_carries_the_kind(cafe):
+    view = small(cafe)
+    found = findings.frequency(view, ("responsible",), notes=view.notes.copy(), where="in Q2 and Q3")
+    assert not found.shown
+    assert found.withheld == "No note in Q2 and Q3 carries a responsible party under the codes counted."

@@ -72,3 +72,10 @@ def test_a_change_between_two_groups_is_fishers_exact_test_with_bonferroni():
     assert test.p_value == pytest.approx(min(1.0, fisher_exact([[20, 20], [5, 35]]).pvalue * 5))
     assert test.passes
     assert not stats.two_groups_test(2, 8, 0, 8, 1, alpha=0.05, min_n=10).enough  # groups under the minimum
+
+
+def test_a_description_writes_large_numbers_with_separators_and_p_as_python_rounds_it():
+    test = stats.Test("a test", 0.1235, 12345, 0.05, 20)  # 0.1235 is 0.12349… in binary: "0.123", as "{:.3f}" says
+    assert test.describe() == "a test: p = 0.123 (within chance at 0.05), n = 12,345"
+    assert stats.Test("a test", 0.0004, 30, 0.05, 20).describe() == "a test: p < 0.001 (beyond chance at 0.05), n = 30"
+    assert stats.Test("a test", None, 30, 0.05, 20).describe() == "a test: not run (nothing to compare)"
