@@ -19,7 +19,18 @@ from .messages import msg
 from .needs import in_scope
 from .stats import Test
 from .view import View
-from .vocabulary import NOT_KNOWN, count, group_label, interval, listing, pct, points, region_label, sentence
+from .vocabulary import (
+    NOT_KNOWN,
+    count,
+    group_label,
+    interval,
+    listing,
+    not_recorded,
+    pct,
+    points,
+    region_label,
+    sentence,
+)
 
 
 @dataclass(frozen=True)
@@ -168,6 +179,11 @@ def _is_unknown(group: object, unknown: set[str]) -> bool:
 # --- the room in numbers ----------------------------------------------------------------------------------------------
 
 
+def _measure(key: str) -> str:
+    """A measure of the room in numbers ("Notes", "Countries", "Participants"…), in the language in force."""
+    return msg(f"harvest-findings-measure-{key}")
+
+
 def numbers(view: View) -> Finding:
     """How many people, from how many countries and regions, speaking how many languages, left how many notes.
     A dimension the export does not record is said to be not recorded, never counted as 0; when the view's people
@@ -176,20 +192,17 @@ def numbers(view: View) -> Finding:
     numbers = participation.headline(view.notes, view.people)
     who = view.people_word
     hidden = view.guard.reason if rec.has_people else None
-    rows = [("Notes", count(numbers["notes"]))]
+    unrecorded, unshown = not_recorded(), msg("harvest-words-not-shown")  # "not recorded", never 0
+    rows = [(_measure("notes"), count(numbers["notes"]))]
     if rec.has_people:
-        rows.insert(0, (who.capitalize(), "not shown" if hidden else count(numbers["participants"])))
-    for name, key, label in (
-        ("country", "countries", "Countries"),
-        ("region", "regions", "Regions"),
-        ("community", "communities", "Communities"),
-    ):
-        value = count(numbers[key]) if rec.shows(name) else "not recorded"
-        rows.append((label, "not shown" if hidden and rec.shows(name) else value))
+        rows.insert(0, (_measure(who), unshown if hidden else count(numbers["participants"])))
+    for name, key in (("country", "countries"), ("region", "regions"), ("community", "communities")):
+        value = count(numbers[key]) if rec.shows(name) else unrecorded
+        rows.append((_measure(key), unshown if hidden and rec.shows(name) else value))
     languages_known = rec.shows("languages") or rec.shows("language")
-    rows.append(("Languages", count(numbers["languages"]) if languages_known else "not recorded"))
+    rows.append((_measure("languages"), count(numbers["languages"]) if languages_known else unrecorded))
     anonymous = f"{pct(numbers['anonymous_share'])}" if numbers["notes"] else "–"
-    rows.append(("Anonymous notes", anonymous if rec.has_people or numbers["notes"] else "–"))
+    rows.append((_measure("anonymous"), anonymous if rec.has_people or numbers["notes"] else "–"))
     table = pd.DataFrame(rows, columns=["measure", "value"])
     parts = []
     notes = int(numbers["notes"])

@@ -20,7 +20,7 @@ from . import messages
 from .messages import msg
 from .privacy import COARSENED, is_merged
 from .privacy import distinct as privacy_distinct
-from .vocabulary import NOT_KNOWN, group_label, listing, pct, sentence
+from .vocabulary import NOT_KNOWN, display_group, group_label, listing, pct, sentence
 
 
 class Words(Mapping):
@@ -214,7 +214,7 @@ def countries(people: pd.DataFrame, grouping=None) -> pd.DataFrame:
     out["known_people"] = total
     merged = grouping is not None and grouping.label
     if merged:
-        out.loc[out["country"] == grouping.label, "country_name"] = grouping.label
+        out.loc[out["country"] == grouping.label, "country_name"] = display_group(grouping.label)
     held = {str(c) for c in raw["country"].dropna().unique()} if "country" in raw else set()
     out["countries"] = [
         sum(1 for m in grouping.members if str(m) in held) if merged and c == grouping.label else 1

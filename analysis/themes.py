@@ -14,13 +14,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.regions import REGION_IDS, region_label
+from loaders.regions import REGION_IDS
 
 from .codes import _arrow_lists, code_frequency, code_pairs, note_codes
 from .messages import DEFAULT, current, msg
 from .participation import Words
 from .settings import settings
-from .vocabulary import pct
+from .vocabulary import display_group, pct, region_label
 
 #: Heat-map columns a user can break themes down by: id -> words for titles and axes, in the language in force when
 #: read (prefer :func:`grouping_label`).
@@ -215,7 +215,7 @@ def group_of(notes: pd.DataFrame, by: str, questions: Mapping[str, str] | None =
         names = {c: msg("harvest-measures-round", c) for c in categories}
         ranked = sorted(categories, key=lambda c: (pd.to_numeric(c, errors="coerce"), c))
     else:
-        names = {c: c for c in categories}
+        names = {c: display_group(c) for c in categories}  # a merged group in the reader's words; names as given
         ranked = sorted(categories, key=str.casefold)
     codes = values.cat.codes.to_numpy().astype("int64")
     used = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0

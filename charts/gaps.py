@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.gaps import DEFAULT_BLIND_SPOT, NOT_IN_CODEBOOK, blind_spots, threshold_text
+from analysis.gaps import DEFAULT_BLIND_SPOT, blind_spots, not_in_codebook, threshold_text
 from analysis.messages import current, msg
 from analysis.vocabulary import FLAG, NOT_KNOWN, group_label, pct, points
 from loaders.codebook import PILLARS
@@ -24,7 +24,7 @@ def commitment_text(commitment: str, text: str, width: int = 32) -> str:
     """ "KE5 Break down barriers to …" wrapped for an axis; a pillar's own notes by their label ("Knowledge equity,
     commitment not specified"); codes not in the codebook are flagged as on the Themes page: "⚠ XX9 (not in
     codebook)"."""
-    if text == NOT_IN_CODEBOOK:
+    if text == not_in_codebook():  # the table's label, made in the language in force as this chart is
         return FLAG + msg("harvest-equity-not-in-codebook", esc(commitment))
     if commitment in PILLARS:
         return label(text, width)
@@ -101,7 +101,7 @@ def coverage_chart(
         yref="paper",
         yanchor="bottom",
         showarrow=False,
-        text=msg("harvest-equity-shaded", threshold_text(threshold)),
+        text=label(msg("harvest-equity-shaded", threshold_text(threshold)), 36),  # wraps in longer languages
         font=dict(color=PAIR["negative"]),
     )
     fig.update_layout(

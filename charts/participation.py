@@ -440,10 +440,13 @@ def sensitive_groups(table: pd.DataFrame, by: list[str], k: int, total: int, tem
     """Participants per self-described group (or crossing of two attributes), from analysis.privacy: groups of
     fewer than k people are merged, so every bar is at least k. The subtitle states n and k."""
     from analysis.privacy import merged_label
+    from analysis.vocabulary import display_group
 
     labels = [
         esc(
-            " · ".join(group_label(key, row[key]) if row[key] != merged_label(k) else row[key] for key in by[:1])
+            " · ".join(
+                group_label(key, row[key]) if row[key] != merged_label(k) else display_group(row[key]) for key in by[:1]
+            )
             if len(by) == 1 or row[by[0]] == merged_label(k)
             else " · ".join(group_label(key, row[key]) for key in by)
         )

@@ -745,6 +745,9 @@ class Mapped:
     header: str | None
     how: str  # named (the column has the field's name), guessed (a synonym or the content), given (--map), generated
     why: str
+    #: ``why`` as a key, for saying it in another language: left-out, as-asked, same-name, usual-name, longest-text,
+    #: generated-id
+    reason: str = ""
 
 
 @dataclass
@@ -836,7 +839,7 @@ def plan(sheet: Sheet, overrides: dict[str, str | None] | None = None) -> Plan:
             )
             continue
         if not header:
-            chosen[name] = Mapped(name, None, "given", "left out on request")
+            chosen[name] = Mapped(name, None, "given", "left out on request", "left-out")
             continue
         found = header if header in sheet.headers else by_norm.get(_norm(header))
         if found is None:
@@ -856,12 +859,12 @@ def plan(sheet: Sheet, overrides: dict[str, str | None] | None = None) -> Plan:
                 )
             )
             continue
-        chosen[name] = Mapped(name, found, "given", "as asked with --map")
+        chosen[name] = Mapped(name, found, "given", "as asked with --map", "as-asked")
         taken.add(found)
     for name in FIELDS:  # a column named exactly like an export column
         header = by_norm.get(_norm(name))
         if name not in chosen and header and header not in taken:
-            chosen[name] = Mapped(name, header, "named", "the column has this name")
+            chosen[name] = Mapped(name, header, "named", "the column has this name", "same-name")
             taken.add(header)
     for name, synonyms in SYNONYMS.items():  # then the usual other names, in order of preference
         if name in chosen:
@@ -869,14 +872,20 @@ def plan(sheet: Sheet, overrides: dict[str, str | None] | None = None) -> Plan:
         for synonym in synonyms:
             header = by_norm.get(synonym)
             if header and header not in taken:
-                chosen[name] = Mapped(name, header, "guessed", f"{show_value(header)} is a usual name for it")
+                chosen[name] = Mapped(
+                    name, header, "guessed", f"{show_value(header)} is a usual name for it", "usual-name"
+                )
                 taken.add(header)
                 break
     if "text" not in chosen:
         longest = _longest_text_column(sheet, taken)
         if longest:
             chosen["text"] = Mapped(
-                "text", longest, "guessed", "no column is named like the note text; this one has the longest entries"
+                "text",
+                longest,
+                "guessed",
+                "no column is named like the note text; this one has the longest entries",
+                "longest-text",
             )
             taken.add(longest)
     if "text" not in chosen or chosen["text"].header is None:
@@ -903,6 +912,7 @@ def plan(sheet: Sheet, overrides: dict[str, str | None] | None = None) -> Plan:
             None,
             "generated",
             "the sheet has no id column; each note gets row-N from its row number, stable while rows are not moved",
+            "generated-id",
         )
     mapping = [chosen[name] for name in FIELDS if name in chosen]
     unused = [h for h in sheet.headers if h not in taken]

@@ -7,7 +7,7 @@ from analysis.messages import msg
 from loaders import importer
 from ui import current_codebook, current_export, jobs
 from ui.context import use_upload
-from ui.data import open_export, show_problems, show_refused, spans
+from ui.data import mapping_editor, open_export, preview, show_problems, show_refused, spans
 from ui.problems import frame
 
 #: Every kind of sheet the importer reads, from the importer itself: the page never refuses one it could import.
@@ -46,17 +46,7 @@ if sheet is not None:
             st.progress(0.0),
             md(msg("harvest-data-reading", sheet.name)),
         )
-        table = st.data_editor(
-            guessed.mapping_frame(),
-            hide_index=True,
-            disabled=["column in the sheet", "how", "why", "first value"],
-            key="import_mapping",
-            column_config={
-                "becomes": st.column_config.SelectboxColumn(options=["(not imported)", *importer.FIELDS], required=True)
-            },
-        )
-        chosen = dict(zip(table["column in the sheet"], table["becomes"].replace("(not imported)", None), strict=True))
-        chosen.pop("(none)", None)
+        chosen = mapping_editor(guessed)  # sheet column -> export column, as the person left it
         overrides = importer.overrides_from_choices(chosen)
         result = jobs.wait(
             jobs.submit(f"import|{digest}|{sorted(overrides.items())}", "import_upload", data, sheet.name, overrides),
@@ -64,7 +54,7 @@ if sheet is not None:
             md(msg("harvest-data-importing", sheet.name)),
         )
         st.text(msg("harvest-data-how-read", "; ".join(result.remarks)))  # the encoding, when it had to be guessed
-        st.dataframe(result.plan.preview(), hide_index=True)
+        st.dataframe(preview(result.plan), hide_index=True)
         if result.problems:
             st.dataframe(frame(result.problems).drop(columns=["fatal"]), hide_index=True, width="stretch")
         if result.export is None:

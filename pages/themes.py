@@ -89,9 +89,9 @@ show_grid(
 st.subheader(md(msg("harvest-themes-who-heading")))
 by = breakdown("region")
 group = by.replace("_", "-")  # region, community-type: each has its own sentences (a noun's gender differs)
-noun = themes.GROUPINGS[by].lower()  # analysis' own word for the group, in its finding
+noun = themes.grouping_noun(by)  # analysis' own word for the group, in its finding
 grouped = cache.once("by-group", shown.key, themes.theme_by, shown.notes, codes, by)
-leader = cache.once(f"leader-{by}-{codes}", shown.key, findings.leading_group, shown, grouped, noun, names.get)
+leader = cache.once(f"leader-{by}-{codes}", shown.key, findings.leading_group, shown, grouped, noun, names.get, by=by)
 show_grid(
     leader,
     shown,

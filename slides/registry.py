@@ -18,6 +18,7 @@ from analysis import cafe, findings, needs
 from analysis.findings import Finding
 from analysis.messages import msg
 from analysis.view import View
+from analysis.vocabulary import not_recorded
 from charts import cafe as cafe_charts
 from charts import gaps as gap_charts
 from charts import needs as need_charts
@@ -59,7 +60,7 @@ def _numbers_figure(finding: Finding, template: str) -> go.Figure:
     rows = finding.table.head(6).reset_index(drop=True)
     for i, row in rows.iterrows():
         x, y = (i % 3) / 3 + 1 / 6, 0.72 if i < 3 else 0.22
-        recorded = row["value"] != "not recorded"
+        recorded = row["value"] != not_recorded()
         fig.add_annotation(
             x=x,
             y=y,

@@ -3,13 +3,14 @@ language, with its CSV; and opening an uploaded export."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analysis.downloads import to_csv
 from analysis.escape import markdown as md
 from analysis.messages import msg
 from analysis.settings import settings
-from loaders import Export, ExportError
+from loaders import Export, ExportError, importer
 from loaders.upload import open_upload
 from ui import codebook as book
 from ui.context import UPLOAD_KEY, forget_upload, use_upload
@@ -103,3 +104,84 @@ def open_export() -> None:
     if st.session_state.get(UPLOAD_KEY) is not None and st.button(md(msg("harvest-data-back"))):
         forget_upload()
         st.rerun()
+
+
+#: The mapping table's columns (their keys stay; their headers are messages): harvest-data-mapping-<key>.
+MAPPING_COLUMNS = {
+    "sheet": "column in the sheet",
+    "becomes": "becomes",
+    "how": "how",
+    "why": "why",
+    "first": "first value",
+}
+
+
+def mapping_editor(plan) -> dict[str, str | None]:
+    """The guessed mapping of an uploaded sheet as an editable table in the reader's language (which export column
+    each sheet column becomes, how and why that was decided, a first value with ids hidden); returns the person's
+    choice, sheet column -> export column (None: not imported), as ``importer.overrides_from_choices`` takes it."""
+    not_imported, hidden = msg("harvest-data-mapping-not-imported"), msg("harvest-data-mapping-hidden")
+    used = {m.header: m for m in plan.mapping if m.header}
+    rows = []
+    for j, header in enumerate(plan.sheet.headers):
+        m = used.get(header)
+        example = next((r[j] for r in plan.sheet.rows if r[j].strip()), "")
+        rows.append(
+            {
+                "column in the sheet": header,
+                "becomes": m.field if m else not_imported,
+                "how": msg(f"harvest-data-mapping-how-{m.how}") if m else "",
+                "why": _why(m) if m else msg("harvest-data-mapping-why-unmatched"),
+                "first value": hidden if m is not None and m.field == "participant_id" else example[:80],
+            }
+        )
+    made = [m for m in plan.mapping if m.header is None]  # generated, or left out: no sheet column
+    rows += [
+        {
+            "column in the sheet": "",
+            "becomes": m.field,
+            "how": msg(f"harvest-data-mapping-how-{m.how}"),
+            "why": _why(m),
+            "first value": "",
+        }
+        for m in made
+    ]
+    table = st.data_editor(
+        pd.DataFrame(rows, columns=list(MAPPING_COLUMNS.values())),
+        hide_index=True,
+        disabled=["column in the sheet", "how", "why", "first value"],
+        key="import_mapping",
+        column_config={
+            column: (
+                st.column_config.SelectboxColumn(
+                    md(msg("harvest-data-mapping-becomes")),
+                    options=[not_imported, *importer.FIELDS],
+                    required=True,
+                )
+                if key == "becomes"
+                else st.column_config.TextColumn(md(msg(f"harvest-data-mapping-{key}")))
+            )
+            for key, column in MAPPING_COLUMNS.items()
+        },
+    )
+    sheet_rows = table.iloc[: len(plan.sheet.headers)]  # the rows of columns the sheet has (the others are made)
+    return {
+        str(column): None if becomes == not_imported else str(becomes)
+        for column, becomes in zip(sheet_rows["column in the sheet"], sheet_rows["becomes"], strict=True)
+    }
+
+
+def _why(m) -> str:
+    """Why a column was mapped as it was, in the reader's words (importer.Mapped.reason); the importer's own English
+    sentence for a reason it does not name."""
+    if m.reason == "usual-name":
+        return msg("harvest-data-mapping-why-usual-name", m.header)
+    return msg(f"harvest-data-mapping-why-{m.reason}") if m.reason else m.why
+
+
+def preview(plan) -> pd.DataFrame:
+    """The first rows as the export will hold them, participant ids hidden in the reader's words."""
+    table = plan.preview()
+    if "participant_id" in table:
+        table["participant_id"] = table["participant_id"].replace("(hidden)", msg("harvest-data-mapping-hidden"))
+    return table

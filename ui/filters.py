@@ -10,10 +10,11 @@ import streamlit as st
 
 from analysis.escape import markdown as md
 from analysis.filters import DIMENSIONS, Filters, options
+from analysis.filters import label as filter_label
 from analysis.messages import msg
 from analysis.privacy import is_merged
 from analysis.view import CODE_MODES
-from analysis.vocabulary import region_label
+from analysis.vocabulary import display_group, region_label
 from loaders import Export
 from loaders.codebook import question_key
 
@@ -28,7 +29,9 @@ _MODE = "filter_codes"
 def _label(name: str, value: str, codebook=None) -> str:
     if name == "question" and codebook is not None:
         return codebook.question_label(value, QUESTION_WIDTH)
-    return f"{region_label(value)} ({value})" if name == "region" and not is_merged(value) else value
+    if name == "region" and not is_merged(value):
+        return f"{region_label(value)} ({value})"
+    return display_group(value)  # "Not known" and merged groups in the reader's words; other values as they are
 
 
 #: The message naming each filter in the sidebar (i18n/*.json).
@@ -75,7 +78,7 @@ def sidebar_filters(export: Export) -> Filters:
                 st.session_state[key] = list(dict.fromkeys(v for v in wanted if v in available))
                 for v in wanted:
                     if v not in available:
-                        ignored(f"{label.lower()} “{v}”")
+                        ignored(msg("harvest-show-named-value", filter_label(name), v))
             else:  # keep only values that still exist (the export may have changed under a live session)
                 st.session_state[key] = [v for v in st.session_state[key] if v in available]
             if len(available) <= 1 and not st.session_state[key]:

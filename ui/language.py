@@ -65,17 +65,21 @@ def _browser() -> list[str]:
 def current_language() -> str:
     """The language for this run, put in force for every message and sentence made during it (analysis.messages)."""
     asked = st.query_params.get(PARAM)
+    unknown = None
     if asked is not None and asked != st.session_state.get(_ASKED):  # a link's uselang wins once, then the sidebar
         st.session_state[_ASKED] = asked
         if asked in languages():
             st.session_state[_KEY] = asked
         else:
-            from .state import ignored
-
-            ignored(f"language “{asked}”")
+            unknown = asked
     if _KEY not in st.session_state:
         st.session_state[_KEY] = messages.best(_browser())
-    return messages.use(st.session_state[_KEY])
+    chosen = messages.use(st.session_state[_KEY])
+    if unknown is not None:  # said in the language the page is shown in: 'language “xx”'
+        from .state import ignored
+
+        ignored(msg("harvest-show-named-value", msg("harvest-language").lower(), unknown))
+    return chosen
 
 
 def language_selector() -> None:

@@ -50,9 +50,11 @@ def kind_section(shown: View, kind: str, scoped: pd.DataFrame, scope: str, where
         on_select=pick_from_chart(f"needs-{kind}", "code", "url_code"),
     )
     group = by.replace("_", "-")  # region, community-type: each has its own sentences (a noun's gender differs)
-    noun = themes.GROUPINGS[by].lower()  # analysis' own word for the group, in its finding
+    noun = themes.grouping_noun(by)  # analysis' own word for the group, in its finding
     table = cache.once(f"{kind}-by-{by}-{scope}", shown.key, needs.need_by, scoped, codes, by, kind)
-    leader = cache.once(f"{kind}-leader-{by}-{scope}", shown.key, findings.leading_group, shown, table, noun, label)
+    leader = cache.once(
+        f"{kind}-leader-{by}-{scope}", shown.key, findings.leading_group, shown, table, noun, label, by=by
+    )
     show_grid(
         leader,
         shown,

@@ -179,6 +179,37 @@ def test_the_data_page_imports_a_spreadsheet_after_showing_its_mapping(run_page)
     assert "Export: upload: wall.csv" in texts(at)
 
 
+def test_the_sheet_mapping_speaks_the_readers_language_and_still_imports(run_page, request):
+    """In French the mapping table's words are French (how and why a column was read, "not imported"), the sheet's
+    own column names and values stay as they are, and what the person leaves is what is imported."""
+    from analysis import messages
+    from analysis.messages import msg
+
+    at = run_page("pages/data.py", query={"uselang": "fr"})
+    # AppTest formats the sidebar's radio again in the test's own thread on a rerun: speak French there too
+    messages.use("fr")
+    request.addfinalizer(lambda: messages.use("en"))
+    sheet = "Idea;Home region;Colour\r\nMore grants for small wikis;SSA;blue\r\nMentors;NWE;red\r\n"
+    at.file_uploader(key="import_sheet").set_value(("wall.csv", sheet.encode(), "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    mapping = next(df.value for df in at.dataframe if "column in the sheet" in df.value.columns)
+    mapping = mapping.set_index("column in the sheet")
+    assert mapping.loc["Idea", "becomes"] == "text"
+    assert mapping.loc["Idea", "how"] == msg("harvest-data-mapping-how-guessed", language="fr") == "deviné"
+    assert mapping.loc["Colour", "becomes"] == msg("harvest-data-mapping-not-imported", language="fr")
+    assert mapping.loc["Colour", "why"] == msg("harvest-data-mapping-why-unmatched", language="fr")
+    assert mapping.loc["Colour", "first value"] == "blue"
+    use = next(b for b in at.button if b.label.startswith(msg("harvest-data-use-sheet", language="fr")))
+    use.click()
+    at.run()
+    from ui.uploads import store
+
+    imported = store().get(at.session_state["harvest_upload_key"])
+    assert list(imported.contributions["text"]) == ["More grants for small wikis", "Mentors"]
+    assert "Colour" not in imported.contributions and "blue" not in imported.contributions.to_string()
+
+
 def test_the_codes_counted_switch_does_not_turn_auto_codes_into_facilitator_codes(run_page):
     """The page compares the facilitators with the auto-coder: with the sidebar on "both", the auto-coder's codes
     must still be counted as the auto-coder's, and the evaluation still run on the facilitators' codes only."""

@@ -457,12 +457,7 @@ ALLOWED: dict[tuple[str, str], str] = {
 }
 
 #: Findings in files another engineer is changing now -> the owner who moves them to messages. To be emptied.
-PENDING: dict[tuple[str, str], str] = {
-    ("pages/data.py", "(not imported)"): "pages/data.py (the lead): the mapping's choice for a column left out, an "
-    "option of its SelectboxColumn (and compared in table['becomes'].replace)",
-    ("ui/language.py", "language “{}”"): "ui/language.py (right-to-left worker): the note for an unknown ?uselang=, "
-    'msg("harvest-show-named-value", PARAM, asked) as ui/state.py does',
-}
+PENDING: dict[tuple[str, str], str] = {}
 
 
 def _relative(path: Path) -> str:
