@@ -192,7 +192,16 @@ def build_slides(
 
 def on_screen(fig: go.Figure) -> go.Figure:
     """The chart as a slide shows it: the slide's headline and footer already say the finding and the n, so the
-    chart's own title and subtitle go, and the plot gets their room. (Image exports keep the titled figure.)"""
+    chart's own title and subtitle go, and the plot gets their room, keeping what a note above the plot needs (the
+    coverage chart's shaded-band note wraps to two lines in longer languages). (Image exports keep the titled
+    figure.)"""
     out = go.Figure(fig)
-    out.update_layout(title=dict(text="", subtitle=dict(text="")), margin=dict(t=70))
+    above = [
+        str(a.text or "").count("<br>") + 1
+        for a in out.layout.annotations or ()
+        if a.yref == "paper" and (a.y or 0) >= 1 and a.yanchor == "bottom"
+    ]
+    out.update_layout(
+        title=dict(text="", subtitle=dict(text="")), margin=dict(t=max(70, 40 + 34 * max(above, default=0)))
+    )
     return out
