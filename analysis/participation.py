@@ -20,7 +20,7 @@ from . import messages
 from .messages import msg
 from .privacy import COARSENED, is_merged
 from .privacy import distinct as privacy_distinct
-from .vocabulary import NOT_KNOWN, display_group, group_label, listing, pct, sentence
+from .vocabulary import NOT_KNOWN, country_label, display_group, group_label, listing, pct, sentence
 
 
 class Words(Mapping):
@@ -207,7 +207,9 @@ def countries(people: pd.DataFrame, grouping=None) -> pd.DataFrame:
     else:
         out["region"] = None
     out["iso3"] = out["country"].map(_iso3()).astype("object")
-    out["country_name"] = out["country"].map(country_name).astype("object")
+    english = out["country"].map(country_name).astype("object")  # the order, the same in every language
+    out["country_name"] = [country_label(c, e) for c, e in zip(out["country"], english, strict=True)]
+    out["country_name"] = out["country_name"].astype("object")
     out["people"] = out["people"].astype("int64")
     total = int(out["people"].sum())
     out["people_share"] = out["people"] / total
@@ -220,8 +222,8 @@ def countries(people: pd.DataFrame, grouping=None) -> pd.DataFrame:
         sum(1 for m in grouping.members if str(m) in held) if merged and c == grouping.label else 1
         for c in out["country"]
     ]
-    out = out.assign(_last=out["country"].map(is_merged)).sort_values(
-        ["_last", "people", "country_name"], ascending=[True, False, True], ignore_index=True
+    out = out.assign(_last=out["country"].map(is_merged), _english=english).sort_values(
+        ["_last", "people", "_english"], ascending=[True, False, True], ignore_index=True
     )
     return out[columns]
 

@@ -16,6 +16,7 @@ import math
 import re
 from functools import cache
 
+from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 
 from loaders.regions import REGIONS
@@ -184,6 +185,27 @@ def group_label(by: str, value: object) -> str:
             return messages.msg(f"harvest-words-not-known-{_key(by)}")
         return messages.msg("harvest-words-not-known-other", by.replace("_", " ").capitalize())
     return display_group(value) if isinstance(value, str) else str(value)
+
+
+def country_label(iso2: object, english: str | None = None) -> str:
+    """A country's name in the language in force, from CLDR (babel): "Suède", "Suecia", "السويد" for SE; in English
+    the reference table's own name (``english``, loaders.regions.country_name); a code CLDR does not know as given;
+    no country, "Country not known" in the reader's words. For display only: group by the ISO code."""
+    if iso2 is None or (not isinstance(iso2, str) and _missing(iso2)) or str(iso2) in ("", NOT_KNOWN):
+        return messages.msg("harvest-words-not-known-country")
+    code = str(iso2)
+    if messages.current() == messages.DEFAULT:
+        return english if english is not None else code
+    names = _territories(messages.current())
+    return names.get(code.upper(), english if english is not None else code)
+
+
+@cache
+def _territories(language: str) -> dict[str, str]:
+    try:
+        return dict(Locale.parse(language.replace("-", "_")).territories)
+    except (UnknownLocaleError, ValueError):
+        return {}
 
 
 def sentence(text: str) -> str:

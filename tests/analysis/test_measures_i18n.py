@@ -222,3 +222,19 @@ def test_the_old_names_still_work_as_mappings_with_their_keys(language):
     assert themes.GROUPINGS["region"] == "Region" and participation.GROUPINGS["community_type"] == "community type"
     assert themes.grouping_noun("community_type") == themes.GROUPINGS["community_type"].lower()
     assert gaps.pillar_label("Knowledge equity") == "Knowledge equity, commitment not specified"
+
+
+def test_countries_are_named_in_the_language_in_the_same_order(view, language):
+    """The countries' table names each country the language's way (CLDR, through babel), in English order and with
+    the same counts: ISO codes and counts are the data, the name is what a reader reads."""
+    from babel import Locale
+
+    english = participation.countries(view.people)
+    messages.use(language)
+    shown = participation.countries(view.people)
+    pd.testing.assert_frame_equal(shown.drop(columns="country_name"), english.drop(columns="country_name"))
+    territories = Locale.parse(language).territories
+    expected = [territories.get(c, e) for c, e in zip(english["country"], english["country_name"], strict=True)]
+    assert list(shown["country_name"]) == expected
+    changed = sum(s != e for s, e in zip(shown["country_name"], english["country_name"], strict=True))
+    assert changed >= len(english) // 2  # most country names differ from English in every shipped language
