@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .files import export_name, location
-from .problems import CodebookError, ExportError, Problem
+from .problems import CodebookError, ExportError, Problem, unreadable
 from .remote import is_remote
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "codebook.toml"
@@ -474,9 +474,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise CodebookError(
-            [Problem(path.name, None, None, None, f"cannot be read ({error}).", "unreadable_file", True, (str(error),))]
-        ) from error
+        raise CodebookError([unreadable(path.name, error)]) from error
     return parse_codebook(raw, path.name, str(path))
 
 
@@ -486,9 +484,7 @@ def parse_codebook(raw: bytes, name: str = "codebook.toml", path: str = "") -> C
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise CodebookError(
-            [Problem(file, None, None, None, f"cannot be read ({error}).", "unreadable_file", True, (str(error),))]
-        ) from error
+        raise CodebookError([unreadable(file, error)]) from error
     except tomllib.TOMLDecodeError as error:
         raise CodebookError(
             [

@@ -32,7 +32,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .codebook import Codebook, _list_array
-from .problems import Problem, capped, show_value
+from .problems import Problem, capped, show_value, unreadable
 from .remote import is_remote
 
 SUFFIX = ".decisions.csv"
@@ -242,16 +242,7 @@ def read_decisions(path: str | Path | None, notes: pd.DataFrame, codebook: Codeb
     except FileNotFoundError:
         return empty(path.name)
     except OSError as error:
-        problem = Problem(
-            path.name,
-            None,
-            None,
-            None,
-            f"cannot be read ({error.strerror}).",
-            "unreadable_file",
-            True,
-            (str(error.strerror),),
-        )
+        problem = unreadable(path.name, error.strerror)
         return Decisions(path.name, empty().table, [problem])
     return parse_decisions(raw, path.name, notes, codebook)
 

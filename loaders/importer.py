@@ -45,7 +45,7 @@ from openpyxl.utils import column_index_from_string
 from . import ExportError, load_export
 from .core import Export
 from .formulas import neutralised
-from .problems import Problem, ProblemsError, capped, show_value
+from .problems import Problem, ProblemsError, capped, show_value, unreadable
 from .schema import CONTRIBUTIONS, PARTICIPANTS, PERSON_ATTRIBUTES
 
 LIST = pa.list_(pa.string())
@@ -588,20 +588,7 @@ def read_sheet(source: str | Path | bytes, name: str | None = None, sheet: str |
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise ImportFailed(
-                [
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        None,
-                        f"cannot be read ({error.strerror}).",
-                        "unreadable_file",
-                        True,
-                        (str(error.strerror),),
-                    )
-                ]
-            ) from error
+            raise ImportFailed([unreadable(name, error.strerror)]) from error
     try:
         kind = _kind(data, name)
     except ProblemsError as refused:

@@ -54,6 +54,11 @@ class Problem:
         return data
 
 
+def unreadable(file: str, why: object) -> Problem:
+    """A whole file that cannot be read (``why``: the system's reason, in English as it gives it)."""
+    return Problem(file, None, None, None, f"cannot be read ({why}).", "unreadable_file", True, (str(why),))
+
+
 class ProblemsError(Exception):
     """Input that cannot be used at all. Carries every problem found, never only the first."""
 
